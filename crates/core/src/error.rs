@@ -1,0 +1,230 @@
+use serde::{Deserialize, Serialize};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The stable code of an error: what a UI or a script acts on. Never match on messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    Auth,
+    ClockSkew,
+    QuotaExceeded,
+    RateLimited,
+    Vendor,
+    Network,
+    Partial,
+    Keyring,
+    Storage,
+    NotFound,
+    Internal,
+}
+
+/// The language of messages shown to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Lang {
+    /// `zh*` locales (as in `LANG=zh_CN.UTF-8`) read Chinese; everything else English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::ZhCn
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// Every failure in CacheDesk, from a bad input line to a vendor outage.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error("the vendor refused the credentials ({code}): {message}")]
+    Auth { code: String, message: String },
+    #[error("the vendor says the request has expired: the computer's clock is off")]
+    ClockSkew,
+    #[error("today's quota is used up: {message}")]
+    QuotaExceeded { message: String },
+    #[error("the vendor asks us to slow down (retry after {retry_after_secs:?} s)")]
+    RateLimited { retry_after_secs: Option<u64> },
+    #[error("the vendor answered HTTP {status:?} {code}: {message}")]
+    Vendor {
+        status: Option<u16>,
+        code: String,
+        message: String,
+        request_id: Option<String>,
+    },
+    /// `maybe_delivered` is false only when the request surely never reached the vendor
+    /// (connection refused, DNS failure): only then may a non-idempotent POST be resent.
+    #[error("network error: {message}")]
+    Network {
+        message: String,
+        maybe_delivered: bool,
+    },
+    #[error("{failed} of {total} URLs failed")]
+    Partial { failed: u64, total: u64 },
+    #[error("the system keyring is unavailable: {0}")]
+    Keyring(String),
+    #[error("local database error: {0}")]
+    Storage(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::Auth { .. } => ErrorCode::Auth,
+            Error::ClockSkew => ErrorCode::ClockSkew,
+            Error::QuotaExceeded { .. } => ErrorCode::QuotaExceeded,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::Vendor { .. } => ErrorCode::Vendor,
+            Error::Network { .. } => ErrorCode::Network,
+            Error::Partial { .. } => ErrorCode::Partial,
+            Error::Keyring(_) => ErrorCode::Keyring,
+            Error::Storage(_) => ErrorCode::Storage,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// A message a non-programmer understands, saying what to do next.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.message_en(),
+            Lang::ZhCn => self.message_zh(),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            Error::InvalidInput(what) => format!("Please check the input: {what}"),
+            Error::Auth { message, .. } => format!(
+                "The vendor did not accept the credentials ({message}). Check the keys or token in the profile."
+            ),
+            Error::ClockSkew => "The vendor rejected the request because this computer's clock is wrong. Set the clock to the correct time (turn on automatic time) and try again.".into(),
+            Error::QuotaExceeded { message } => format!(
+                "Today's quota at the vendor is used up ({message}). Try again tomorrow or ask the vendor to raise it."
+            ),
+            Error::RateLimited { retry_after_secs } => match retry_after_secs {
+                Some(s) => format!("The vendor asks to slow down. CacheDesk will try again in {s} s."),
+                None => "The vendor asks to slow down. CacheDesk will try again shortly.".into(),
+            },
+            Error::Vendor { code, message, .. } => {
+                format!("The vendor refused the request: {message} ({code}).")
+            }
+            Error::Network { message, .. } => format!(
+                "Could not reach the vendor ({message}). Check the network connection and try again."
+            ),
+            Error::Partial { failed, total } => {
+                format!("{failed} of {total} URLs failed. You can retry the failed ones.")
+            }
+            Error::Keyring(why) => format!(
+                "The system keyring is not available ({why}). Unlock or set up the keyring (e.g. GNOME Keyring) and try again."
+            ),
+            Error::Storage(why) => format!("CacheDesk could not use its local database ({why})."),
+            Error::NotFound(what) => format!("Not found: {what}."),
+            Error::Internal(why) => format!("Something went wrong inside CacheDesk ({why})."),
+        }
+    }
+
+    fn message_zh(&self) -> String {
+        match self {
+            Error::InvalidInput(what) => format!("请检查输入:{what}"),
+            Error::Auth { message, .. } => {
+                format!("服务商未接受该凭据({message})。请检查配置中的密钥或令牌。")
+            }
+            Error::ClockSkew => "服务商拒绝了请求:这台电脑的时间不准确。请校准系统时间(开启自动对时)后重试。".into(),
+            Error::QuotaExceeded { message } => {
+                format!("今日额度已用完({message})。请明天再试,或联系服务商提高额度。")
+            }
+            Error::RateLimited { retry_after_secs } => match retry_after_secs {
+                Some(s) => format!("服务商要求降低请求频率,CacheDesk 将在 {s} 秒后重试。"),
+                None => "服务商要求降低请求频率,CacheDesk 将稍后重试。".into(),
+            },
+            Error::Vendor { code, message, .. } => format!("服务商拒绝了请求:{message}({code})。"),
+            Error::Network { message, .. } => {
+                format!("无法连接服务商({message})。请检查网络后重试。")
+            }
+            Error::Partial { failed, total } => {
+                format!("{total} 个 URL 中有 {failed} 个失败,可一键重试失败项。")
+            }
+            Error::Keyring(why) => {
+                format!("系统钥匙串不可用({why})。请解锁或设置钥匙串(如 GNOME 密钥环)后重试。")
+            }
+            Error::Storage(why) => format!("CacheDesk 无法使用本地数据库({why})。"),
+            Error::NotFound(what) => format!("未找到:{what}。"),
+            Error::Internal(why) => format!("CacheDesk 内部出错({why})。"),
+        }
+    }
+
+    /// Structured facts a UI can act on (e.g. `retry_after_secs`), beside the code.
+    pub fn details(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Error::Auth { code, .. } => json!({ "vendor_code": code }),
+            Error::RateLimited { retry_after_secs } => json!({ "retry_after_secs": retry_after_secs }),
+            Error::Vendor {
+                status,
+                code,
+                request_id,
+                ..
+            } => json!({ "status": status, "vendor_code": code, "request_id": request_id }),
+            Error::Network {
+                maybe_delivered, ..
+            } => json!({ "maybe_delivered": maybe_delivered }),
+            Error::Partial { failed, total } => json!({ "failed": failed, "total": total }),
+            _ => serde_json::Value::Null,
+        }
+    }
+
+    pub fn to_body(&self, lang: Lang) -> ErrorBody {
+        ErrorBody {
+            code: self.code(),
+            message: self.message(lang),
+            details: self.details(),
+        }
+    }
+}
+
+/// `{code, message, details}`: how an error crosses IPC and CLI `--json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+    pub details: serde_json::Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_has_stable_code_and_both_languages() {
+        let e = Error::RateLimited {
+            retry_after_secs: Some(3),
+        };
+        let body = serde_json::to_value(e.to_body(Lang::En)).unwrap();
+        assert_eq!(body["code"], "rate_limited");
+        assert_eq!(body["details"]["retry_after_secs"], 3);
+        assert!(Error::ClockSkew.message(Lang::ZhCn).contains("时间"));
+        assert!(Error::ClockSkew.message(Lang::En).contains("clock"));
+    }
+
+    #[test]
+    fn locale_picks_language() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::ZhCn);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+}

@@ -1,0 +1,15 @@
+//! The CacheDesk domain: pure types shared by every crate above it. No IO here.
+
+pub mod error;
+pub mod limits;
+pub mod record;
+pub mod secret;
+pub mod status;
+pub mod vendor;
+
+pub use error::{Error, ErrorBody, ErrorCode, Lang, Result};
+pub use limits::VendorLimits;
+pub use record::{Cursor, Page, Quota, RateLimit, ResponseMeta, UrlRecord};
+pub use secret::{Credentials, Secret};
+pub use status::TaskStatus;
+pub use vendor::{Action, Kind, Target, Vendor};
