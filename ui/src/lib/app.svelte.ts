@@ -1,0 +1,74 @@
+// Shared app state: where we are, the profiles, the preferences, the notices.
+import type { Action, AppInfo, Profile } from "./bindings";
+import { api } from "./api";
+import { DEFAULT_PREFS, savePref, type Prefs } from "./prefs";
+import { applyLanguage, type Language } from "./i18n";
+
+export type Screen =
+  | { name: "first-run" }
+  | { name: "submit" }
+  | { name: "jobs" }
+  | { name: "job"; id: string }
+  | { name: "history" }
+  | { name: "profiles"; editing?: string | "new" }
+  | { name: "settings" };
+
+export type Notice = {
+  id: number;
+  kind: "ok" | "error";
+  text: string;
+  action?: { label: string; run: () => void };
+};
+
+class AppState {
+  screen = $state<Screen>({ name: "submit" });
+  profiles = $state<Profile[]>([]);
+  prefs = $state<Prefs>({ ...DEFAULT_PREFS });
+  info = $state<AppInfo | null>(null);
+  notices = $state<Notice[]>([]);
+  private nextNotice = 1;
+
+  go(screen: Screen): void {
+    this.screen = screen;
+  }
+
+  async refreshProfiles(): Promise<Profile[]> {
+    this.profiles = await api.listProfiles();
+    return this.profiles;
+  }
+
+  async setPref<K extends keyof Prefs>(key: K, value: Prefs[K]): Promise<void> {
+    this.prefs[key] = value;
+    await savePref(key, value);
+  }
+
+  async setLanguage(lang: Language): Promise<void> {
+    applyLanguage(lang);
+    await this.setPref("language", lang);
+  }
+
+  rememberChoice(profileId: string, action: Action): void {
+    if (this.prefs.last_profile_id !== profileId) void this.setPref("last_profile_id", profileId);
+    if (this.prefs.last_action !== action) void this.setPref("last_action", action);
+  }
+
+  notify(kind: Notice["kind"], text: string, action?: Notice["action"]): void {
+    const notice = { id: this.nextNotice++, kind, text, action };
+    this.notices = [...this.notices, notice].slice(-3);
+    setTimeout(() => this.dismiss(notice.id), kind === "error" ? 10_000 : 6_000);
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  profile(id: string | null): Profile | undefined {
+    return this.profiles.find((p) => p.id === id);
+  }
+
+  get demo(): boolean {
+    return this.profiles.some((p) => p.demo);
+  }
+}
+
+export const app = new AppState();

@@ -1,0 +1,13 @@
+// Start-up: preferences, language, theme, profiles, and which screen to open.
+import { api } from "./api";
+import { app } from "./app.svelte";
+import { languageFor, setupI18n } from "./i18n";
+import { DEFAULT_PREFS, loadPrefs } from "./prefs";
+
+export async function boot(): Promise<void> {
+  app.prefs = await loadPrefs().catch(() => ({ ...DEFAULT_PREFS }));
+  app.info = await api.appInfo().catch(() => null);
+  setupI18n(app.prefs.language ?? languageFor(app.info?.os_locale ?? navigator.language));
+  const profiles = await app.refreshProfiles().catch(() => []);
+  app.screen = !app.prefs.onboarded && profiles.length === 0 ? { name: "first-run" } : { name: "submit" };
+}

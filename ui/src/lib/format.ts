@@ -1,0 +1,33 @@
+// Dates and numbers in the UI language.
+import type { Language } from "./i18n";
+
+export function formatNumber(n: number, lang: Language): string {
+  return new Intl.NumberFormat(lang).format(n);
+}
+
+export function formatTime(iso: string | null, lang: Language): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(d);
+}
+
+/** `<input type="datetime-local">` value (local time, minutes) for a Date. */
+export function toLocalInput(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** RFC 3339 (UTC) for a `datetime-local` or `date` value, or null when empty/invalid. */
+export function localInputToIso(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(value.length === 10 ? `${value}T00:00` : value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** RFC 3339 for the end of a `date` input's day (local), so "to 2026-11-22" includes that day. */
+export function endOfLocalDay(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(`${value}T23:59:59.999`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}

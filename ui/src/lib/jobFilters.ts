@@ -1,0 +1,30 @@
+// The Jobs screen's filter controls and the JobFilter they send.
+import type { Action, JobFilter, JobStatus } from "./bindings";
+import { endOfLocalDay, localInputToIso } from "./format";
+
+export type FilterForm = {
+  query: string;
+  profile_id: string;
+  action: Action | "";
+  status: JobStatus | "";
+  /** `date` input values (local days) */
+  from: string;
+  to: string;
+};
+
+export const EMPTY_FILTERS: FilterForm = { query: "", profile_id: "", action: "", status: "", from: "", to: "" };
+
+export function toJobFilter(f: FilterForm): JobFilter {
+  return {
+    query: f.query.trim() || null,
+    profile_id: f.profile_id || null,
+    action: f.action || null,
+    status: f.status || null,
+    from: localInputToIso(f.from),
+    to: endOfLocalDay(f.to),
+  };
+}
+
+export function isFiltered(f: FilterForm): boolean {
+  return Object.values(toJobFilter(f)).some((v) => v !== null);
+}

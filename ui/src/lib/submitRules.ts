@@ -1,0 +1,90 @@
+// The rules of the Submit screen, kept apart from the markup so they are tested directly.
+import type { Action, LineFix, Preview, QuotaUse, RejectedLine } from "./bindings";
+
+/** Jobs above this many URLs ask for a confirmation. */
+export const LARGE_JOB = 1000;
+export const SCHEDULE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export type ConfirmReason = "directories" | "large";
+
+/** Why this submission needs a second look, if it does (directory purges always do). */
+export function confirmReasons(action: Action, valid: number): ConfirmReason[] {
+  const reasons: ConfirmReason[] = [];
+  if (action === "purge-directories") reasons.push("directories");
+  if (valid > LARGE_JOB) reasons.push("large");
+  return reasons;
+}
+
+/** A scheduled start must lie in the future and within 24 hours. */
+export function scheduleIsValid(startAt: Date | null, now: Date): boolean {
+  if (!startAt || Number.isNaN(startAt.getTime())) return false;
+  const ahead = startAt.getTime() - now.getTime();
+  return ahead > 0 && ahead <= SCHEDULE_WINDOW_MS;
+}
+
+export type QuotaLine = {
+  key: "submit.quota" | "submit.quota_no_limit" | "submit.quota_unknown";
+  values: { remaining?: number; limit?: number; needed: number };
+  over: boolean;
+};
+
+export function quotaLine(q: QuotaUse): QuotaLine {
+  if (q.remaining === null) return { key: "submit.quota_unknown", values: { needed: q.needed }, over: false };
+  const over = q.needed > q.remaining;
+  if (q.limit === null) {
+    return { key: "submit.quota_no_limit", values: { remaining: q.remaining, needed: q.needed }, over };
+  }
+  return { key: "submit.quota", values: { remaining: q.remaining, limit: q.limit, needed: q.needed }, over };
+}
+
+export function canSubmit(preview: Preview | null, busy: boolean): boolean {
+  return !busy && preview !== null && preview.valid > 0;
+}
+
+/** Replaces 1-based line `line` of `text`; other lines and line endings stay as they were. */
+export function replaceLine(text: string, line: number, replacement: string): string {
+  const lines = text.split("\n");
+  if (line < 1 || line > lines.length) return text;
+  const old = lines[line - 1];
+  lines[line - 1] = old.endsWith("\r") ? `${replacement}\r` : replacement;
+  return lines.join("\n");
+}
+
+export type Input = { text: string; fixes: LineFix[] };
+
+/**
+ * Applies one-click fixes: pasted lines are corrected in the text itself (the editor sees the
+ * change); lines from files, which the UI cannot edit, become `LineFix` entries for the backend.
+ */
+export function applyFixes(input: Input, rejected: RejectedLine[]): Input {
+  let { text } = input;
+  const fixes = [...input.fixes];
+  for (const r of rejected) {
+    if (r.fix === null) continue;
+    if (r.source === null) {
+      text = replaceLine(text, r.line, r.fix);
+    } else {
+      const i = fixes.findIndex((f) => f.source === r.source && f.line === r.line);
+      const fix = { source: r.source, line: r.line, text: r.fix };
+      if (i >= 0) fixes[i] = fix;
+      else fixes.push(fix);
+    }
+  }
+  return { text, fixes };
+}
+
+export function fixable(rejected: RejectedLine[]): RejectedLine[] {
+  return rejected.filter((r) => r.fix !== null);
+}
+
+/** Adds pasted text to what is already there, on its own line. */
+export function appendPasted(text: string, pasted: string): string {
+  const clean = pasted.replace(/\r\n?/g, "\n").trimEnd();
+  if (!clean) return text;
+  if (!text) return clean;
+  return text.endsWith("\n") ? text + clean : `${text}\n${clean}`;
+}
+
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

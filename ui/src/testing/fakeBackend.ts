@@ -1,0 +1,474 @@
+// TEST FIXTURE, never part of the real app: an in-page stand-in for the Tauri shell that
+// answers the IPC contract of `lib/bindings.ts` from memory. Unit tests and the browser-test
+// build (vite --mode browser-test) use it; the production build drops it.
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
+import type {
+  Action,
+  Counts,
+  ErrorBody,
+  InputRequest,
+  JobFilter,
+  JobSummary,
+  JobUrl,
+  Kind,
+  Preview,
+  Profile,
+  ProfileInput,
+  Quota,
+  RejectedLine,
+  SubmitRequest,
+  UrlRecord,
+  UrlState,
+  Vendor,
+} from "../lib/bindings";
+import { VENDORS } from "../lib/vendors";
+
+export type FakeOptions = {
+  /** what app_info reports as the OS locale */
+  locale?: string;
+  /** historical jobs to create for the demo profiles (needs `demo: true`) */
+  seedJobs?: number;
+  /** start with the demo profiles already there */
+  demo?: boolean;
+  /** preferences already in the store */
+  prefs?: Record<string, unknown>;
+  /** milliseconds between simulated progress steps */
+  tickMs?: number;
+};
+
+declare global {
+  interface Window {
+    __CACHEDESK_FAKE__?: FakeOptions;
+  }
+}
+
+/** Files the fake "reads" when their paths are dropped or picked. */
+export const FAKE_FILES: Record<string, string[]> = {
+  "/home/editor/春季新品.xlsx": [
+    ...Array.from({ length: 60 }, (_, i) => `https://www.example.com/spring/item-${i + 1}.html`),
+    "https://www.example.com/spring/item-1.html",
+    "https://www.example.com/活动/海报.png",
+    "https://img.other-site.cn/banner.jpg",
+    "www.example.com/spring/index.html",
+  ],
+  "/home/editor/urls.txt": ["https://www.example.com/news/", "https://www.example.com/about.html"],
+};
+
+const fail = (code: ErrorBody["code"], message: string, details: ErrorBody["details"] = null): ErrorBody => ({
+  code,
+  message,
+  details,
+});
+
+const ZERO: Counts = { pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 0, failed: 0, rejected: 0 };
+
+type Job = JobSummary & { urls: JobUrl[] | null; task_ids: string[] };
+
+function hostCovered(host: string, domains: string[]): boolean {
+  return domains.some((d) => (d.startsWith("*.") ? host.endsWith(d.slice(1)) || host === d.slice(2) : host === d));
+}
+
+function checkLine(raw: string, action: Action, domains: string[]): { url: string } | Omit<RejectedLine, "source" | "line"> {
+  const text = raw.trim();
+  const reject = (reason_code: RejectedLine["reason_code"], message: string, fix: string | null = null) => ({
+    text,
+    reason_code,
+    message,
+    fix,
+  });
+  if (text.length > 2048) return reject("too_long", "longer than 2048 characters");
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    if (/^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(text)) return reject("not_a_url", "missing https://", `https://${text}`);
+    return reject("not_a_url", "not a URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return reject("unsupported_scheme", url.protocol);
+  if (!hostCovered(url.hostname, domains)) return reject("host_not_covered", url.hostname);
+  const isDir = url.pathname.endsWith("/");
+  if (action === "purge-directories" && !isDir) return reject("directory_needs_slash", "no trailing /", `${text}/`);
+  if (action === "prefetch" && isDir) return reject("directory_not_allowed", "prefetch takes files");
+  return { url: url.href };
+}
+
+export function createFakeBackend(options: FakeOptions = {}) {
+  const prefs = new Map<string, unknown>(Object.entries(options.prefs ?? {}));
+  const profiles: Profile[] = [];
+  const jobs: Job[] = [];
+  const tickMs = options.tickMs ?? 400;
+  let nextId = 1;
+  const now = () => new Date().toISOString();
+  const newId = (prefix: string) => `${prefix}-${String(nextId++).padStart(6, "0")}`;
+
+  function makeProfile(input: Omit<ProfileInput, "credentials">, demo: boolean, hasKeys: boolean): Profile {
+    return {
+      id: input.id ?? newId("p"),
+      name: input.name,
+      vendor: input.vendor,
+      endpoint: input.endpoint,
+      site: input.site,
+      domains: input.domains,
+      batch_size: input.batch_size,
+      has_credentials: hasKeys,
+      demo,
+      created_at: now(),
+      updated_at: now(),
+    };
+  }
+
+  function startDemo(): Profile[] {
+    const demo: [string, Vendor, string | null][] = [
+      ["演示 · 百度智能云 CDN", "baidu-cdn", null],
+      ["演示 · 百度 GEO", "baidu-geo", "site-demo-01"],
+      ["演示 · 白山云", "baishan", null],
+    ];
+    for (const [name, vendor, site] of demo) {
+      if (profiles.some((p) => p.demo && p.vendor === vendor)) continue;
+      profiles.push(
+        makeProfile(
+          { id: null, name, vendor, endpoint: "http://127.0.0.1:18080", site, domains: ["www.example.com", "*.example.cn"], batch_size: null },
+          true,
+          true,
+        ),
+      );
+    }
+    return profiles.filter((p) => p.demo);
+  }
+
+  function profileOr404(id: string): Profile {
+    const p = profiles.find((x) => x.id === id);
+    if (!p) throw fail("not_found", `profile ${id}`);
+    return p;
+  }
+
+  function quotaFor(p: Profile): Quota | null {
+    if (p.vendor === "baidu-cdn") {
+      return { url_remaining: 19_850, url_quota: 20_000, dir_remaining: 195, dir_quota: 200, prefetch_remaining: null };
+    }
+    if (p.vendor === "baishan") {
+      return { url_remaining: null, url_quota: null, dir_remaining: null, dir_quota: null, prefetch_remaining: 9_400 };
+    }
+    return null;
+  }
+
+  function readInput(req: InputRequest) {
+    const p = profileOr404(req.profile_id);
+    const sources: [string | null, string[]][] = [[null, req.text.split("\n")]];
+    for (const path of req.paths) sources.push([path, FAKE_FILES[path] ?? []]);
+    const seen = new Set<string>();
+    const accepted: string[] = [];
+    const rejected: RejectedLine[] = [];
+    let lines = 0;
+    let duplicates = 0;
+    for (const path of req.paths) {
+      if (!(path in FAKE_FILES)) {
+        rejected.push({ source: path, line: 0, text: path, reason_code: "file_unreadable", message: "no such file", fix: null });
+      }
+    }
+    for (const [source, rows] of sources) {
+      rows.forEach((row, i) => {
+        const fixed = req.fixes.find((f) => f.source === source && f.line === i + 1);
+        const raw = fixed ? fixed.text : row;
+        if (!raw.trim()) return;
+        lines++;
+        const checked = checkLine(raw, req.action, p.domains);
+        if ("url" in checked) {
+          if (seen.has(checked.url)) duplicates++;
+          else {
+            seen.add(checked.url);
+            accepted.push(checked.url);
+          }
+        } else rejected.push({ ...checked, source, line: i + 1 });
+      });
+    }
+    return { profile: p, accepted, rejected, lines, duplicates };
+  }
+
+  function preview(req: InputRequest): Preview {
+    const { profile, accepted, rejected, lines, duplicates } = readInput(req);
+    const q = quotaFor(profile);
+    const batch = profile.batch_size ?? VENDORS[profile.vendor].max_batch;
+    let quota: Preview["quota"] = null;
+    if (req.action === "prefetch") {
+      quota = { kind: "prefetch", remaining: q?.prefetch_remaining ?? null, limit: profile.vendor === "baishan" ? 10_000 : null, needed: accepted.length };
+    } else if (req.action === "purge-directories") {
+      quota = { kind: "dir", remaining: q?.dir_remaining ?? null, limit: q?.dir_quota ?? null, needed: accepted.length };
+    } else {
+      quota = { kind: "url", remaining: q?.url_remaining ?? null, limit: q?.url_quota ?? null, needed: accepted.length };
+    }
+    return {
+      lines,
+      valid: accepted.length,
+      duplicates,
+      rejected,
+      sample: accepted.slice(0, 5),
+      batches: Math.ceil(accepted.length / batch),
+      quota,
+    };
+  }
+
+  function countsOf(urls: JobUrl[]): Counts {
+    const counts = { ...ZERO };
+    for (const u of urls) counts[u.state]++;
+    return counts;
+  }
+
+  function statusOf(job: Job): JobSummary["status"] {
+    const c = job.counts;
+    const open = c.pending + c.sending + c.accepted + c.uncertain;
+    if (open > 0) return "running";
+    if (c.failed + c.rejected === 0) return "completed";
+    return c.completed === 0 ? "failed" : "partial";
+  }
+
+  const summary = ({ urls: _u, task_ids: _t, ...rest }: Job): JobSummary => rest;
+
+  function addJob(p: Profile, action: Action, urls: string[], rejected: RejectedLine[], start_at: string | null, retry_of: string | null): Job {
+    const list: JobUrl[] = [
+      ...urls.map((url) => ({ url, state: "pending" as UrlState, task_id: null, reason: null, updated_at: now() })),
+      ...rejected.map((r) => ({ url: r.text, state: "rejected" as UrlState, task_id: null, reason: r.message, updated_at: now() })),
+    ];
+    const job: Job = {
+      id: newId("job"),
+      profile_id: p.id,
+      profile_name: p.name,
+      vendor: p.vendor,
+      action,
+      status: "running",
+      created_at: now(),
+      start_at,
+      finished_at: null,
+      total: list.length,
+      counts: countsOf(list),
+      retry_of,
+      urls: list,
+      task_ids: [],
+    };
+    jobs.unshift(job);
+    run(job);
+    return job;
+  }
+
+  /** Moves a job's URLs along pending → sending → accepted → completed/failed, with events. */
+  function run(job: Job): void {
+    const urls = job.urls ?? [];
+    const batch = VENDORS[job.vendor].max_batch;
+    const step = () => {
+      for (const u of urls) {
+        if (u.state === "accepted") {
+          const broken = u.url.includes("missing");
+          u.state = broken ? "failed" : "completed";
+          u.reason = broken ? "源站返回 404 / origin answered 404" : null;
+        } else if (u.state === "sending") {
+          u.state = "accepted";
+        }
+      }
+      const waiting = urls.filter((u) => u.state === "pending").slice(0, batch);
+      if (waiting.length) {
+        const task = `task-${job.vendor}-${String(nextId++).padStart(8, "0")}`;
+        job.task_ids.push(task);
+        for (const u of waiting) {
+          u.state = "sending";
+          u.task_id = task;
+        }
+      }
+      job.counts = countsOf(urls);
+      job.status = statusOf(job);
+      const finished = job.status !== "running";
+      if (finished) job.finished_at = now();
+      void emit("job-progress", { job_id: job.id, counts: job.counts, total: job.total, finished });
+      if (!finished) setTimeout(step, tickMs);
+    };
+    setTimeout(step, tickMs);
+  }
+
+  function seedHistory(count: number): void {
+    const demo = profiles.filter((p) => p.demo);
+    if (!demo.length) return;
+    const actions: Action[] = ["purge-files", "purge-files", "prefetch", "purge-directories"];
+    const base = Date.now();
+    for (let i = 0; i < count; i++) {
+      const p = demo[i % demo.length];
+      const total = 1 + ((i * 37) % 400);
+      const failed = i % 11 === 0 ? 1 + (i % 7) : 0;
+      const counts = { ...ZERO, completed: total - failed, failed };
+      const created = new Date(base - (i + 1) * 45 * 60 * 1000);
+      jobs.push({
+        id: `job-h${String(i).padStart(6, "0")}`,
+        profile_id: p.id,
+        profile_name: p.name,
+        vendor: p.vendor,
+        action: actions[i % actions.length],
+        status: failed ? "partial" : "completed",
+        created_at: created.toISOString(),
+        start_at: null,
+        finished_at: new Date(created.getTime() + 90_000).toISOString(),
+        total,
+        counts,
+        retry_of: null,
+        urls: null,
+        task_ids: [`task-${p.vendor}-h${i}`],
+      });
+    }
+  }
+
+  /** Seeded jobs make their URLs up on demand, so 20,000 of them cost nothing. */
+  function urlsOf(job: Job): JobUrl[] {
+    if (job.urls) return job.urls;
+    return Array.from({ length: job.total }, (_, i) => {
+      const failed = i < job.counts.failed;
+      return {
+        url: `https://www.example.com/archive/${job.id}/page-${i + 1}.html`,
+        state: failed ? "failed" : "completed",
+        task_id: job.task_ids[0] ?? null,
+        reason: failed ? "源站超时 / origin timed out" : null,
+        updated_at: job.finished_at,
+      };
+    });
+  }
+
+  function matches(job: Job, f: JobFilter): boolean {
+    if (f.profile_id && job.profile_id !== f.profile_id) return false;
+    if (f.action && job.action !== f.action) return false;
+    if (f.status && job.status !== f.status) return false;
+    if (f.from && job.created_at < f.from) return false;
+    if (f.to && job.created_at > f.to) return false;
+    if (f.query) {
+      const q = f.query.toLowerCase();
+      const hit =
+        job.profile_name.toLowerCase().includes(q) ||
+        job.task_ids.some((t) => t.includes(q)) ||
+        (job.urls ?? []).some((u) => u.url.toLowerCase().includes(q));
+      if (!hit) return false;
+    }
+    return true;
+  }
+
+  function vendorHistory(req: { profile_id: string; kind: Kind | null; from: string; to: string; url: string | null; next: string | null }) {
+    const p = profileOr404(req.profile_id);
+    const PAGE = 50;
+    const from = Date.parse(req.from);
+    const to = Date.parse(req.to);
+    const records: UrlRecord[] = [];
+    for (let t = to, i = 0; t > from; t -= 2 * 60 * 60 * 1000, i++) {
+      const kind: Kind = i % 3 === 2 ? "prefetch" : "purge";
+      if (req.kind && req.kind !== kind) continue;
+      const url = `https://www.example.com/${kind === "purge" ? "news" : "static"}/${i + 1}.html`;
+      if (req.url && !url.includes(req.url)) continue;
+      const status = i === 0 ? "running" : i % 9 === 4 ? "failed" : "completed";
+      records.push({
+        task_id: `${p.vendor}-console-${1000 + i}`,
+        record_id: null,
+        url,
+        kind,
+        target: "file",
+        status,
+        raw_status: status === "running" ? "in-progress" : status,
+        progress: status === "running" ? 40 : 100,
+        created_at: new Date(t).toISOString(),
+        started_at: null,
+        finished_at: null,
+        reason: status === "failed" ? "origin error" : null,
+      });
+    }
+    const page = req.next ? Number(req.next.slice(2)) : 1;
+    const items = records.slice((page - 1) * PAGE, page * PAGE);
+    return { items, next: page * PAGE < records.length ? `p:${page + 1}` : null };
+  }
+
+  if (options.demo) startDemo();
+  if (options.seedJobs) seedHistory(options.seedJobs);
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC arguments arrive untyped
+  function handle(cmd: string, args: any): unknown {
+    const r = args?.request;
+    switch (cmd) {
+      case "plugin:store|load":
+        return 1;
+      case "plugin:store|get":
+        return [prefs.get(args.key) ?? null, prefs.has(args.key)];
+      case "plugin:store|set":
+        prefs.set(args.key, args.value);
+        return null;
+      case "plugin:store|save":
+        return null;
+      case "plugin:dialog|open":
+        return ["/home/editor/春季新品.xlsx"];
+      case "plugin:dialog|save":
+        return "/home/editor/cachedesk-export.csv";
+      case "app_info":
+        return { version: "0.1.0", data_dir: "/home/editor/.local/share/com.cachedesk.app", os_locale: options.locale ?? null };
+      case "list_profiles":
+        return profiles;
+      case "start_demo":
+        return startDemo();
+      case "save_profile": {
+        const input = r as ProfileInput;
+        const existing = input.id ? profileOr404(input.id) : null;
+        const saved = makeProfile(input, existing?.demo ?? false, Boolean(input.credentials) || (existing?.has_credentials ?? false));
+        if (existing) profiles.splice(profiles.indexOf(existing), 1, saved);
+        else profiles.push(saved);
+        return saved;
+      }
+      case "delete_profile":
+        profiles.splice(profiles.indexOf(profileOr404(args.id)), 1);
+        return null;
+      case "test_profile": {
+        const p = profileOr404(args.id);
+        if (!p.has_credentials) throw fail("auth", "no credentials stored", { vendor_code: "InvalidAccessKeyId" });
+        return { checked_at: now(), quota: quotaFor(p) };
+      }
+      case "get_quota":
+        return quotaFor(profileOr404(args.id));
+      case "preview_input":
+        return preview(r as InputRequest);
+      case "submit_job": {
+        const req = r as SubmitRequest;
+        const { profile, accepted, rejected } = readInput(req);
+        if (!accepted.length) throw fail("invalid_input", "nothing to send");
+        return summary(addJob(profile, req.action, accepted, rejected, req.start_at, null));
+      }
+      case "list_jobs": {
+        const found = jobs.filter((j) => matches(j, r.filter));
+        return { items: found.slice(r.offset, r.offset + r.limit).map(summary), total: found.length };
+      }
+      case "get_job": {
+        const job = jobs.find((j) => j.id === args.id);
+        if (!job) throw fail("not_found", `job ${args.id}`);
+        return { job: summary(job), task_ids: job.task_ids };
+      }
+      case "job_urls": {
+        const job = jobs.find((j) => j.id === r.job_id);
+        if (!job) throw fail("not_found", `job ${r.job_id}`);
+        const all = urlsOf(job).filter((u) => !r.state || u.state === r.state);
+        return { items: all.slice(r.offset, r.offset + r.limit), total: all.length };
+      }
+      case "retry_failed": {
+        const job = jobs.find((j) => j.id === args.id);
+        if (!job) throw fail("not_found", `job ${args.id}`);
+        const failed = urlsOf(job).filter((u) => u.state === "failed").map((u) => u.url.replace("missing", "found"));
+        return summary(addJob(profileOr404(job.profile_id), job.action, failed, [], null, job.id));
+      }
+      case "export_job_csv": {
+        const job = jobs.find((j) => j.id === r.job_id);
+        if (!job) throw fail("not_found", `job ${r.job_id}`);
+        return job.total;
+      }
+      case "vendor_history":
+        return vendorHistory(r);
+      default:
+        throw fail("internal", `unknown command ${cmd}`);
+    }
+  }
+
+  return { handle, profiles, jobs, prefs };
+}
+
+export function installFakeBackend(options: FakeOptions = window.__CACHEDESK_FAKE__ ?? {}) {
+  const backend = createFakeBackend(options);
+  mockWindows("main");
+  mockIPC((cmd, args) => backend.handle(cmd, args), { shouldMockEvents: true });
+  return backend;
+}
