@@ -1,0 +1,379 @@
+//! Baishan Cloud CDN (`cdn.api.baishan.com`, `/v2/cache/...`): the token rides in the query
+//! string of every call, answers are `{code, message, data}`, status pages are numbered.
+
+use crate::endpoint::Endpoint;
+use crate::errors::{baishan_open, malformed};
+use crate::http::{Http, HttpOptions, Reply};
+use crate::lenient::{self, one_or_many, opt_string, opt_u64};
+use crate::provider::{Provider, RejectedUrl, SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector};
+use crate::redact::Redactor;
+use crate::validate::check_submit;
+use async_trait::async_trait;
+use cachedesk_core::{
+    Credentials, Cursor, Error, Kind, Page, Quota, Result, Secret, Target, TaskStatus, UrlRecord,
+    Vendor, VendorLimits,
+};
+use chrono::{DateTime, Duration, Utc};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Mutex;
+
+const MAX_PAGE_SIZE: u32 = 500;
+
+pub(crate) struct Baishan {
+    http: Http,
+    endpoint: Endpoint,
+    token: Secret,
+    limits: VendorLimits,
+    /// The last `X-Push-Remaining` seen: prefetches left today.
+    push_remaining: Mutex<Option<u64>>,
+}
+
+fn path(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Purge => "/v2/cache/refresh",
+        Kind::Prefetch => "/v2/cache/prefetch",
+    }
+}
+
+/// The calendar date in China (UTC+8), the only precision Baishan's status queries take.
+fn china_date(at: DateTime<Utc>) -> String {
+    (at + Duration::hours(8)).format("%Y-%m-%d").to_string()
+}
+
+impl Baishan {
+    pub fn new(
+        endpoint: Endpoint,
+        credentials: &Credentials,
+        limits: VendorLimits,
+        options: HttpOptions,
+    ) -> Result<Baishan> {
+        let Credentials::Token(token) = credentials else {
+            return Err(Error::InvalidInput(
+                "Baishan needs an API token, not an access key pair".into(),
+            ));
+        };
+        if token.is_empty() {
+            return Err(Error::InvalidInput("the Baishan API token is empty".into()));
+        }
+        let redactor = Redactor::new(Some(token.clone()));
+        Ok(Baishan {
+            http: Http::new(options, &endpoint, redactor)?,
+            endpoint,
+            token: token.clone(),
+            limits,
+            push_remaining: Mutex::new(None),
+        })
+    }
+
+    /// Sends once and opens the envelope; `data` of a successful answer.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        params: &[(&str, String)],
+        body: Option<Value>,
+    ) -> Result<(T, Reply)> {
+        let mut url = self.endpoint.url(path);
+        url.query_pairs_mut()
+            .append_pair("token", self.token.expose())
+            .extend_pairs(params.iter().map(|(k, v)| (*k, v.as_str())));
+        let mut builder = self.http.request(method, url);
+        if let Some(body) = body {
+            builder = builder.json(&body);
+        }
+        let reply = self.http.send(builder).await?;
+        if let Some(left) = reply.meta.push_remaining {
+            if let Ok(mut slot) = self.push_remaining.lock() {
+                *slot = Some(left);
+            }
+        }
+        let data = baishan_open(&reply, self.http.redactor())?;
+        let parsed = serde_json::from_value(data).map_err(|e| malformed(&reply, &e.to_string()))?;
+        Ok((parsed, reply))
+    }
+}
+
+#[derive(Deserialize)]
+struct Submitted {
+    #[serde(default, deserialize_with = "opt_string")]
+    task_id: Option<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    err_urls: Vec<ErrUrl>,
+}
+
+/// `err_urls` items: a bare URL, or an object naming the URL and maybe why.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ErrUrl {
+    Bare(String),
+    Detailed {
+        url: String,
+        #[serde(default, alias = "message", alias = "msg", deserialize_with = "opt_string")]
+        reason: Option<String>,
+    },
+}
+
+const REJECTED_REASON: &str =
+    "the vendor refused this URL (malformed, host not on the account, or domain inactive)";
+
+impl From<ErrUrl> for RejectedUrl {
+    fn from(item: ErrUrl) -> RejectedUrl {
+        let (url, reason) = match item {
+            ErrUrl::Bare(url) => (url, None),
+            ErrUrl::Detailed { url, reason } => (url, reason),
+        };
+        RejectedUrl {
+            url,
+            reason: reason.unwrap_or_else(|| REJECTED_REASON.into()),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ListData {
+    #[serde(default, deserialize_with = "opt_u64")]
+    total: Option<u64>,
+    #[serde(default, deserialize_with = "opt_u64")]
+    page_number: Option<u64>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    list: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    #[serde(default, deserialize_with = "opt_string")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    task_id: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    url: Option<String>,
+    #[serde(default, rename = "type", deserialize_with = "opt_string")]
+    kind: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    status: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    create_time: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    complete_time: Option<String>,
+}
+
+impl Item {
+    fn into_record(self, kind: Kind, task_id: Option<&str>) -> Option<UrlRecord> {
+        let raw_status = self.status.unwrap_or_default();
+        let target = match (kind, self.kind.as_deref()) {
+            (Kind::Purge, Some("dir" | "directory")) => Target::Directory,
+            _ => Target::File,
+        };
+        Some(UrlRecord {
+            task_id: self.task_id.or_else(|| task_id.map(str::to_owned)),
+            record_id: self.id,
+            url: self.url?,
+            kind,
+            target,
+            status: TaskStatus::from_vendor(&raw_status),
+            raw_status,
+            progress: None,
+            created_at: lenient::china_local(self.create_time.as_deref()),
+            started_at: None,
+            finished_at: lenient::china_local(self.complete_time.as_deref()),
+            reason: None,
+        })
+    }
+}
+
+fn list_params(query: &TaskQuery, page_size: u32) -> Result<Vec<(&'static str, String)>> {
+    let page = match query.cursor {
+        None => 1,
+        Some(Cursor::PageNumber(n)) => n,
+        Some(Cursor::Marker(_)) => {
+            return Err(Error::InvalidInput("Baishan pages by page number, not by marker".into()))
+        }
+    };
+    let mut params = match &query.selector {
+        TaskSelector::Id(id) => vec![("task_id", id.clone())],
+        TaskSelector::Range { start, end, url } => {
+            if start > end {
+                return Err(Error::InvalidInput("the start time is after the end time".into()));
+            }
+            let mut p = vec![("start_time", china_date(*start)), ("end_time", china_date(*end))];
+            if let Some(url) = url.as_ref().filter(|u| !u.trim().is_empty()) {
+                p.push(("url", url.trim().to_owned()));
+            }
+            p
+        }
+    };
+    params.push(("page_number", page.to_string()));
+    params.push(("page_size", page_size.to_string()));
+    Ok(params)
+}
+
+fn list_page(data: ListData, query: &TaskQuery, page_size: u32, meta_reply: Reply) -> Page<UrlRecord> {
+    let asked = match query.cursor {
+        Some(Cursor::PageNumber(n)) => n,
+        _ => 1,
+    };
+    let page = data.page_number.and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0).unwrap_or(asked);
+    let task_id = match &query.selector {
+        TaskSelector::Id(id) => Some(id.as_str()),
+        TaskSelector::Range { .. } => None,
+    };
+    let mut items: Vec<UrlRecord> = data
+        .list
+        .into_iter()
+        .filter_map(|item| item.into_record(query.kind, task_id))
+        .collect();
+    if let Some(target) = query.target {
+        items.retain(|r| r.target == target);
+    }
+    let more = data
+        .total
+        .is_some_and(|total| u64::from(page) * u64::from(page_size) < total);
+    Page {
+        items,
+        next: more.then(|| Cursor::PageNumber(page + 1)),
+        total: data.total,
+        meta: meta_reply.meta,
+    }
+}
+
+#[async_trait]
+impl Provider for Baishan {
+    fn vendor(&self) -> Vendor {
+        Vendor::Baishan
+    }
+
+    fn limits(&self) -> VendorLimits {
+        self.limits
+    }
+
+    async fn submit(&self, request: &SubmitRequest) -> Result<SubmitReceipt> {
+        check_submit(Vendor::Baishan, &self.limits, request)?;
+        let body = match (request.action.kind(), request.action.target()) {
+            (Kind::Purge, Target::Directory) => json!({"urls": request.urls, "type": "dir"}),
+            (Kind::Purge, Target::File) => json!({"urls": request.urls, "type": "url"}),
+            (Kind::Prefetch, _) => json!({"urls": request.urls}),
+        };
+        let path = path(request.action.kind());
+        let (data, reply): (Submitted, Reply) = self.call(Method::POST, path, &[], Some(body)).await?;
+        let rejected: Vec<RejectedUrl> = data.err_urls.into_iter().map(RejectedUrl::from).collect();
+        // With every URL refused there may be no task at all; the receipt still says why.
+        let task_id = match data.task_id {
+            Some(id) => id,
+            None if !rejected.is_empty() => String::new(),
+            None => return Err(malformed(&reply, "no task_id")),
+        };
+        Ok(SubmitReceipt {
+            task_id,
+            rejected,
+            meta: reply.meta,
+        })
+    }
+
+    async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
+        let page_size = self.limits.records_per_page.clamp(1, MAX_PAGE_SIZE);
+        let params = list_params(query, page_size)?;
+        let (data, reply): (ListData, Reply) = self.call(Method::GET, path(query.kind), &params, None).await?;
+        Ok(list_page(data, query, page_size, reply))
+    }
+
+    async fn quota(&self) -> Result<Option<Quota>> {
+        let left = self.push_remaining.lock().ok().and_then(|slot| *slot);
+        Ok(left.map(|left| Quota {
+            prefetch_remaining: Some(left),
+            ..Quota::default()
+        }))
+    }
+
+    async fn check(&self) -> Result<()> {
+        let today = Utc::now();
+        let params = [
+            ("start_time", china_date(today)),
+            ("end_time", china_date(today)),
+            ("page_number", "1".to_owned()),
+            ("page_size", "1".to_owned()),
+        ];
+        let _: (Value, Reply) = self.call(Method::GET, path(Kind::Purge), &params, None).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn query(selector: TaskSelector, cursor: Option<Cursor>) -> TaskQuery {
+        TaskQuery {
+            kind: Kind::Purge,
+            selector,
+            target: None,
+            cursor,
+        }
+    }
+
+    fn reply() -> Reply {
+        let headers = Default::default();
+        Reply {
+            status: 200,
+            meta: crate::http::response_meta(&headers),
+            headers,
+            body: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn china_dates() {
+        let late = Utc.with_ymd_and_hms(2018, 2, 23, 16, 30, 0).unwrap();
+        assert_eq!(china_date(late), "2018-02-24");
+        assert_eq!(china_date(late - Duration::hours(1)), "2018-02-23");
+    }
+
+    #[test]
+    fn seed_list_sample() {
+        let data: ListData = serde_json::from_str(
+            r#"{"total": 3, "page_number": "2", "list": [
+                {"id": "12", "url": "http://portal.qingcdn.com/logo.png", "type": "url",
+                 "status": "completed", "create_time": "2023-08-01 18:00:00",
+                 "complete_time": "2023-08-01 18:00:00"},
+                {"id": 13, "url": "http://portal.qingcdn.com/img/", "type": "dir",
+                 "status": "processing", "create_time": "2023-08-01 18:00:01", "complete_time": ""},
+                {"id": "14", "status": "completed"}
+            ]}"#,
+        )
+        .unwrap();
+        let q = query(TaskSelector::Id("2400008".into()), Some(Cursor::PageNumber(2)));
+        let page = list_page(data, &q, 1, reply());
+        assert_eq!(page.items.len(), 2);
+        let [a, b] = &page.items[..] else { panic!() };
+        assert_eq!(a.created_at.unwrap().to_rfc3339(), "2023-08-01T10:00:00+00:00");
+        assert_eq!((a.status, a.target, a.task_id.as_deref()), (TaskStatus::Completed, Target::File, Some("2400008")));
+        assert_eq!((b.status, b.target, b.finished_at), (TaskStatus::Running, Target::Directory, None));
+        assert_eq!(b.record_id.as_deref(), Some("13"));
+        assert_eq!((page.next, page.total), (Some(Cursor::PageNumber(3)), Some(3)));
+    }
+
+    #[test]
+    fn last_page_and_params() {
+        let data: ListData = serde_json::from_str(r#"{"total": 100, "page_number": 2, "list": []}"#).unwrap();
+        let q = query(TaskSelector::Id("7".into()), Some(Cursor::PageNumber(2)));
+        assert_eq!(list_page(data, &q, 50, reply()).next, None);
+        let params = list_params(&q, 50).unwrap();
+        assert_eq!(params[0], ("task_id", "7".to_owned()));
+        assert!(list_params(&query(TaskSelector::Id("7".into()), Some(Cursor::Marker("m".into()))), 50).is_err());
+    }
+
+    #[test]
+    fn err_urls_shapes() {
+        let data: Submitted = serde_json::from_str(
+            r#"{"task_id": 30042313, "count": 1, "err_urls": ["http://x/1", {"url": "http://x/2", "msg": "bad host"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(data.task_id.as_deref(), Some("30042313"));
+        let rejected: Vec<RejectedUrl> = data.err_urls.into_iter().map(RejectedUrl::from).collect();
+        assert_eq!(rejected[0].reason, REJECTED_REASON);
+        assert_eq!((rejected[1].url.as_str(), rejected[1].reason.as_str()), ("http://x/2", "bad host"));
+    }
+}
