@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), svelteTesting()],
   clearScreen: false,
   server: { port: 1420, strictPort: true },
   build: {
@@ -11,7 +12,6 @@ export default defineConfig({
     // One small app: no need to warn about chunk sizes below 1 MB.
     chunkSizeWarningLimit: 1024,
   },
-  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "happy-dom",
     include: ["tests/unit/**/*.test.ts"],

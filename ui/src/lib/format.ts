@@ -5,11 +5,12 @@ export function formatNumber(n: number, lang: Language): string {
   return new Intl.NumberFormat(lang).format(n);
 }
 
-export function formatTime(iso: string | null, lang: Language): string {
+/** `short` suits table cells ("2026/11/22 09:14"), `medium` headings ("2026年11月22日 09:14"). */
+export function formatTime(iso: string | null, lang: Language, style: "short" | "medium" = "medium"): string {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(d);
+  return new Intl.DateTimeFormat(lang, { dateStyle: style, timeStyle: "short" }).format(d);
 }
 
 /** `<input type="datetime-local">` value (local time, minutes) for a Date. */

@@ -73,6 +73,14 @@ export function applyFixes(input: Input, rejected: RejectedLine[]): Input {
   return { text, fixes };
 }
 
+/** The dictionary key naming what a line's one-click fix does. */
+export function fixLabel(r: RejectedLine): string {
+  if (r.fix === null) return "submit.no_fix";
+  if (r.fix === `${r.text.trim()}/`) return "submit.fix_slash";
+  if (/^https?:\/\//i.test(r.fix) && !/^https?:\/\//i.test(r.text.trim())) return "submit.fix_scheme";
+  return "submit.fix";
+}
+
 export function fixable(rejected: RejectedLine[]): RejectedLine[] {
   return rejected.filter((r) => r.fix !== null);
 }

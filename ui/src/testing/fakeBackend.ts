@@ -443,7 +443,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
         const job = jobs.find((j) => j.id === r.job_id);
         if (!job) throw fail("not_found", `job ${r.job_id}`);
         const all = urlsOf(job).filter((u) => !r.state || u.state === r.state);
-        return { items: all.slice(r.offset, r.offset + r.limit), total: all.length };
+        // Copies, as real IPC would deliver: the UI must never see an object change under it.
+        return { items: all.slice(r.offset, r.offset + r.limit).map((u) => ({ ...u })), total: all.length };
       }
       case "retry_failed": {
         const job = jobs.find((j) => j.id === args.id);

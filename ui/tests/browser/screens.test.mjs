@@ -1,0 +1,177 @@
+// Walks every screen of the BUILT UI (browser-test build, fake backend in the page) in both
+// languages and both themes, under the app's strict CSP, and saves the screenshots.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openApp, shot } from "./harness.mjs";
+
+const TEXT = {
+  en: {
+    locale: "en-US",
+    welcome: "Welcome to CacheDesk",
+    demo: "Try the demo",
+    choose: "Choose files…",
+    fixAll: /^Fix all/,
+    send: /^Send \d+ URLs?$/,
+    confirm: "Send",
+    nav: { jobs: "Jobs", history: "Vendor history", profiles: "Site profiles", settings: "Settings", submit: "Refresh / prefetch" },
+    purgeDirs: "Purge directories",
+    showTasks: "Show tasks",
+    addProfile: "Add profile",
+    geo: "Baidu GEO",
+    dark: "Dark",
+    done: "Done",
+  },
+  "zh-CN": {
+    locale: "zh-CN",
+    welcome: "欢迎使用 CacheDesk",
+    demo: "先体验演示",
+    choose: "选择文件…",
+    fixAll: /^全部修正/,
+    send: /^提交 \d+ 个 URL$/,
+    confirm: "提交",
+    nav: { jobs: "任务记录", history: "服务商记录", profiles: "站点配置", settings: "设置", submit: "刷新 / 预热" },
+    purgeDirs: "刷新目录",
+    showTasks: "查询",
+    addProfile: "添加配置",
+    geo: "百度 GEO",
+    dark: "深色",
+    done: "已完成",
+  },
+};
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const nav = (page, name) => page.getByRole("navigation").getByRole("button", { name, exact: true }).click();
+
+for (const [lang, t] of Object.entries(TEXT)) {
+  describe(`UI in ${lang}`, () => {
+    test("first run, demo, submit with fixes, watch the job finish", async () => {
+      const { page, problems, close } = await openApp(browser, server.url, { locale: t.locale, tickMs: 150 });
+      try {
+        await page.getByRole("heading", { name: t.welcome }).waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.lang), lang, "OS locale picks the language");
+        await shot(page, lang, "first-run");
+
+        await page.getByRole("button", { name: t.demo }).click();
+        await page.locator("#paste").waitFor();
+
+        await page.locator("#paste").fill(
+          [
+            "https://www.example.com/index.html",
+            "https://www.example.com/index.html",
+            "www.example.com/news/today.html",
+            "ftp://www.example.com/file.zip",
+            "https://www.example.com/missing.png",
+          ].join("\n"),
+        );
+        await page.getByRole("button", { name: t.choose }).click();
+        await page.getByTestId("count-valid").waitFor();
+        await page.waitForFunction(() => document.querySelector("[data-testid=count-valid]")?.textContent === "63");
+        assert.equal(await page.getByTestId("count-duplicates").textContent(), "2");
+        assert.equal(await page.getByTestId("count-rejected").textContent(), "4");
+        await shot(page, lang, "submit");
+
+        await page.getByRole("button", { name: t.fixAll }).click();
+        await page.waitForFunction(() => document.querySelector("[data-testid=count-rejected]")?.textContent === "2");
+        assert.match(await page.locator("#paste").inputValue(), /^https:\/\/www\.example\.com\/news\/today\.html$/m);
+
+        await page.locator("#paste").focus();
+        await page.keyboard.press("Control+Enter");
+        await page.getByTestId("job-progress").waitFor();
+        await page.getByText(t.done, { exact: true }).first().waitFor({ timeout: 15_000 });
+        await page.waitForTimeout(1200);
+        await shot(page, lang, "job");
+        assert.deepEqual(problems, [], "no console errors or CSP violations");
+      } finally {
+        await close();
+      }
+    });
+
+    test("directory purge asks first", async () => {
+      const { page, problems, close } = await openApp(browser, server.url, {
+        locale: t.locale,
+        demo: true,
+        prefs: { onboarded: true },
+      });
+      try {
+        await page.locator("input[value=purge-directories]").check();
+        await page.locator("#paste").fill("https://www.example.com/news/\nhttps://www.example.com/static/");
+        await page.waitForFunction(() => document.querySelector("[data-testid=count-valid]")?.textContent === "2");
+        await page.getByRole("button", { name: t.send }).click();
+        const dialog = page.getByRole("dialog");
+        await dialog.waitFor();
+        await shot(page, lang, "confirm-directories");
+        await page.keyboard.press("Escape");
+        await dialog.waitFor({ state: "hidden" });
+        assert.equal(await page.locator("#paste").inputValue(), "https://www.example.com/news/\nhttps://www.example.com/static/");
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+
+    test("jobs (20,000, virtualised), history, profiles, settings", async () => {
+      const { page, problems, close } = await openApp(browser, server.url, {
+        locale: t.locale,
+        demo: true,
+        seedJobs: 20_000,
+        prefs: { onboarded: true },
+      });
+      try {
+        await nav(page, t.nav.jobs);
+        await page.locator(".job-row").first().waitFor();
+        const rendered = await page.locator(".job-row").count();
+        assert.ok(rendered > 5 && rendered < 80, `only the visible rows are in the DOM (${rendered})`);
+        await shot(page, lang, "jobs");
+
+        const started = Date.now();
+        await page.locator(".scroller").evaluate((el) => (el.scrollTop = el.scrollHeight));
+        await page.locator('[aria-posinset="20000"] .job-row').waitFor();
+        assert.ok(Date.now() - started < 3000, "the last of 20,000 rows shows quickly");
+
+        await page.locator(".job-row").first().click();
+        await page.getByTestId("job-progress").waitFor();
+
+        await nav(page, t.nav.history);
+        await page.getByRole("button", { name: t.showTasks }).click();
+        await page.locator(".grid-row").first().waitFor();
+        await shot(page, lang, "history");
+
+        await nav(page, t.nav.profiles);
+        await page.getByRole("heading", { level: 2 }).first().waitFor();
+        await shot(page, lang, "profiles");
+        await page.getByRole("button", { name: t.addProfile }).click();
+        await page.locator("input[value=baidu-geo]").check();
+        await page.locator("#pf-site").waitFor();
+        await shot(page, lang, "profile-form");
+
+        await nav(page, t.nav.settings);
+        await shot(page, lang, "settings");
+        await page.locator("input[name=theme][value=dark]").check();
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+        await shot(page, lang, "settings-dark");
+        await nav(page, t.nav.jobs);
+        await page.locator(".job-row").first().waitFor();
+        await shot(page, lang, "jobs-dark");
+        await nav(page, t.nav.submit);
+        await page.locator("#paste").fill("https://www.example.com/a.html\nhttps://other.example.org/b.html");
+        await page.waitForFunction(() => document.querySelector("[data-testid=count-valid]")?.textContent === "1");
+        await shot(page, lang, "submit-dark");
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+  });
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from "vitest";
+import { flushSync } from "svelte";
+import { EMPTY_FILTERS, isFiltered, toJobFilter } from "../../src/lib/jobFilters";
+import { PagedRows } from "../../src/lib/pagedRows.svelte";
+import { progressParts } from "../../src/lib/progress";
+
+describe("job filters", () => {
+  it("send null for every unset control", () => {
+    expect(toJobFilter(EMPTY_FILTERS)).toEqual({ query: null, profile_id: null, action: null, status: null, from: null, to: null });
+    expect(isFiltered(EMPTY_FILTERS)).toBe(false);
+    expect(isFiltered({ ...EMPTY_FILTERS, query: "   " })).toBe(false);
+  });
+
+  it("include the whole 'to' day", () => {
+    const f = toJobFilter({ ...EMPTY_FILTERS, query: " news ", action: "prefetch", status: "failed", from: "2026-11-01", to: "2026-11-02" });
+    expect(f.query).toBe("news");
+    expect(f.action).toBe("prefetch");
+    expect(f.status).toBe("failed");
+    expect(new Date(f.from!).getDate()).toBe(1);
+    expect(new Date(f.to!).getHours()).toBe(23);
+    expect(new Date(f.to!).getTime() - new Date(f.from!).getTime()).toBe(2 * 86_400_000 - 1);
+  });
+});
+
+describe("paged rows", () => {
+  const source = (total: number) =>
+    vi.fn(async (offset: number, limit: number) => ({
+      items: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => ({ n: offset + i })),
+      total,
+    }));
+
+  it("fetch only the pages on screen, once each", async () => {
+    const fetch = source(50_000);
+    const rows = new PagedRows(fetch, 100);
+    await rows.reset();
+    expect(rows.total).toBe(50_000);
+    expect(rows.at(99)).toEqual({ n: 99 });
+    rows.ensure(30_010, 30_250);
+    rows.ensure(30_010, 30_250);
+    await vi.waitFor(() => expect(rows.at(30_250)).toEqual({ n: 30_250 }));
+    expect(fetch.mock.calls.map((c) => c[0])).toEqual([0, 30_000, 30_100, 30_200]);
+    expect(rows.at(20_000)).toBeUndefined();
+  });
+
+  it("patch loaded rows for live progress", async () => {
+    const rows = new PagedRows(source(10), 100);
+    await rows.reset();
+    expect(rows.patch((r) => r.n === 3, (r) => ({ n: r.n * 100 }))).toBe(true);
+    flushSync();
+    expect(rows.at(3)).toEqual({ n: 300 });
+    expect(rows.patch((r) => r.n === 999, (r) => r)).toBe(false);
+  });
+
+  it("drop answers that arrive after a reset", async () => {
+    let release: (v: { items: { n: number }[]; total: number }) => void = () => {};
+    const slow = vi.fn(() => new Promise<{ items: { n: number }[]; total: number }>((r) => (release = r)));
+    const rows = new PagedRows(slow, 10);
+    const first = rows.reset();
+    const second = rows.reset(async () => ({ items: [{ n: 7 }], total: 1 }));
+    release({ items: [{ n: 1 }], total: 99 });
+    await Promise.all([first, second]);
+    expect(rows.total).toBe(1);
+    expect(rows.at(0)).toEqual({ n: 7 });
+  });
+
+  it("keep errors for the screen to show", async () => {
+    const rows = new PagedRows(async () => Promise.reject(new Error("disk")), 10);
+    await rows.reset();
+    expect(rows.error).toBeInstanceOf(Error);
+    expect(rows.loaded).toBe(true);
+  });
+});
+
+describe("progress bar", () => {
+  it("splits done, failed and moving", () => {
+    const p = progressParts({ pending: 1, sending: 1, accepted: 2, uncertain: 0, completed: 4, failed: 1, rejected: 1 }, 10);
+    expect(p).toEqual({ finished: 6, okPct: 40, badPct: 20, movingPct: 30 });
+    expect(progressParts({ pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 0, failed: 0, rejected: 0 }, 0).okPct).toBe(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import type { RejectedLine } from "../../src/lib/bindings";
+import {
+  appendPasted,
+  applyFixes,
+  canSubmit,
+  confirmReasons,
+  fixLabel,
+  LARGE_JOB,
+  quotaLine,
+  replaceLine,
+  scheduleIsValid,
+} from "../../src/lib/submitRules";
+import { canSchedule } from "../../src/lib/vendors";
+
+const rejected = (over: Partial<RejectedLine>): RejectedLine => ({
+  source: null,
+  line: 1,
+  text: "x",
+  reason_code: "not_a_url",
+  message: "",
+  fix: null,
+  ...over,
+});
+
+describe("confirmation", () => {
+  it("is asked for directory purges, whatever their size", () => {
+    expect(confirmReasons("purge-directories", 1)).toEqual(["directories"]);
+  });
+  it("is asked above 1,000 URLs, not at 1,000", () => {
+    expect(confirmReasons("purge-files", LARGE_JOB)).toEqual([]);
+    expect(confirmReasons("purge-files", LARGE_JOB + 1)).toEqual(["large"]);
+    expect(confirmReasons("prefetch", 5000)).toEqual(["large"]);
+    expect(confirmReasons("purge-directories", 5000)).toEqual(["directories", "large"]);
+  });
+  it("is not asked for a small file purge", () => {
+    expect(confirmReasons("purge-files", 20)).toEqual([]);
+  });
+});
+
+describe("schedule", () => {
+  const now = new Date("2026-11-22T10:00:00Z");
+  it("accepts the next 24 hours only", () => {
+    expect(scheduleIsValid(new Date("2026-11-22T10:30:00Z"), now)).toBe(true);
+    expect(scheduleIsValid(new Date("2026-11-23T10:00:00Z"), now)).toBe(true);
+    expect(scheduleIsValid(new Date("2026-11-23T10:01:00Z"), now)).toBe(false);
+    expect(scheduleIsValid(new Date("2026-11-22T09:59:00Z"), now)).toBe(false);
+    expect(scheduleIsValid(new Date("nonsense"), now)).toBe(false);
+    expect(scheduleIsValid(null, now)).toBe(false);
+  });
+  it("exists for prefetch on Baidu AI Cloud CDN only", () => {
+    expect(canSchedule("baidu-cdn", "prefetch")).toBe(true);
+    expect(canSchedule("baidu-cdn", "purge-files")).toBe(false);
+    expect(canSchedule("baidu-geo", "prefetch")).toBe(false);
+    expect(canSchedule("baishan", "prefetch")).toBe(false);
+  });
+});
+
+describe("quota line", () => {
+  it("says what is left and warns when the job needs more", () => {
+    expect(quotaLine({ kind: "url", remaining: 100, limit: 20000, needed: 50 })).toEqual({
+      key: "submit.quota",
+      values: { remaining: 100, limit: 20000, needed: 50 },
+      over: false,
+    });
+    expect(quotaLine({ kind: "url", remaining: 10, limit: 20000, needed: 50 }).over).toBe(true);
+    expect(quotaLine({ kind: "prefetch", remaining: 10, limit: null, needed: 5 }).key).toBe("submit.quota_no_limit");
+    expect(quotaLine({ kind: "url", remaining: null, limit: null, needed: 5 })).toEqual({
+      key: "submit.quota_unknown",
+      values: { needed: 5 },
+      over: false,
+    });
+  });
+});
+
+describe("submit button", () => {
+  const preview = { lines: 1, valid: 1, duplicates: 0, rejected: [], sample: [], batches: 1, quota: null };
+  it("needs something valid and nothing in flight", () => {
+    expect(canSubmit(preview, false)).toBe(true);
+    expect(canSubmit(preview, true)).toBe(false);
+    expect(canSubmit({ ...preview, valid: 0 }, false)).toBe(false);
+    expect(canSubmit(null, false)).toBe(false);
+  });
+});
+
+describe("fixes", () => {
+  it("replace one pasted line and keep the others and their line endings", () => {
+    expect(replaceLine("a\r\nb\r\nc", 2, "B")).toBe("a\r\nB\r\nc");
+    expect(replaceLine("a\nb", 3, "X")).toBe("a\nb");
+  });
+
+  it("edit pasted lines and send file lines as LineFix", () => {
+    const out = applyFixes({ text: "https://a.example.com/dir\nok", fixes: [] }, [
+      rejected({ line: 1, text: "https://a.example.com/dir", fix: "https://a.example.com/dir/" }),
+      rejected({ source: "/tmp/list.xlsx", line: 7, text: "b.example.com/x", fix: "https://b.example.com/x" }),
+      rejected({ source: "/tmp/list.xlsx", line: 8, fix: null }),
+    ]);
+    expect(out.text).toBe("https://a.example.com/dir/\nok");
+    expect(out.fixes).toEqual([{ source: "/tmp/list.xlsx", line: 7, text: "https://b.example.com/x" }]);
+  });
+
+  it("replace an earlier fix of the same file line", () => {
+    const first = { text: "", fixes: [{ source: "/f.csv", line: 2, text: "old" }] };
+    const out = applyFixes(first, [rejected({ source: "/f.csv", line: 2, fix: "new" })]);
+    expect(out.fixes).toEqual([{ source: "/f.csv", line: 2, text: "new" }]);
+  });
+
+  it("are named by what they do", () => {
+    expect(fixLabel(rejected({ text: "https://a.cn/d", fix: "https://a.cn/d/" }))).toBe("submit.fix_slash");
+    expect(fixLabel(rejected({ text: "a.cn/x", fix: "https://a.cn/x" }))).toBe("submit.fix_scheme");
+    expect(fixLabel(rejected({ text: "HTTPS://A.CN", fix: "https://a.cn/" }))).toBe("submit.fix");
+  });
+});
+
+describe("paste anywhere", () => {
+  it("adds pasted lines on a new line", () => {
+    expect(appendPasted("", "a\r\nb\n")).toBe("a\nb");
+    expect(appendPasted("x", "a")).toBe("x\na");
+    expect(appendPasted("x\n", "a")).toBe("x\na");
+    expect(appendPasted("x", "  \n")).toBe("x");
+  });
+});
