@@ -11,6 +11,7 @@ export const UI_ROOT = join(here, "..", "..");
 export const BUILD_DIR = join(UI_ROOT, "dist-browser-test");
 export const SHOTS_DIR = join(UI_ROOT, "..", "docs", "screenshots");
 
+/** @type {Record<string, string>} */
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -73,13 +74,14 @@ export async function openApp(browser, url, fake, { dark = false } = {}) {
     reducedMotion: "reduce",
   });
   const page = await context.newPage();
+  /** @type {string[]} */
   const problems = [];
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(String(e)));
   await page.addInitScript((options) => {
-    window.__CACHEDESK_FAKE__ = options;
+    Object.assign(window, { __CACHEDESK_FAKE__: options });
   }, fake);
   await page.goto(url);
   return { page, problems, close: () => context.close() };

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import Jobs from "../../src/screens/Jobs.svelte";
+import JobDetail from "../../src/screens/JobDetail.svelte";
+import VendorHistory from "../../src/screens/VendorHistory.svelte";
+import { api } from "../../src/lib/api";
+import { app } from "../../src/lib/app.svelte";
+import { installFake } from "./fake";
+
+describe("Jobs screen", () => {
+  it("lists 20,000 jobs with only the visible rows in the page", async () => {
+    const { called } = await installFake({ demo: true, seedJobs: 20_000 });
+    render(Jobs);
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("20,000 jobs"));
+    const rows = screen.getAllByRole("listitem");
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(60);
+    expect(called("list_jobs")[0].args.request).toMatchObject({ offset: 0, limit: 200 });
+  });
+
+  it("sends search and filters to list_jobs and can clear them", async () => {
+    const { called } = await installFake({ demo: true, seedJobs: 300 });
+    render(Jobs);
+    await fireEvent.input(screen.getByLabelText("Search"), { target: { value: "白山" } });
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("100 jobs"));
+    const last = called("list_jobs").at(-1)!.args.request as { filter: Record<string, unknown> };
+    expect(last.filter).toEqual({ query: "白山", profile_id: null, action: null, status: null, from: null, to: null });
+    await fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("300 jobs"));
+  });
+
+  it("says so when nothing matches", async () => {
+    await installFake({ demo: true, seedJobs: 10 });
+    render(Jobs);
+    await fireEvent.input(screen.getByLabelText("Search"), { target: { value: "no-such-thing" } });
+    expect(await screen.findByText("No job matches these filters.")).toBeTruthy();
+  });
+});
+
+describe("Job detail", () => {
+  it("follows progress events to the end, then retries the failed URLs", async () => {
+    const { called } = await installFake({ demo: true });
+    const job = await api.submitJob({
+      profile_id: app.profiles[0].id,
+      action: "purge-files",
+      text: "https://www.example.com/a.html\nhttps://www.example.com/missing.html",
+      paths: [],
+      fixes: [],
+      start_at: null,
+    });
+    render(JobDetail, { id: job.id });
+    await waitFor(() => expect(screen.getByTestId("job-progress").textContent).toBe("2 of 2 finished"));
+    expect(await screen.findByText("Partly failed")).toBeTruthy();
+    await waitFor(() => expect(screen.getByText("源站返回 404 / origin answered 404")).toBeTruthy());
+    expect(screen.getAllByText(/^task-baidu-cdn-/).length).toBeGreaterThan(1);
+
+    await fireEvent.click(screen.getByRole("button", { name: "Retry 1 failed" }));
+    await waitFor(() => expect(called("retry_failed")).toHaveLength(1));
+    expect(app.screen.name === "job" && app.screen.id).not.toBe(job.id);
+  });
+
+  it("exports CSV to the place picked in the save dialog", async () => {
+    const { called } = await installFake({ demo: true, seedJobs: 3 });
+    render(JobDetail, { id: "job-h000000" });
+    await fireEvent.click(await screen.findByRole("button", { name: "Export CSV" }));
+    await waitFor(() => expect(called("export_job_csv")).toHaveLength(1));
+    expect(called("export_job_csv")[0].args.request).toEqual({ job_id: "job-h000000", path: "/home/editor/cachedesk-export.csv" });
+    await waitFor(() => expect(app.notices.at(-1)?.text).toBe("Saved 1 rows to /home/editor/cachedesk-export.csv."));
+  });
+
+  it("shows a missing job as not found", async () => {
+    await installFake({ demo: true });
+    render(JobDetail, { id: "nope" });
+    expect((await screen.findByRole("alert")).textContent).toContain("This item no longer exists.");
+  });
+});
+
+describe("Vendor history", () => {
+  it("pages with the vendor's opaque token", async () => {
+    const { called } = await installFake({ demo: true });
+    render(VendorHistory);
+    await fireEvent.click(screen.getByRole("button", { name: "Show tasks" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("50 tasks shown"));
+    const first = called("vendor_history")[0].args.request as Record<string, unknown>;
+    expect(first).toMatchObject({ profile_id: app.profiles[0].id, kind: null, url: null, next: null });
+    await fireEvent.click(screen.getByRole("button", { name: "Load more" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("84 tasks shown"));
+    expect((called("vendor_history")[1].args.request as Record<string, unknown>).next).toBe("p:2");
+    expect(screen.getByText("That's everything in this range.")).toBeTruthy();
+  });
+
+  it("refuses a range that ends before it starts", async () => {
+    const { called } = await installFake({ demo: true });
+    render(VendorHistory);
+    await fireEvent.input(screen.getByLabelText("From"), { target: { value: "2026-11-20T10:00" } });
+    await fireEvent.input(screen.getByLabelText("To"), { target: { value: "2026-11-19T10:00" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Show tasks" }));
+    expect(screen.getByText("The start must be before the end.")).toBeTruthy();
+    expect(called("vendor_history")).toHaveLength(0);
+  });
+});
