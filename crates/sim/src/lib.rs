@@ -1,0 +1,103 @@
+//! A faithful loopback simulator of the Baidu AI Cloud CDN, Baidu GEO and Baishan cache APIs,
+//! for tests, benchmarks and the app's demo mode. Each vendor listens on its own
+//! `127.0.0.1` port and keeps its tasks in memory.
+//!
+//! Error codes it answers with (beside the BCE auth codes): Baidu `MalformedJSON`,
+//! `InappropriateJSON`, `InvalidArgument`, `IllegalRequestUrl`, `TooManyUrls` (400),
+//! `InvalidSite` (400, GEO), `QuotaExceeded` (403), `TooManyRequests` (429, a fault),
+//! `InternalError` / `ServiceUnavailable` (a fault); Baishan `{"code": <HTTP status>}`.
+//! A URL whose path contains `fail` always ends `failed`.
+
+mod baidu;
+mod baishan;
+mod bce_auth;
+pub mod cli;
+pub mod config;
+pub mod faults;
+mod params;
+mod ratelimit;
+mod reply;
+mod server;
+mod state;
+mod store;
+mod target;
+
+pub use cli::{run, SimArgs};
+pub use config::{
+    Ports, Quotas, RateWindow, SimConfig, SimCredentials, SimLimits, Speed, VendorSimLimits,
+    DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_TOKEN,
+};
+pub use faults::Faults;
+pub use store::FAILURE_REASON;
+
+use cachedesk_core::Vendor;
+use state::VendorState;
+use std::sync::Arc;
+
+/// A running simulator: three servers on loopback.
+#[derive(Debug)]
+pub struct Sim {
+    config: Arc<SimConfig>,
+    vendors: Vec<Running>,
+}
+
+#[derive(Debug)]
+struct Running {
+    state: Arc<VendorState>,
+    server: server::Server,
+}
+
+impl Sim {
+    /// Binds the three ports and starts serving.
+    pub async fn start(config: SimConfig) -> std::io::Result<Sim> {
+        let config = Arc::new(config);
+        let mut vendors = Vec::with_capacity(Vendor::ALL.len());
+        for vendor in Vendor::ALL {
+            let listener = server::bind(config.ports.for_vendor(vendor)).await?;
+            let state = Arc::new(VendorState::new(vendor, config.clone()));
+            let router = match vendor {
+                Vendor::BaiduCdn | Vendor::BaiduGeo => baidu::router(state.clone()),
+                Vendor::Baishan => baishan::router(state.clone()),
+            };
+            let server = server::spawn(listener, router)?;
+            vendors.push(Running { state, server });
+        }
+        Ok(Sim { config, vendors })
+    }
+
+    fn running(&self, vendor: Vendor) -> &Running {
+        // `start` pushed one server per vendor, in `Vendor::ALL` order.
+        let index = match vendor {
+            Vendor::BaiduCdn => 0,
+            Vendor::BaiduGeo => 1,
+            Vendor::Baishan => 2,
+        };
+        &self.vendors[index]
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn endpoint(&self, vendor: Vendor) -> String {
+        format!("http://{}", self.running(vendor).server.addr)
+    }
+
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
+    /// Replaces one vendor's faults; their counters start again.
+    pub fn set_faults(&self, vendor: Vendor, faults: Faults) {
+        self.running(vendor).state.set_faults(faults);
+    }
+
+    /// Every URL of every accepted submit, in order, duplicates kept (Baishan: without the
+    /// rejected `err_urls`).
+    pub fn submitted_urls(&self, vendor: Vendor) -> Vec<String> {
+        self.running(vendor).state.store().submitted_urls()
+    }
+
+    pub async fn shutdown(self) {
+        for running in self.vendors {
+            running.server.stop().await;
+        }
+    }
+}
