@@ -1,0 +1,329 @@
+//! `Engine`: the one entry point for the CLI and the app.
+
+use crate::credentials::CredentialSource;
+use crate::export;
+use crate::lock::JobLock;
+use crate::model::{
+    JobEvent, JobFilter, JobId, JobRequest, JobSummary, PageRequest, Paged, Profile, ProfileDraft,
+    ProfileId, RejectedLine, UrlResult,
+};
+use crate::options::EngineOptions;
+use crate::pacer::Pacer;
+use crate::plan::plan;
+use crate::runner;
+use crate::state::{JobStatus, UrlState};
+use crate::store::{NewJob, Store};
+use cachedesk_core::{Credentials, Error, Quota, Result};
+use cachedesk_vendors::history::{history_page, HistoryPage, HistoryRequest};
+use cachedesk_vendors::{Provider, ProviderConfig};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{broadcast, Semaphore};
+
+/// Events kept for a subscriber that falls behind before it starts missing some.
+const EVENT_BUFFER: usize = 1024;
+
+/// The job engine over one data directory. Cheap to clone; clones share everything.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub data_dir: PathBuf,
+    pub store: Store,
+    pub options: EngineOptions,
+    events: broadcast::Sender<JobEvent>,
+    pacers: Mutex<HashMap<u64, Arc<Pacer>>>,
+    permits: Mutex<HashMap<ProfileId, Arc<Semaphore>>>,
+}
+
+impl Inner {
+    /// Tells subscribers where `job` stands now.
+    pub fn publish(&self, job: JobId) {
+        if self.events.receiver_count() == 0 {
+            return;
+        }
+        match self.store.job(job) {
+            Ok(summary) => {
+                // No subscriber left is not an error.
+                let _ = self.events.send(JobEvent {
+                    job_id: job,
+                    status: summary.status,
+                    counts: summary.counts,
+                    finished: summary.status == JobStatus::Finished,
+                });
+            }
+            Err(e) => tracing::warn!(%job, error = %e, "cannot read a job to publish its progress"),
+        }
+    }
+
+    pub fn connect(
+        &self,
+        profile: &Profile,
+        credentials: &Credentials,
+    ) -> Result<Arc<dyn Provider>> {
+        (self.options.connector)(ProviderConfig {
+            vendor: profile.vendor,
+            endpoint: profile.endpoint.clone(),
+            credentials: credentials.clone(),
+            site: profile.site.clone(),
+            limits: profile.limits(),
+        })
+    }
+
+    /// The pacing shared by every profile on the same vendor account.
+    pub fn pacer(&self, profile: &Profile, credentials: &Credentials) -> Arc<Pacer> {
+        let mut hasher = DefaultHasher::new();
+        profile.vendor.hash(&mut hasher);
+        profile.endpoint.hash(&mut hasher);
+        match credentials {
+            Credentials::AccessKey { access_key_id, .. } => access_key_id.hash(&mut hasher),
+            Credentials::Token(token) => token.expose().hash(&mut hasher),
+        }
+        let key = hasher.finish();
+        let mut pacers = self.pacers.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(
+            pacers
+                .entry(key)
+                .or_insert_with(|| Arc::new(Pacer::new(&profile.limits()))),
+        )
+    }
+
+    /// The profile's send slots, shared by its jobs in this process.
+    pub fn permits(&self, profile: &Profile) -> Arc<Semaphore> {
+        let mut permits = self.permits.lock().unwrap_or_else(|e| e.into_inner());
+        let slots = usize::try_from(profile.concurrency()).unwrap_or(1);
+        let entry = permits
+            .entry(profile.id)
+            .or_insert_with(|| Arc::new(Semaphore::new(slots)));
+        Arc::clone(entry)
+    }
+}
+
+impl Engine {
+    /// Opens (creating when needed) the engine's database in `data_dir`, with default pacing.
+    pub fn open(data_dir: impl AsRef<Path>) -> Result<Engine> {
+        Engine::open_with(data_dir, EngineOptions::default())
+    }
+
+    pub fn open_with(data_dir: impl AsRef<Path>, options: EngineOptions) -> Result<Engine> {
+        let data_dir = data_dir.as_ref().to_path_buf();
+        let store = Store::open(&data_dir)?;
+        let (events, _) = broadcast::channel(EVENT_BUFFER);
+        Ok(Engine {
+            inner: Arc::new(Inner {
+                data_dir,
+                store,
+                options,
+                events,
+                pacers: Mutex::default(),
+                permits: Mutex::default(),
+            }),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// Progress of every job this engine runs, from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<JobEvent> {
+        self.inner.events.subscribe()
+    }
+
+    // ---- profiles ----
+
+    pub fn create_profile(&self, draft: &ProfileDraft) -> Result<Profile> {
+        self.inner.store.create_profile(draft)
+    }
+
+    /// Replaces a live profile's settings.
+    pub fn update_profile(&self, id: ProfileId, draft: &ProfileDraft) -> Result<Profile> {
+        self.inner.store.update_profile(id, draft)
+    }
+
+    /// Hides a profile from `profiles()`; its jobs stay readable and its name becomes free.
+    pub fn delete_profile(&self, id: ProfileId) -> Result<()> {
+        self.inner.store.delete_profile(id)
+    }
+
+    /// A profile by id, also a deleted one.
+    pub fn profile(&self, id: ProfileId) -> Result<Profile> {
+        self.inner.store.profile(id)
+    }
+
+    /// A live profile by its name.
+    pub fn profile_named(&self, name: &str) -> Result<Profile> {
+        self.inner.store.profile_named(name)
+    }
+
+    /// Live profiles by name.
+    pub fn profiles(&self) -> Result<Vec<Profile>> {
+        self.inner.store.profiles()
+    }
+
+    // ---- the vendor, for one profile ----
+
+    fn provider(&self, profile: ProfileId, credentials: &Credentials) -> Result<Arc<dyn Provider>> {
+        self.inner
+            .connect(&self.inner.store.profile(profile)?, credentials)
+    }
+
+    /// The cheapest authenticated call: are these credentials good for this profile?
+    pub async fn check_credentials(
+        &self,
+        profile: ProfileId,
+        credentials: &Credentials,
+    ) -> Result<()> {
+        self.provider(profile, credentials)?.check().await
+    }
+
+    /// Today's quota, where the vendor reports it.
+    pub async fn quota(
+        &self,
+        profile: ProfileId,
+        credentials: &Credentials,
+    ) -> Result<Option<Quota>> {
+        self.provider(profile, credentials)?.quota().await
+    }
+
+    /// One page of the vendor's own task history (also tasks submitted elsewhere) over any time
+    /// range; pass the page's `next` back as `token` for the page after it.
+    pub async fn remote_history(
+        &self,
+        profile: ProfileId,
+        credentials: &Credentials,
+        request: &HistoryRequest,
+        token: Option<&str>,
+    ) -> Result<HistoryPage> {
+        let provider = self.provider(profile, credentials)?;
+        history_page(provider.as_ref(), request, token).await
+    }
+
+    // ---- jobs ----
+
+    /// Checks the request and the vendor's quota, then journals the job (status `queued`):
+    /// nothing is sent yet. Run it with `run_job`.
+    pub async fn create_job(
+        &self,
+        request: &JobRequest,
+        credentials: &Credentials,
+    ) -> Result<JobId> {
+        self.create_linked_job(request, credentials, None).await
+    }
+
+    async fn create_linked_job(
+        &self,
+        request: &JobRequest,
+        credentials: &Credentials,
+        retry_of: Option<JobId>,
+    ) -> Result<JobId> {
+        let profile = self.inner.store.profile(request.profile)?;
+        let plan = plan(request, &profile)?;
+        if !plan.urls.is_empty() {
+            let provider = self.inner.connect(&profile, credentials)?;
+            runner::check_quota(provider.as_ref(), request.action, plan.urls.len() as u64).await?;
+        }
+        let batch_size = profile
+            .limits()
+            .batch_size(request.action.kind(), request.action.target());
+        self.inner.store.create_job(&NewJob {
+            profile: profile.id,
+            action: request.action,
+            start_at: request.start_at,
+            urls: &plan.urls,
+            rejected: &plan.rejected,
+            batch_size: usize::try_from(batch_size).unwrap_or(1),
+            retry_of,
+        })
+    }
+
+    /// Sends, reconciles and polls `job` until every URL is final. On an error that needs a
+    /// person the job stops (status `stopped`, with the error) and can be run again later.
+    /// Dropping the future leaves the job resumable.
+    pub async fn run_job(&self, job: JobId, credentials: &Credentials) -> Result<JobSummary> {
+        runner::run_job(&self.inner, job, credentials).await
+    }
+
+    /// `create_job` then `run_job`.
+    pub async fn submit(
+        &self,
+        request: &JobRequest,
+        credentials: &Credentials,
+    ) -> Result<JobSummary> {
+        let job = self.create_job(request, credentials).await?;
+        self.run_job(job, credentials).await
+    }
+
+    /// Runs every unfinished job (queued, running when the program stopped, or stopped) that
+    /// no other runner holds, all at once. Returns each job's outcome.
+    pub async fn resume(
+        &self,
+        credentials: &dyn CredentialSource,
+    ) -> Result<Vec<(JobId, Result<JobSummary>)>> {
+        let mut runs = Vec::new();
+        for job in self.inner.store.unfinished_jobs()? {
+            // Held by another runner: that one will finish it.
+            if JobLock::try_acquire(&self.inner.data_dir, job)?.is_none() {
+                continue;
+            }
+            let summary = self.inner.store.job(job)?;
+            let profile = self.inner.store.profile(summary.profile_id)?;
+            runs.push(async move {
+                let outcome = match credentials.credentials(&profile) {
+                    Ok(creds) => self.run_job(job, &creds).await,
+                    Err(e) => Err(e),
+                };
+                (job, outcome)
+            });
+        }
+        Ok(futures::future::join_all(runs).await)
+    }
+
+    /// A new job (queued, not run) with the failed URLs of `job`, linked to it by `retry_of`.
+    pub async fn retry_failed(&self, job: JobId, credentials: &Credentials) -> Result<JobId> {
+        let old = self.inner.store.job(job)?;
+        let urls = self.inner.store.failed_urls(job)?;
+        if urls.is_empty() {
+            return Err(Error::InvalidInput(format!("job {job} has no failed URLs")));
+        }
+        let request = JobRequest {
+            profile: old.profile_id,
+            action: old.action,
+            urls,
+            rejected: Vec::<RejectedLine>::new(),
+            start_at: None,
+        };
+        self.create_linked_job(&request, credentials, Some(job))
+            .await
+    }
+
+    pub fn job(&self, job: JobId) -> Result<JobSummary> {
+        self.inner.store.job(job)
+    }
+
+    /// Local history: jobs matching `filter`, newest first, with their counts.
+    pub fn jobs(&self, filter: &JobFilter, page: PageRequest) -> Result<Paged<JobSummary>> {
+        self.inner.store.jobs(filter, page)
+    }
+
+    /// A job's lines in line order, optionally only those in `state`.
+    pub fn job_urls(
+        &self,
+        job: JobId,
+        state: Option<UrlState>,
+        page: PageRequest,
+    ) -> Result<Paged<UrlResult>> {
+        self.inner.store.job_urls(job, state, page)
+    }
+
+    /// Writes a job's lines as CSV (see [`crate::CSV_HEADER`]); returns the number of rows.
+    pub fn export_csv(&self, job: JobId, out: impl Write) -> Result<u64> {
+        export::export(&self.inner.store, job, out)
+    }
+}

@@ -1,0 +1,59 @@
+//! A job's results as CSV: one row per input line, in line order.
+
+use crate::model::{JobId, UrlResult};
+use crate::store::Store;
+use cachedesk_core::{Error, Result};
+use chrono::{DateTime, SecondsFormat, Utc};
+use std::io::Write;
+
+pub const CSV_HEADER: [&str; 11] = [
+    "line",
+    "url",
+    "state",
+    "task_id",
+    "vendor_status",
+    "progress",
+    "reason",
+    "sent_at",
+    "created_at",
+    "started_at",
+    "finished_at",
+];
+
+fn time(t: Option<DateTime<Utc>>) -> String {
+    t.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+fn row(u: &UrlResult) -> [String; 11] {
+    [
+        u.line.to_string(),
+        u.url.clone(),
+        u.state.slug().to_owned(),
+        u.task_id.clone().unwrap_or_default(),
+        u.raw_status.clone().unwrap_or_default(),
+        u.progress.map(|p| p.to_string()).unwrap_or_default(),
+        u.reason.clone().unwrap_or_default(),
+        time(u.sent_at),
+        time(u.vendor_created_at),
+        time(u.vendor_started_at),
+        time(u.vendor_finished_at),
+    ]
+}
+
+/// Writes the CSV and returns how many URL rows it has.
+pub(crate) fn export(store: &Store, job: JobId, out: impl Write) -> Result<u64> {
+    let csv_error = |e: csv::Error| Error::Storage(format!("cannot write the CSV file: {e}"));
+    store.job(job)?;
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(CSV_HEADER).map_err(csv_error)?;
+    let mut rows = 0;
+    store.for_each_url(job, |u| {
+        rows += 1;
+        writer.write_record(row(u)).map_err(csv_error)
+    })?;
+    writer
+        .flush()
+        .map_err(|e| Error::Storage(format!("cannot write the CSV file: {e}")))?;
+    Ok(rows)
+}

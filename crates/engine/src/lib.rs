@@ -1,0 +1,34 @@
+//! The CacheDesk job engine: the product's API under the CLI and the desktop app.
+//!
+//! Open an [`Engine`] on a data directory, save [`Profile`]s, then submit [`JobRequest`]s:
+//! the engine journals every job, batch and URL in SQLite before sending, sends under the
+//! vendor's limits, reconciles lost answers instead of resending blindly, polls until every
+//! URL is final, and publishes [`JobEvent`]s. Every input line ends in exactly one
+//! [`UrlState`]. Secrets are passed per call ([`cachedesk_core::Credentials`] or a
+//! [`CredentialSource`]) and never stored.
+
+mod credentials;
+mod engine;
+mod export;
+mod lock;
+mod model;
+mod options;
+mod pacer;
+mod plan;
+mod runner;
+mod state;
+mod store;
+
+pub use credentials::CredentialSource;
+pub use engine::Engine;
+pub use export::CSV_HEADER;
+pub use model::{
+    Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobRequest, JobSummary, PageRequest,
+    Paged, Profile, ProfileDraft, ProfileId, RejectedLine, UrlResult, DEFAULT_CONCURRENCY,
+};
+pub use options::{Connector, EngineOptions, PollSchedule, ReconcilePolicy, RetryPolicy};
+pub use state::{BatchState, JobStatus, UrlState};
+pub use store::DATABASE_FILE;
+
+/// The vendor history types `Engine::remote_history` takes and returns.
+pub use cachedesk_vendors::history::{HistoryPage, HistoryRequest};

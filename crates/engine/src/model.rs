@@ -1,0 +1,291 @@
+//! The values the engine takes and returns: what the CLI and the app send across.
+
+use crate::state::{JobStatus, UrlState};
+use cachedesk_core::{
+    Action, Error, ErrorBody, ErrorCode, Kind, Lang, Target, Vendor, VendorLimits,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($($(#[$doc:meta])* $name:ident),*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    )*};
+}
+
+id_type!(
+    /// A saved site profile (row id; stays valid after the profile is deleted).
+    ProfileId,
+    /// One submission.
+    JobId
+);
+
+/// A site profile: which vendor account and which hosts. Secrets are never part of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: ProfileId,
+    pub name: String,
+    pub vendor: Vendor,
+    /// `None` = the vendor's public endpoint.
+    pub endpoint: Option<String>,
+    /// Baidu GEO site (zone apex).
+    pub site: Option<String>,
+    /// Hostnames this profile covers (intake checks URLs against them).
+    pub domains: Vec<String>,
+    /// URLs per submit request; `None` = the vendor's limit.
+    pub batch_size: Option<u32>,
+    /// Submit requests in flight at once; `None` = [`DEFAULT_CONCURRENCY`].
+    pub concurrency: Option<u32>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Set when the profile was deleted; its jobs stay readable.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// Submit requests in flight per profile when the profile does not say.
+pub const DEFAULT_CONCURRENCY: u32 = 16;
+
+impl Profile {
+    /// The vendor's limits with this profile's batch size applied.
+    pub fn limits(&self) -> VendorLimits {
+        VendorLimits::for_vendor(self.vendor).with_batch_size(self.batch_size)
+    }
+
+    pub fn concurrency(&self) -> u32 {
+        self.concurrency
+            .filter(|n| *n > 0)
+            .unwrap_or(DEFAULT_CONCURRENCY)
+    }
+}
+
+/// The editable fields of a profile, for creating one or replacing one's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileDraft {
+    pub name: String,
+    pub vendor: Vendor,
+    pub endpoint: Option<String>,
+    pub site: Option<String>,
+    pub domains: Vec<String>,
+    pub batch_size: Option<u32>,
+    pub concurrency: Option<u32>,
+}
+
+/// An input line that passed intake: its 1-based line number in the source and the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputUrl {
+    pub line: u32,
+    pub url: String,
+}
+
+/// An input line intake refused, kept so the job shows every line it was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedLine {
+    pub line: u32,
+    pub text: String,
+    pub reason: String,
+}
+
+/// One submission: a profile, an action and the lines to act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobRequest {
+    pub profile: ProfileId,
+    pub action: Action,
+    pub urls: Vec<InputUrl>,
+    pub rejected: Vec<RejectedLine>,
+    /// Scheduled prefetch (vendors that support it), within the next 24 hours.
+    pub start_at: Option<DateTime<Utc>>,
+}
+
+/// How many URLs of a job are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub rejected: u64,
+    pub pending: u64,
+    pub sending: u64,
+    pub accepted: u64,
+    pub uncertain: u64,
+    pub completed: u64,
+    pub failed: u64,
+}
+
+impl Counts {
+    pub fn get(&self, state: UrlState) -> u64 {
+        match state {
+            UrlState::Rejected => self.rejected,
+            UrlState::Pending => self.pending,
+            UrlState::Sending => self.sending,
+            UrlState::Accepted => self.accepted,
+            UrlState::Uncertain => self.uncertain,
+            UrlState::Completed => self.completed,
+            UrlState::Failed => self.failed,
+        }
+    }
+
+    pub(crate) fn slot(&mut self, state: UrlState) -> &mut u64 {
+        match state {
+            UrlState::Rejected => &mut self.rejected,
+            UrlState::Pending => &mut self.pending,
+            UrlState::Sending => &mut self.sending,
+            UrlState::Accepted => &mut self.accepted,
+            UrlState::Uncertain => &mut self.uncertain,
+            UrlState::Completed => &mut self.completed,
+            UrlState::Failed => &mut self.failed,
+        }
+    }
+
+    /// Every input line of the job.
+    pub fn total(&self) -> u64 {
+        UrlState::ALL.iter().map(|s| self.get(*s)).sum()
+    }
+
+    /// Lines still waiting for the engine or the vendor.
+    pub fn open(&self) -> u64 {
+        self.pending + self.sending + self.accepted
+    }
+}
+
+/// Why a job stopped, in both languages, with the stable code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobError {
+    pub code: ErrorCode,
+    pub message_en: String,
+    pub message_zh_cn: String,
+    pub details: serde_json::Value,
+}
+
+impl JobError {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.message_en,
+            Lang::ZhCn => &self.message_zh_cn,
+        }
+    }
+
+    pub fn to_body(&self, lang: Lang) -> ErrorBody {
+        ErrorBody {
+            code: self.code,
+            message: self.message(lang).to_owned(),
+            details: self.details.clone(),
+        }
+    }
+}
+
+impl From<&Error> for JobError {
+    fn from(e: &Error) -> JobError {
+        JobError {
+            code: e.code(),
+            message_en: e.message(Lang::En),
+            message_zh_cn: e.message(Lang::ZhCn),
+            details: e.details(),
+        }
+    }
+}
+
+/// A job as history shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobSummary {
+    pub id: JobId,
+    pub profile_id: ProfileId,
+    pub profile_name: String,
+    pub vendor: Vendor,
+    pub action: Action,
+    pub status: JobStatus,
+    /// Why the job stopped, while it is stopped.
+    pub error: Option<JobError>,
+    /// The job whose failed URLs this job retries.
+    pub retry_of: Option<JobId>,
+    pub start_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub counts: Counts,
+}
+
+impl JobSummary {
+    pub fn kind(&self) -> Kind {
+        self.action.kind()
+    }
+
+    pub fn target(&self) -> Target {
+        self.action.target()
+    }
+}
+
+/// Progress of one job, published after every change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobEvent {
+    pub job_id: JobId,
+    pub status: JobStatus,
+    pub counts: Counts,
+    /// True once, when the job reaches `Finished`.
+    pub finished: bool,
+}
+
+/// One input line of a job and everything known about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrlResult {
+    pub line: u32,
+    pub url: String,
+    pub state: UrlState,
+    pub task_id: Option<String>,
+    /// The vendor's own status word, as last seen.
+    pub raw_status: Option<String>,
+    pub progress: Option<u8>,
+    /// Why it was rejected or failed, or what reconciliation found.
+    pub reason: Option<String>,
+    /// When its batch was (last) sent.
+    pub sent_at: Option<DateTime<Utc>>,
+    pub vendor_created_at: Option<DateTime<Utc>>,
+    pub vendor_started_at: Option<DateTime<Utc>>,
+    pub vendor_finished_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Which jobs history lists. Every field narrows; the default lists all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobFilter {
+    pub profile: Option<ProfileId>,
+    pub action: Option<Action>,
+    pub status: Option<JobStatus>,
+    /// Jobs with at least one URL containing this text.
+    pub url_contains: Option<String>,
+    /// Created at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Which slice of a long list to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRequest {
+    pub offset: u64,
+    pub limit: u32,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest {
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+/// One slice of a list and how long the whole list is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub offset: u64,
+    pub limit: u32,
+}

@@ -1,0 +1,132 @@
+//! Runs one job to the end: quota check, sending with bounded concurrency, reconciliation of
+//! lost answers, polling until every URL is final. Every step is journaled first, so a run
+//! that is dropped or killed at any point can be resumed without resending an accepted batch.
+
+mod call;
+mod deliver;
+mod poll;
+mod quota;
+mod reconcile;
+
+pub(crate) use quota::check_quota;
+
+use crate::engine::Inner;
+use crate::lock::JobLock;
+use crate::model::{JobError, JobId, JobSummary, Profile};
+use crate::pacer::Pacer;
+use crate::state::{BatchState, JobStatus};
+use crate::store::JobRow;
+use cachedesk_core::{Credentials, Error, Result};
+use cachedesk_vendors::Provider;
+use futures::StreamExt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// One job being run, with what every step needs.
+pub(crate) struct Run {
+    inner: Arc<Inner>,
+    job: JobRow,
+    provider: Arc<dyn Provider>,
+    pacer: Arc<Pacer>,
+    /// The profile's concurrency, shared with its other jobs in this process.
+    permits: Arc<Semaphore>,
+    concurrency: usize,
+    /// Set by the first batch that hits an error needing a person: no new batch starts.
+    stop: AtomicBool,
+}
+
+/// Runs `job` until every URL is final or an error needs a person.
+pub(crate) async fn run_job(
+    inner: &Arc<Inner>,
+    job: JobId,
+    credentials: &Credentials,
+) -> Result<JobSummary> {
+    let Some(_lock) = JobLock::try_acquire(&inner.data_dir, job)? else {
+        return Err(Error::InvalidInput(format!(
+            "job {job} is already running (in this window or another CacheDesk program)"
+        )));
+    };
+    let row = inner.store.job_row(job)?;
+    if row.status == JobStatus::Finished {
+        return inner.store.job(job);
+    }
+    inner.store.set_job_status(job, JobStatus::Running, None)?;
+    inner.publish(job);
+    let outcome = match Run::start(inner, row, credentials) {
+        Ok(run) => run.drive().await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => {
+            inner.store.set_job_status(job, JobStatus::Finished, None)?;
+            inner.publish(job);
+            inner.store.job(job)
+        }
+        Err(e) => {
+            inner
+                .store
+                .set_job_status(job, JobStatus::Stopped, Some(&JobError::from(&e)))?;
+            inner.publish(job);
+            Err(e)
+        }
+    }
+}
+
+impl Run {
+    fn start(inner: &Arc<Inner>, job: JobRow, credentials: &Credentials) -> Result<Run> {
+        let profile = inner.store.profile(job.profile_id)?;
+        let provider = inner.connect(&profile, credentials)?;
+        let pacer = inner.pacer(&profile, credentials);
+        let permits = inner.permits(&profile);
+        Ok(Run {
+            inner: Arc::clone(inner),
+            job,
+            provider,
+            pacer,
+            permits,
+            concurrency: concurrency(&profile),
+            stop: AtomicBool::new(false),
+        })
+    }
+
+    async fn drive(&self) -> Result<()> {
+        let store = &self.inner.store;
+        store.interrupted_sends_to_uncertain(self.job.id)?;
+        let open = store.batches(self.job.id, &[BatchState::Uncertain, BatchState::Pending])?;
+        let to_send: usize = open
+            .iter()
+            .filter(|b| b.state == BatchState::Pending)
+            .map(|b| b.urls.len())
+            .sum();
+        if to_send > 0 {
+            check_quota(self.provider.as_ref(), self.job.action, to_send as u64).await?;
+        }
+        let results: Vec<Result<()>> = futures::stream::iter(open)
+            .map(|batch| async move {
+                let Ok(_permit) = self.permits.acquire().await else {
+                    return Err(Error::Internal("the send queue was closed".into()));
+                };
+                if self.stop.load(Ordering::SeqCst) {
+                    return Ok(());
+                }
+                let outcome = self.deliver(batch).await;
+                if outcome.is_err() {
+                    self.stop.store(true, Ordering::SeqCst);
+                }
+                self.inner.publish(self.job.id);
+                outcome
+            })
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
+        if let Some(e) = results.into_iter().find_map(Result::err) {
+            return Err(e);
+        }
+        self.poll_until_final().await
+    }
+}
+
+fn concurrency(profile: &Profile) -> usize {
+    usize::try_from(profile.concurrency()).unwrap_or(1).max(1)
+}

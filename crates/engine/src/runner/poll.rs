@@ -1,0 +1,93 @@
+//! Status polling: ask the vendor about every accepted URL until each one is final.
+
+use super::call;
+use super::Run;
+use crate::state::UrlState;
+use crate::store::{BatchRow, ResultUpdate};
+use cachedesk_core::{Result, TaskStatus, UrlRecord};
+use cachedesk_vendors::{TaskQuery, TaskSelector};
+use futures::{StreamExt, TryStreamExt};
+use std::collections::HashMap;
+
+fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
+    let state = match record.status {
+        TaskStatus::Completed => UrlState::Completed,
+        TaskStatus::Failed => UrlState::Failed,
+        _ => UrlState::Accepted,
+    };
+    let reason = match state {
+        UrlState::Failed => Some(
+            record
+                .reason
+                .clone()
+                .unwrap_or_else(|| format!("the vendor reports '{}'", record.raw_status)),
+        ),
+        _ => record.reason.clone(),
+    };
+    ResultUpdate {
+        url_id,
+        state,
+        raw_status: record.raw_status.clone(),
+        progress: record.progress,
+        reason,
+        created_at: record.created_at,
+        started_at: record.started_at,
+        finished_at: record.finished_at,
+    }
+}
+
+impl Run {
+    pub(super) async fn poll_until_final(&self) -> Result<()> {
+        let mut round = 0;
+        loop {
+            let batches = self.inner.store.batches_to_poll(self.job.id)?;
+            if batches.is_empty() {
+                return Ok(());
+            }
+            tokio::time::sleep(self.inner.options.poll.interval(round)).await;
+            round += 1;
+            futures::stream::iter(batches)
+                .map(|batch| self.poll_batch(batch))
+                .buffer_unordered(self.concurrency)
+                .try_collect::<Vec<()>>()
+                .await?;
+            self.inner.publish(self.job.id);
+        }
+    }
+
+    /// One status query for one batch (by task id, or by listing when the vendor named no task).
+    async fn poll_batch(&self, batch: BatchRow) -> Result<()> {
+        let records = match &batch.task_id {
+            Some(task_id) => {
+                let query = TaskQuery {
+                    kind: self.job.action.kind(),
+                    selector: TaskSelector::Id(task_id.clone()),
+                    target: None,
+                    cursor: None,
+                };
+                call::query_all(
+                    self.provider.as_ref(),
+                    self.inner.options.retry,
+                    &self.pacer,
+                    query,
+                )
+                .await?
+            }
+            None => self.records_since(batch.sent_at).await?,
+        };
+        // The newest record of each URL speaks for it.
+        let mut latest: HashMap<&str, &UrlRecord> = HashMap::new();
+        for r in &records {
+            let slot = latest.entry(r.url.as_str()).or_insert(r);
+            if r.created_at > slot.created_at {
+                *slot = r;
+            }
+        }
+        let updates: Vec<ResultUpdate> = batch
+            .urls
+            .iter()
+            .filter_map(|(id, url)| latest.get(url.as_str()).map(|r| update_for(*id, r)))
+            .collect();
+        self.inner.store.record_results(self.job.id, &updates)
+    }
+}

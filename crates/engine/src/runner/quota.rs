@@ -1,0 +1,65 @@
+//! Refuse a job before sending when the vendor says it has less quota left than the job needs.
+
+use cachedesk_core::{Action, Error, Quota, Result};
+use cachedesk_vendors::Provider;
+
+/// What is left for `action`, what the day's quota is, and the words for it.
+fn remaining(action: Action, quota: &Quota) -> (Option<u64>, Option<u64>, &'static str) {
+    match action {
+        Action::PurgeDirectories => (quota.dir_remaining, quota.dir_quota, "directory purges"),
+        Action::PurgeFiles => (quota.url_remaining, quota.url_quota, "URL purges"),
+        Action::Prefetch => (
+            quota.prefetch_remaining.or(quota.url_remaining),
+            quota
+                .url_quota
+                .filter(|_| quota.prefetch_remaining.is_none()),
+            "prefetches",
+        ),
+    }
+}
+
+/// Checks `need` URLs against the quota the vendor reports (vendors that report none pass).
+pub(crate) async fn check_quota(provider: &dyn Provider, action: Action, need: u64) -> Result<()> {
+    let Some(quota) = provider.quota().await? else {
+        return Ok(());
+    };
+    refuse_over_quota(action, &quota, need)
+}
+
+fn refuse_over_quota(action: Action, quota: &Quota, need: u64) -> Result<()> {
+    match remaining(action, quota) {
+        (Some(left), total, what) if need > left => Err(Error::QuotaExceeded {
+            message: match total {
+                Some(total) => {
+                    format!("this job needs {need} {what}; {left} of today's {total} are left")
+                }
+                None => format!("this job needs {need} {what}; {left} are left today"),
+            },
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_the_figures() {
+        let q = Quota {
+            url_remaining: Some(50),
+            url_quota: Some(20_000),
+            dir_remaining: Some(200),
+            ..Default::default()
+        };
+        let e = refuse_over_quota(Action::PurgeFiles, &q, 51).unwrap_err();
+        assert!(
+            e.to_string().contains("51") && e.to_string().contains("50 of today's 20000"),
+            "{e}"
+        );
+        assert!(refuse_over_quota(Action::PurgeFiles, &q, 50).is_ok());
+        assert!(refuse_over_quota(Action::PurgeDirectories, &q, 200).is_ok());
+        assert!(refuse_over_quota(Action::Prefetch, &q, 51).is_err());
+        assert!(refuse_over_quota(Action::Prefetch, &Quota::default(), 1_000_000).is_ok());
+    }
+}

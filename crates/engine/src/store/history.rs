@@ -1,0 +1,229 @@
+//! Read side: jobs newest first with their counts, a job's URLs, rows for export.
+
+use super::journal::counts_of;
+use super::{parse_column, Store};
+use crate::model::{JobFilter, JobId, JobSummary, PageRequest, Paged, ProfileId, UrlResult};
+use crate::state::UrlState;
+use cachedesk_core::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Row};
+
+const JOB_COLUMNS: &str = "j.id, j.profile_id, p.name, p.vendor, j.action, j.status, j.error, \
+     j.retry_of, j.start_at, j.created_at, j.updated_at, j.finished_at";
+
+const URL_COLUMNS: &str = "line, url, state, task_id, raw_status, progress, reason, sent_at, \
+     vendor_created_at, vendor_started_at, vendor_finished_at, updated_at, id";
+
+/// URLs read per round trip when walking a whole job.
+const EXPORT_CHUNK: i64 = 5_000;
+
+fn read_job(row: &Row<'_>) -> rusqlite::Result<JobSummary> {
+    let error: Option<String> = row.get(6)?;
+    Ok(JobSummary {
+        id: JobId(row.get(0)?),
+        profile_id: ProfileId(row.get(1)?),
+        profile_name: row.get(2)?,
+        vendor: parse_column(row, 3)?,
+        action: parse_column(row, 4)?,
+        status: parse_column(row, 5)?,
+        // An unreadable stored error (written by a newer build) reads as no error.
+        error: error.and_then(|e| serde_json::from_str(&e).ok()),
+        retry_of: row.get::<_, Option<i64>>(7)?.map(JobId),
+        start_at: row.get(8)?,
+        created_at: row.get(9)?,
+        updated_at: row.get(10)?,
+        finished_at: row.get(11)?,
+        counts: Default::default(),
+    })
+}
+
+fn read_url(row: &Row<'_>) -> rusqlite::Result<UrlResult> {
+    Ok(UrlResult {
+        line: row.get(0)?,
+        url: row.get(1)?,
+        state: parse_column(row, 2)?,
+        task_id: row.get(3)?,
+        raw_status: row.get(4)?,
+        progress: row.get(5)?,
+        reason: row.get(6)?,
+        sent_at: row.get(7)?,
+        vendor_created_at: row.get(8)?,
+        vendor_started_at: row.get(9)?,
+        vendor_finished_at: row.get(10)?,
+        updated_at: row.get(11)?,
+    })
+}
+
+/// `LIKE` pattern matching `text` anywhere, with the wildcards in `text` taken literally.
+fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// A time as rusqlite stores `DateTime<Utc>`, so text comparison orders it.
+fn sql_time(t: chrono::DateTime<chrono::Utc>) -> Value {
+    Value::Text(t.format("%F %T%.f%:z").to_string())
+}
+
+fn where_clause(filter: &JobFilter) -> (String, Vec<Value>) {
+    let mut clauses = Vec::new();
+    let mut values = Vec::new();
+    if let Some(p) = filter.profile {
+        clauses.push("j.profile_id = ?");
+        values.push(Value::Integer(p.0));
+    }
+    if let Some(a) = filter.action {
+        clauses.push("j.action = ?");
+        values.push(Value::Text(a.slug().into()));
+    }
+    if let Some(s) = filter.status {
+        clauses.push("j.status = ?");
+        values.push(Value::Text(s.slug().into()));
+    }
+    if let Some(from) = filter.from {
+        clauses.push("j.created_at >= ?");
+        values.push(sql_time(from));
+    }
+    if let Some(to) = filter.to {
+        clauses.push("j.created_at < ?");
+        values.push(sql_time(to));
+    }
+    if let Some(text) = filter.url_contains.as_deref().filter(|t| !t.is_empty()) {
+        clauses.push(
+            "EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.url LIKE ? ESCAPE '\\')",
+        );
+        values.push(Value::Text(contains_pattern(text)));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, values)
+}
+
+fn limit(page: PageRequest) -> (i64, i64) {
+    let limit = i64::from(page.limit.clamp(1, 1_000));
+    let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
+    (limit, offset)
+}
+
+impl Store {
+    /// Jobs matching `filter`, newest first, with their counts.
+    pub fn jobs(&self, filter: &JobFilter, page: PageRequest) -> Result<Paged<JobSummary>> {
+        let (clause, mut values) = where_clause(filter);
+        let (lim, off) = limit(page);
+        self.with(|c| {
+            let total: i64 = c.query_row(
+                &format!("SELECT COUNT(*) FROM jobs j {clause}"),
+                params_from_iter(values.iter()),
+                |r| r.get(0),
+            )?;
+            values.push(Value::Integer(lim));
+            values.push(Value::Integer(off));
+            let mut stmt = c.prepare(&format!(
+                "SELECT {JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id \
+                 {clause} ORDER BY j.id DESC LIMIT ? OFFSET ?"
+            ))?;
+            let mut items = stmt
+                .query_map(params_from_iter(values.iter()), read_job)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for job in &mut items {
+                job.counts = counts_of(c, job.id)?;
+            }
+            Ok(Paged {
+                items,
+                total: u64::try_from(total).unwrap_or(0),
+                offset: page.offset,
+                limit: page.limit,
+            })
+        })
+    }
+
+    pub fn job(&self, job: JobId) -> Result<JobSummary> {
+        let found = self.with(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id WHERE j.id = ?1"
+            ))?;
+            let mut rows = stmt.query_map([job.0], read_job)?;
+            match rows.next() {
+                Some(row) => {
+                    let mut summary = row?;
+                    summary.counts = counts_of(c, job)?;
+                    Ok(Some(summary))
+                }
+                None => Ok(None),
+            }
+        })?;
+        found.ok_or_else(|| Error::NotFound(format!("job {job}")))
+    }
+
+    /// One page of a job's URLs in line order, optionally in one state only.
+    pub fn job_urls(
+        &self,
+        job: JobId,
+        state: Option<UrlState>,
+        page: PageRequest,
+    ) -> Result<Paged<UrlResult>> {
+        let (lim, off) = limit(page);
+        self.with(|c| {
+            let counts = counts_of(c, job)?;
+            let total = state.map_or(counts.total(), |s| counts.get(s));
+            let mut values = vec![Value::Integer(job.0)];
+            let state_clause = match state {
+                Some(s) => {
+                    values.push(Value::Text(s.slug().into()));
+                    "AND state = ?"
+                }
+                None => "",
+            };
+            values.push(Value::Integer(lim));
+            values.push(Value::Integer(off));
+            let mut stmt = c.prepare(&format!(
+                "SELECT {URL_COLUMNS} FROM job_urls WHERE job_id = ? {state_clause} \
+                 ORDER BY line, id LIMIT ? OFFSET ?"
+            ))?;
+            let items = stmt
+                .query_map(params_from_iter(values.iter()), read_url)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(Paged {
+                items,
+                total,
+                offset: page.offset,
+                limit: page.limit,
+            })
+        })
+    }
+
+    /// Walks every URL of a job in line order, a chunk per database round trip.
+    pub fn for_each_url(
+        &self,
+        job: JobId,
+        mut f: impl FnMut(&UrlResult) -> Result<()>,
+    ) -> Result<()> {
+        let mut after: (i64, i64) = (i64::MIN, i64::MIN);
+        loop {
+            let chunk: Vec<(UrlResult, i64)> = self.with(|c| {
+                let mut stmt = c.prepare_cached(&format!(
+                    "SELECT {URL_COLUMNS} FROM job_urls WHERE job_id = ?1 AND (line, id) > (?2, ?3) \
+                     ORDER BY line, id LIMIT ?4"
+                ))?;
+                let rows = stmt.query_map(
+                    rusqlite::params![job.0, after.0, after.1, EXPORT_CHUNK],
+                    |r| Ok((read_url(r)?, r.get(12)?)),
+                )?;
+                rows.collect()
+            })?;
+            let Some((last, last_id)) = chunk.last() else {
+                return Ok(());
+            };
+            after = (i64::from(last.line), *last_id);
+            for (url, _) in &chunk {
+                f(url)?;
+            }
+        }
+    }
+}

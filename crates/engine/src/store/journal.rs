@@ -1,0 +1,463 @@
+//! The job journal: a job, its batches and its URLs are written before anything is sent, and
+//! every step of a batch is recorded before the next one starts.
+
+use super::{parse_column, Store};
+use crate::model::{Counts, InputUrl, JobError, JobId, ProfileId, RejectedLine};
+use crate::state::{BatchState, JobStatus, UrlState};
+use cachedesk_core::{Action, Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+/// What `create_job` writes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewJob<'a> {
+    pub profile: ProfileId,
+    pub action: Action,
+    pub start_at: Option<DateTime<Utc>>,
+    pub urls: &'a [InputUrl],
+    pub rejected: &'a [RejectedLine],
+    pub batch_size: usize,
+    pub retry_of: Option<JobId>,
+}
+
+/// A job as the runner needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct JobRow {
+    pub id: JobId,
+    pub profile_id: ProfileId,
+    pub action: Action,
+    pub status: JobStatus,
+    pub start_at: Option<DateTime<Utc>>,
+}
+
+/// A batch with the URLs the runner works on (row id and URL, in line order).
+#[derive(Debug, Clone)]
+pub(crate) struct BatchRow {
+    pub id: i64,
+    pub state: BatchState,
+    pub task_id: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub attempts: u32,
+    pub urls: Vec<(i64, String)>,
+}
+
+/// What a status poll learnt about one accepted URL.
+#[derive(Debug, Clone)]
+pub(crate) struct ResultUpdate {
+    pub url_id: i64,
+    pub state: UrlState,
+    pub raw_status: String,
+    pub progress: Option<u8>,
+    pub reason: Option<String>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// The verdict on one URL of a batch the vendor holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Accept,
+    Fail(String),
+    /// Stays uncertain, with what reconciliation found.
+    Unresolved(String),
+}
+
+fn move_batch(
+    tx: &Transaction<'_>,
+    batch: i64,
+    from: &[BatchState],
+    to: BatchState,
+) -> rusqlite::Result<()> {
+    let list = from
+        .iter()
+        .map(|s| format!("'{}'", s.slug()))
+        .collect::<Vec<_>>()
+        .join(",");
+    let n = tx.execute(
+        &format!("UPDATE batches SET state = ?2 WHERE id = ?1 AND state IN ({list})"),
+        params![batch, to.slug()],
+    )?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(rusqlite::Error::ToSqlConversionFailure(
+            format!("batch {batch} is no longer in state {list}").into(),
+        ))
+    }
+}
+
+fn move_urls(
+    tx: &Transaction<'_>,
+    batch: i64,
+    from: UrlState,
+    to: UrlState,
+    reason: Option<&str>,
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        "UPDATE job_urls SET state = ?3, reason = ?4, updated_at = ?5 WHERE batch_id = ?1 AND state = ?2",
+        params![batch, from.slug(), to.slug(), reason, Utc::now()],
+    )
+}
+
+fn touch_job(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE jobs SET updated_at = ?2 WHERE id = ?1",
+        params![job.0, Utc::now()],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Writes a job with its rejected lines and its URLs cut into batches of `batch_size`.
+    pub fn create_job(&self, new: &NewJob<'_>) -> Result<JobId> {
+        let NewJob {
+            profile,
+            action,
+            start_at,
+            urls,
+            rejected,
+            batch_size,
+            retry_of,
+        } = *new;
+        let batch_size = batch_size.max(1);
+        self.write(|tx| {
+            let now = Utc::now();
+            tx.execute(
+                "INSERT INTO jobs (profile_id, action, status, retry_of, start_at, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![profile.0, action.slug(), JobStatus::Queued.slug(), retry_of.map(|j| j.0), start_at, now],
+            )?;
+            let job = tx.last_insert_rowid();
+            let mut insert_url = tx.prepare(
+                "INSERT INTO job_urls (job_id, line, url, batch_id, state, reason, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for r in rejected {
+                insert_url.execute(params![job, r.line, r.text, None::<i64>, UrlState::Rejected.slug(), r.reason, now])?;
+            }
+            let mut insert_batch =
+                tx.prepare("INSERT INTO batches (job_id, state) VALUES (?1, ?2)")?;
+            for chunk in urls.chunks(batch_size) {
+                insert_batch.execute(params![job, BatchState::Pending.slug()])?;
+                let batch = tx.last_insert_rowid();
+                for u in chunk {
+                    insert_url.execute(params![job, u.line, u.url, batch, UrlState::Pending.slug(), None::<String>, now])?;
+                }
+            }
+            Ok(JobId(job))
+        })
+    }
+
+    pub fn job_row(&self, job: JobId) -> Result<JobRow> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT id, profile_id, action, status, start_at FROM jobs WHERE id = ?1",
+                [job.0],
+                |r| {
+                    Ok(JobRow {
+                        id: JobId(r.get(0)?),
+                        profile_id: ProfileId(r.get(1)?),
+                        action: parse_column(r, 2)?,
+                        status: parse_column(r, 3)?,
+                        start_at: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+        })?
+        .ok_or_else(|| Error::NotFound(format!("job {job}")))
+    }
+
+    /// Jobs not finished yet, oldest first.
+    pub fn unfinished_jobs(&self) -> Result<Vec<JobId>> {
+        self.with(|c| {
+            let mut stmt = c.prepare("SELECT id FROM jobs WHERE status <> ?1 ORDER BY id")?;
+            let rows = stmt.query_map([JobStatus::Finished.slug()], |r| Ok(JobId(r.get(0)?)))?;
+            rows.collect()
+        })
+    }
+
+    pub fn set_job_status(
+        &self,
+        job: JobId,
+        status: JobStatus,
+        error: Option<&JobError>,
+    ) -> Result<()> {
+        let error = error
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        self.write(|tx| {
+            let now = Utc::now();
+            let finished = (status == JobStatus::Finished).then_some(now);
+            tx.execute(
+                "UPDATE jobs SET status = ?2, error = ?3, updated_at = ?4, finished_at = ?5 WHERE id = ?1",
+                params![job.0, status.slug(), error, now, finished],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Batches of a job in one of `states`, each with its URLs in line order.
+    pub fn batches(&self, job: JobId, states: &[BatchState]) -> Result<Vec<BatchRow>> {
+        let list = states
+            .iter()
+            .map(|s| format!("'{}'", s.slug()))
+            .collect::<Vec<_>>()
+            .join(",");
+        self.with(|c| {
+            let mut stmt = c.prepare(&format!(
+                "SELECT id, state, task_id, sent_at, attempts FROM batches \
+                 WHERE job_id = ?1 AND state IN ({list}) ORDER BY id"
+            ))?;
+            let mut batches = stmt
+                .query_map([job.0], |r| {
+                    Ok(BatchRow {
+                        id: r.get(0)?,
+                        state: parse_column(r, 1)?,
+                        task_id: r.get(2)?,
+                        sent_at: r.get(3)?,
+                        attempts: r.get(4)?,
+                        urls: Vec::new(),
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut urls = c.prepare(
+                "SELECT id, url FROM job_urls WHERE batch_id = ?1 AND state NOT IN ('completed', 'failed') ORDER BY line",
+            )?;
+            for b in &mut batches {
+                b.urls = urls
+                    .query_map([b.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+            }
+            batches.retain(|b| !b.urls.is_empty());
+            Ok(batches)
+        })
+    }
+
+    /// Marks a pending batch as on the wire, before the request leaves.
+    pub fn begin_send(&self, job: JobId, batch: i64) -> Result<DateTime<Utc>> {
+        self.write(|tx| {
+            let now = Utc::now();
+            move_batch(tx, batch, &[BatchState::Pending], BatchState::Sending)?;
+            tx.execute(
+                "UPDATE batches SET sent_at = ?2, attempts = attempts + 1 WHERE id = ?1",
+                params![batch, now],
+            )?;
+            tx.execute(
+                "UPDATE job_urls SET state = 'sending', sent_at = ?2, reason = NULL, updated_at = ?2 \
+                 WHERE batch_id = ?1 AND state = 'pending'",
+                params![batch, now],
+            )?;
+            touch_job(tx, job)?;
+            Ok(now)
+        })
+    }
+
+    /// The vendor holds the batch (answered, or found by reconciliation) as `task_id`.
+    pub fn accept_batch(
+        &self,
+        job: JobId,
+        batch: i64,
+        task_id: Option<&str>,
+        verdict: &dyn Fn(&str) -> Verdict,
+    ) -> Result<()> {
+        self.write(|tx| {
+            move_batch(tx, batch, &[BatchState::Sending, BatchState::Uncertain], BatchState::Accepted)?;
+            tx.execute("UPDATE batches SET task_id = ?2 WHERE id = ?1", params![batch, task_id])?;
+            let rows: Vec<(i64, String)> = {
+                let mut stmt = tx.prepare(
+                    "SELECT id, url FROM job_urls WHERE batch_id = ?1 AND state IN ('sending', 'uncertain')",
+                )?;
+                let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            let now = Utc::now();
+            let mut update = tx.prepare(
+                "UPDATE job_urls SET state = ?2, task_id = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1",
+            )?;
+            for (id, url) in rows {
+                let (state, reason) = match verdict(&url) {
+                    Verdict::Accept => (UrlState::Accepted, None),
+                    Verdict::Fail(why) => (UrlState::Failed, Some(why)),
+                    Verdict::Unresolved(why) => (UrlState::Uncertain, Some(why)),
+                };
+                update.execute(params![id, state.slug(), task_id, reason, now])?;
+            }
+            touch_job(tx, job)
+        })
+    }
+
+    /// The submit may have reached the vendor: reconcile before sending it again.
+    pub fn mark_uncertain(&self, job: JobId, batch: i64, why: &str) -> Result<()> {
+        self.write(|tx| {
+            move_batch(tx, batch, &[BatchState::Sending], BatchState::Uncertain)?;
+            tx.execute(
+                "UPDATE batches SET note = ?2 WHERE id = ?1",
+                params![batch, why],
+            )?;
+            move_urls(tx, batch, UrlState::Sending, UrlState::Uncertain, Some(why))?;
+            touch_job(tx, job)
+        })
+    }
+
+    /// Batches left `sending` by a program that stopped: their answer is unknown.
+    pub fn interrupted_sends_to_uncertain(&self, job: JobId) -> Result<usize> {
+        let why = "the program stopped while this batch was being sent; checking with the vendor";
+        self.write(|tx| {
+            let ids: Vec<i64> = {
+                let mut stmt =
+                    tx.prepare("SELECT id FROM batches WHERE job_id = ?1 AND state = 'sending'")?;
+                let rows = stmt.query_map([job.0], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for id in &ids {
+                move_batch(tx, *id, &[BatchState::Sending], BatchState::Uncertain)?;
+                move_urls(tx, *id, UrlState::Sending, UrlState::Uncertain, Some(why))?;
+            }
+            Ok(ids.len())
+        })
+    }
+
+    /// Nothing of the batch is at the vendor: it waits to be sent (again).
+    pub fn back_to_pending(&self, job: JobId, batch: i64) -> Result<()> {
+        self.write(|tx| {
+            move_batch(
+                tx,
+                batch,
+                &[BatchState::Sending, BatchState::Uncertain],
+                BatchState::Pending,
+            )?;
+            move_urls(tx, batch, UrlState::Sending, UrlState::Pending, None)?;
+            move_urls(tx, batch, UrlState::Uncertain, UrlState::Pending, None)?;
+            touch_job(tx, job)
+        })
+    }
+
+    /// The vendor refused the batch: its URLs move into two halves, pending again.
+    pub fn split_batch(&self, job: JobId, batch: i64) -> Result<[i64; 2]> {
+        self.write(|tx| {
+            move_batch(tx, batch, &[BatchState::Sending], BatchState::Split)?;
+            let ids: Vec<i64> = {
+                let mut stmt = tx.prepare(
+                    "SELECT id FROM job_urls WHERE batch_id = ?1 AND state = 'sending' ORDER BY line",
+                )?;
+                let rows = stmt.query_map([batch], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            let half = ids.len().div_ceil(2);
+            let mut children = [0; 2];
+            for (slot, part) in children.iter_mut().zip(ids.chunks(half.max(1))) {
+                tx.execute(
+                    "INSERT INTO batches (job_id, parent_id, state) VALUES (?1, ?2, 'pending')",
+                    params![job.0, batch],
+                )?;
+                *slot = tx.last_insert_rowid();
+                let mut stmt = tx.prepare(
+                    "UPDATE job_urls SET state = 'pending', batch_id = ?2, updated_at = ?3 WHERE id = ?1",
+                )?;
+                for id in part {
+                    stmt.execute(params![id, *slot, Utc::now()])?;
+                }
+            }
+            touch_job(tx, job)?;
+            Ok(children)
+        })
+    }
+
+    /// The vendor refused the batch for good (a single URL it will not take).
+    pub fn fail_batch(&self, job: JobId, batch: i64, why: &str) -> Result<()> {
+        self.write(|tx| {
+            move_batch(tx, batch, &[BatchState::Sending], BatchState::Failed)?;
+            tx.execute(
+                "UPDATE batches SET note = ?2 WHERE id = ?1",
+                params![batch, why],
+            )?;
+            move_urls(tx, batch, UrlState::Sending, UrlState::Failed, Some(why))?;
+            touch_job(tx, job)
+        })
+    }
+
+    /// Accepted batches of a job that still have accepted (not yet final) URLs.
+    pub fn batches_to_poll(&self, job: JobId) -> Result<Vec<BatchRow>> {
+        let mut batches = self.batches(job, &[BatchState::Accepted])?;
+        let open = self.with(|c| {
+            let mut stmt =
+                c.prepare("SELECT id FROM job_urls WHERE job_id = ?1 AND state = 'accepted'")?;
+            let rows = stmt.query_map([job.0], |r| r.get::<_, i64>(0))?;
+            rows.collect::<rusqlite::Result<std::collections::HashSet<i64>>>()
+        })?;
+        for b in &mut batches {
+            b.urls.retain(|(id, _)| open.contains(id));
+        }
+        batches.retain(|b| !b.urls.is_empty());
+        Ok(batches)
+    }
+
+    /// Stores what a status poll learnt; only accepted URLs move.
+    pub fn record_results(&self, job: JobId, updates: &[ResultUpdate]) -> Result<()> {
+        if updates.is_empty() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            let now = Utc::now();
+            let mut stmt = tx.prepare(
+                "UPDATE job_urls SET state = ?2, raw_status = ?3, progress = ?4, reason = COALESCE(?5, reason), \
+                 vendor_created_at = COALESCE(?6, vendor_created_at), \
+                 vendor_started_at = COALESCE(?7, vendor_started_at), \
+                 vendor_finished_at = COALESCE(?8, vendor_finished_at), updated_at = ?9 \
+                 WHERE id = ?1 AND state = 'accepted'",
+            )?;
+            for u in updates {
+                stmt.execute(params![
+                    u.url_id,
+                    u.state.slug(),
+                    u.raw_status,
+                    u.progress,
+                    u.reason,
+                    u.created_at,
+                    u.started_at,
+                    u.finished_at,
+                    now
+                ])?;
+            }
+            touch_job(tx, job)
+        })
+    }
+
+    /// True when a batch other than `batch` holds vendor task `task_id`.
+    pub fn task_owned_elsewhere(&self, task_id: &str, batch: i64) -> Result<bool> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM batches WHERE task_id = ?1 AND id <> ?2)",
+                params![task_id, batch],
+                |r| r.get(0),
+            )
+        })
+    }
+
+    /// The failed URLs of a job, to send again.
+    pub fn failed_urls(&self, job: JobId) -> Result<Vec<InputUrl>> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT line, url FROM job_urls WHERE job_id = ?1 AND state = 'failed' ORDER BY line",
+            )?;
+            let rows = stmt.query_map([job.0], |r| Ok(InputUrl { line: r.get(0)?, url: r.get(1)? }))?;
+            rows.collect()
+        })
+    }
+}
+
+pub(super) fn counts_of(c: &rusqlite::Connection, job: JobId) -> rusqlite::Result<Counts> {
+    let mut stmt = c.prepare_cached("SELECT state, n FROM job_counts WHERE job_id = ?1")?;
+    let mut counts = Counts::default();
+    let rows = stmt.query_map([job.0], |r| {
+        Ok((parse_column::<UrlState>(r, 0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (state, n) = row?;
+        *counts.slot(state) = u64::try_from(n).unwrap_or(0);
+    }
+    Ok(counts)
+}

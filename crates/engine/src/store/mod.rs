@@ -1,0 +1,89 @@
+//! The local database: one SQLite file in WAL mode shared by the app and the CLI.
+
+mod history;
+mod journal;
+mod profiles;
+mod schema;
+
+pub(crate) use journal::{BatchRow, JobRow, NewJob, ResultUpdate, Verdict};
+
+use cachedesk_core::{Error, Result};
+use rusqlite::Connection;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// The database file inside the data directory.
+pub const DATABASE_FILE: &str = "cachedesk.sqlite3";
+
+/// How long a writer waits for another process (app or CLI) to finish its transaction.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub(crate) struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (creating when needed) the database in `data_dir` and brings its schema up to date.
+    pub fn open(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", data_dir.display())))?;
+        let mut conn = Connection::open(data_dir.join(DATABASE_FILE)).storage()?;
+        conn.busy_timeout(BUSY_TIMEOUT).storage()?;
+        conn.pragma_update(None, "journal_mode", "WAL").storage()?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .storage()?;
+        conn.pragma_update(None, "foreign_keys", "ON").storage()?;
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| Error::Storage(format!("cannot migrate the database: {e}")))?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// Runs `f` with the connection. Keep `f` short: every job of this process shares it.
+    fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T> {
+        let mut conn = self
+            .conn
+            .lock()
+            .map_err(|_| Error::Internal("database connection lock poisoned".into()))?;
+        f(&mut conn).storage()
+    }
+
+    /// Runs `f` in one immediate transaction (taking the write lock up front, so a busy
+    /// database makes us wait instead of failing half-way).
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
+    }
+}
+
+/// Turns a database error into the product's error.
+pub(crate) trait StorageResult<T> {
+    fn storage(self) -> Result<T>;
+}
+
+impl<T> StorageResult<T> for rusqlite::Result<T> {
+    fn storage(self) -> Result<T> {
+        self.map_err(|e| Error::Storage(e.to_string()))
+    }
+}
+
+/// Reads a slug column (state, vendor, action) into its enum.
+pub(crate) fn parse_column<T: std::str::FromStr<Err = String>>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })
+}

@@ -1,0 +1,159 @@
+//! Site profiles, soft-deleted so the jobs they own stay readable.
+
+use super::{parse_column, Store};
+use crate::model::{Profile, ProfileDraft, ProfileId};
+use cachedesk_core::{Error, Result};
+use chrono::Utc;
+use rusqlite::{params, OptionalExtension, Row};
+
+const COLUMNS: &str = "id, name, vendor, endpoint, site, domains, batch_size, concurrency, \
+                       created_at, updated_at, deleted_at";
+
+fn read(row: &Row<'_>) -> rusqlite::Result<Profile> {
+    let domains: String = row.get(5)?;
+    Ok(Profile {
+        id: ProfileId(row.get(0)?),
+        name: row.get(1)?,
+        vendor: parse_column(row, 2)?,
+        endpoint: row.get(3)?,
+        site: row.get(4)?,
+        domains: serde_json::from_str(&domains).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, e.into())
+        })?,
+        batch_size: row.get(6)?,
+        concurrency: row.get(7)?,
+        created_at: row.get(8)?,
+        updated_at: row.get(9)?,
+        deleted_at: row.get(10)?,
+    })
+}
+
+fn check(draft: &ProfileDraft) -> Result<()> {
+    if draft.name.trim().is_empty() {
+        return Err(Error::InvalidInput("a profile needs a name".into()));
+    }
+    if draft.batch_size == Some(0) || draft.concurrency == Some(0) {
+        return Err(Error::InvalidInput(
+            "batch size and concurrency must be at least 1".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn name_taken(e: Error, name: &str) -> Error {
+    match e {
+        Error::Storage(msg) if msg.contains("UNIQUE") => {
+            Error::InvalidInput(format!("a profile named '{name}' already exists"))
+        }
+        other => other,
+    }
+}
+
+impl Store {
+    pub fn create_profile(&self, draft: &ProfileDraft) -> Result<Profile> {
+        check(draft)?;
+        let now = Utc::now();
+        let domains =
+            serde_json::to_string(&draft.domains).map_err(|e| Error::Internal(e.to_string()))?;
+        let id = self
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO profiles (name, vendor, endpoint, site, domains, batch_size, \
+                     concurrency, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                    params![
+                        draft.name.trim(),
+                        draft.vendor.slug(),
+                        draft.endpoint,
+                        draft.site,
+                        domains,
+                        draft.batch_size,
+                        draft.concurrency,
+                        now
+                    ],
+                )?;
+                Ok(tx.last_insert_rowid())
+            })
+            .map_err(|e| name_taken(e, &draft.name))?;
+        self.profile(ProfileId(id))
+    }
+
+    pub fn update_profile(&self, id: ProfileId, draft: &ProfileDraft) -> Result<Profile> {
+        check(draft)?;
+        let domains =
+            serde_json::to_string(&draft.domains).map_err(|e| Error::Internal(e.to_string()))?;
+        let changed = self
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE profiles SET name = ?2, vendor = ?3, endpoint = ?4, site = ?5, \
+                     domains = ?6, batch_size = ?7, concurrency = ?8, updated_at = ?9 \
+                     WHERE id = ?1 AND deleted_at IS NULL",
+                    params![
+                        id.0,
+                        draft.name.trim(),
+                        draft.vendor.slug(),
+                        draft.endpoint,
+                        draft.site,
+                        domains,
+                        draft.batch_size,
+                        draft.concurrency,
+                        Utc::now()
+                    ],
+                )
+            })
+            .map_err(|e| name_taken(e, &draft.name))?;
+        if changed == 0 {
+            return Err(Error::NotFound(format!("profile {id}")));
+        }
+        self.profile(id)
+    }
+
+    pub fn delete_profile(&self, id: ProfileId) -> Result<()> {
+        let changed = self.write(|tx| {
+            tx.execute(
+                "UPDATE profiles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id.0, Utc::now()],
+            )
+        })?;
+        if changed == 0 {
+            return Err(Error::NotFound(format!("profile {id}")));
+        }
+        Ok(())
+    }
+
+    /// A profile by id, deleted or not.
+    pub fn profile(&self, id: ProfileId) -> Result<Profile> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {COLUMNS} FROM profiles WHERE id = ?1"),
+                [id.0],
+                read,
+            )
+            .optional()
+        })?
+        .ok_or_else(|| Error::NotFound(format!("profile {id}")))
+    }
+
+    /// A live profile by name.
+    pub fn profile_named(&self, name: &str) -> Result<Profile> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {COLUMNS} FROM profiles WHERE name = ?1 AND deleted_at IS NULL"),
+                [name.trim()],
+                read,
+            )
+            .optional()
+        })?
+        .ok_or_else(|| Error::NotFound(format!("profile '{name}'")))
+    }
+
+    /// Live profiles, by name.
+    pub fn profiles(&self) -> Result<Vec<Profile>> {
+        self.with(|c| {
+            let mut stmt = c.prepare(&format!(
+                "SELECT {COLUMNS} FROM profiles WHERE deleted_at IS NULL ORDER BY name"
+            ))?;
+            let rows = stmt.query_map([], read)?;
+            rows.collect()
+        })
+    }
+}

@@ -1,0 +1,154 @@
+//! Versioned migrations. Append new `M::up` entries; never edit a released one.
+
+use rusqlite_migration::{Migrations, M};
+
+const V1: &str = r#"
+CREATE TABLE profiles (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    vendor      TEXT NOT NULL,
+    endpoint    TEXT,
+    site        TEXT,
+    domains     TEXT NOT NULL DEFAULT '[]',
+    batch_size  INTEGER,
+    concurrency INTEGER,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    deleted_at  TEXT
+);
+CREATE UNIQUE INDEX profiles_live_name ON profiles(name) WHERE deleted_at IS NULL;
+
+CREATE TABLE jobs (
+    id          INTEGER PRIMARY KEY,
+    profile_id  INTEGER NOT NULL REFERENCES profiles(id),
+    action      TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    error       TEXT,
+    retry_of    INTEGER REFERENCES jobs(id),
+    start_at    TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    finished_at TEXT
+);
+CREATE INDEX jobs_profile ON jobs(profile_id, id);
+CREATE INDEX jobs_status ON jobs(status, id);
+CREATE INDEX jobs_created ON jobs(created_at);
+
+CREATE TABLE batches (
+    id        INTEGER PRIMARY KEY,
+    job_id    INTEGER NOT NULL REFERENCES jobs(id),
+    parent_id INTEGER REFERENCES batches(id),
+    state     TEXT NOT NULL,
+    task_id   TEXT,
+    sent_at   TEXT,
+    attempts  INTEGER NOT NULL DEFAULT 0,
+    note      TEXT
+);
+CREATE INDEX batches_job_state ON batches(job_id, state);
+CREATE INDEX batches_task ON batches(task_id);
+
+CREATE TABLE job_urls (
+    id                 INTEGER PRIMARY KEY,
+    job_id             INTEGER NOT NULL REFERENCES jobs(id),
+    line               INTEGER NOT NULL,
+    url                TEXT NOT NULL,
+    batch_id           INTEGER REFERENCES batches(id),
+    state              TEXT NOT NULL,
+    task_id            TEXT,
+    raw_status         TEXT,
+    progress           INTEGER,
+    reason             TEXT,
+    sent_at            TEXT,
+    vendor_created_at  TEXT,
+    vendor_started_at  TEXT,
+    vendor_finished_at TEXT,
+    updated_at         TEXT NOT NULL
+);
+CREATE INDEX job_urls_job_line ON job_urls(job_id, line);
+CREATE INDEX job_urls_job_state_line ON job_urls(job_id, state, line);
+CREATE INDEX job_urls_batch ON job_urls(batch_id);
+
+-- The allowed URL state moves; must equal `UrlState::TRANSITIONS` (a unit test checks).
+CREATE TABLE url_transitions (
+    from_state TEXT NOT NULL,
+    to_state   TEXT NOT NULL,
+    PRIMARY KEY (from_state, to_state)
+) WITHOUT ROWID;
+INSERT INTO url_transitions VALUES
+    ('pending', 'sending'),
+    ('sending', 'pending'),
+    ('sending', 'accepted'),
+    ('sending', 'uncertain'),
+    ('sending', 'failed'),
+    ('uncertain', 'pending'),
+    ('uncertain', 'accepted'),
+    ('accepted', 'completed'),
+    ('accepted', 'failed');
+
+CREATE TRIGGER job_urls_guard_transition
+BEFORE UPDATE OF state ON job_urls
+WHEN OLD.state <> NEW.state AND NOT EXISTS (
+    SELECT 1 FROM url_transitions WHERE from_state = OLD.state AND to_state = NEW.state)
+BEGIN
+    SELECT RAISE(ABORT, 'invalid URL state transition');
+END;
+
+-- Per-job counts by state, kept by triggers so history pages never count millions of rows.
+CREATE TABLE job_counts (
+    job_id INTEGER NOT NULL REFERENCES jobs(id),
+    state  TEXT NOT NULL,
+    n      INTEGER NOT NULL,
+    PRIMARY KEY (job_id, state)
+) WITHOUT ROWID;
+
+CREATE TRIGGER job_urls_count_insert AFTER INSERT ON job_urls
+BEGIN
+    INSERT INTO job_counts(job_id, state, n) VALUES (NEW.job_id, NEW.state, 1)
+    ON CONFLICT(job_id, state) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER job_urls_count_update AFTER UPDATE OF state ON job_urls
+WHEN OLD.state <> NEW.state
+BEGIN
+    UPDATE job_counts SET n = n - 1 WHERE job_id = OLD.job_id AND state = OLD.state;
+    INSERT INTO job_counts(job_id, state, n) VALUES (NEW.job_id, NEW.state, 1)
+    ON CONFLICT(job_id, state) DO UPDATE SET n = n + 1;
+END;
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::UrlState;
+    use rusqlite::Connection;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn transition_table_matches_the_code() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT from_state, to_state FROM url_transitions")
+            .unwrap();
+        let mut in_db: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut in_code: Vec<(String, String)> = UrlState::TRANSITIONS
+            .iter()
+            .map(|(a, b)| (a.slug().to_owned(), b.slug().to_owned()))
+            .collect();
+        in_db.sort();
+        in_code.sort();
+        assert_eq!(in_db, in_code);
+    }
+}
