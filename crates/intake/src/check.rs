@@ -1,0 +1,358 @@
+//! Every line to exactly one state: skipped (blank or comment), accepted, duplicate or rejected.
+
+use crate::rules::Coverage;
+use crate::{normalise, RejectReason, Rules, SourceLine};
+use cachedesk_core::{Action, Lang};
+use serde::{Deserialize, Serialize};
+use std::collections::hash_map::{Entry, HashMap};
+use url::Url;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub accepted: Vec<Accepted>,
+    pub duplicates: Vec<Duplicate>,
+    pub rejected: Vec<Rejected>,
+    pub skipped_blank: u32,
+    pub skipped_comments: u32,
+}
+
+/// A URL ready to submit, in input order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accepted {
+    pub line: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// Normalised: what the vendor is sent.
+    pub url: String,
+    /// The trimmed line as given.
+    pub original: String,
+}
+
+/// A line whose normalised URL an earlier line already gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duplicate {
+    pub line: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    pub url: String,
+    pub first_line: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_origin: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub line: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The trimmed line as given.
+    pub text: String,
+    pub reason: RejectReason,
+    /// The corrected line, when one step fixes it (see [`apply_fixes`](crate::apply_fixes)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+impl Rejected {
+    pub fn message(&self, lang: Lang) -> &'static str {
+        self.reason.message(lang)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// All input lines: the sum of the other counts except `fixable`.
+    pub lines: u32,
+    pub accepted: u32,
+    pub duplicates: u32,
+    pub rejected: u32,
+    /// Rejected lines with a one-step fix.
+    pub fixable: u32,
+    pub skipped_blank: u32,
+    pub skipped_comments: u32,
+}
+
+impl Report {
+    pub fn counts(&self) -> Counts {
+        let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let (accepted, duplicates, rejected) = (
+            len(self.accepted.len()),
+            len(self.duplicates.len()),
+            len(self.rejected.len()),
+        );
+        Counts {
+            lines: accepted
+                .saturating_add(duplicates)
+                .saturating_add(rejected)
+                .saturating_add(self.skipped_blank)
+                .saturating_add(self.skipped_comments),
+            accepted,
+            duplicates,
+            rejected,
+            fixable: len(self.rejected.iter().filter(|r| r.fix.is_some()).count()),
+            skipped_blank: self.skipped_blank,
+            skipped_comments: self.skipped_comments,
+        }
+    }
+
+    /// The accepted URLs in input order: what to submit.
+    pub fn urls(&self) -> impl Iterator<Item = &str> {
+        self.accepted.iter().map(|a| a.url.as_str())
+    }
+}
+
+/// Checks every line against `rules`. Lines are trimmed (Unicode spaces, BOMs and zero-width
+/// spaces too); an empty line is skipped as blank, one starting with `#` as a comment.
+///
+/// Directory rules, by action:
+/// - purge directories: the path must end with `/`; otherwise the line is rejected with the
+///   fix `path + "/"`. The root (`https://a.com/`) purges the whole site.
+/// - purge files: a URL ending with `/` is accepted; it purges that one page (the homepage,
+///   a `/news/` index page), not what lies below it.
+/// - prefetch: a path ending with `/` other than the root, with no query, is a directory and
+///   rejected; the homepage and `/news/?page=2` are pages and accepted.
+pub fn check(lines: &[SourceLine], rules: &Rules) -> Report {
+    let coverage = Coverage::new(&rules.domains);
+    let mut report = Report::default();
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(lines.len());
+    for line in lines {
+        let text = trim(&line.text);
+        if text.is_empty() {
+            report.skipped_blank += 1;
+        } else if text.starts_with('#') {
+            report.skipped_comments += 1;
+        } else {
+            match judge(text, rules, &coverage) {
+                Ok(url) => match seen.entry(url) {
+                    Entry::Occupied(first) => {
+                        let first = &report.accepted[*first.get()];
+                        report.duplicates.push(Duplicate {
+                            line: line.number,
+                            origin: line.origin.clone(),
+                            url: first.url.clone(),
+                            first_line: first.line,
+                            first_origin: first.origin.clone(),
+                        });
+                    }
+                    Entry::Vacant(slot) => {
+                        report.accepted.push(Accepted {
+                            line: line.number,
+                            origin: line.origin.clone(),
+                            url: slot.key().clone(),
+                            original: text.to_owned(),
+                        });
+                        slot.insert(report.accepted.len() - 1);
+                    }
+                },
+                Err((reason, fix)) => report.rejected.push(Rejected {
+                    line: line.number,
+                    origin: line.origin.clone(),
+                    text: text.to_owned(),
+                    reason,
+                    fix,
+                }),
+            }
+        }
+    }
+    report
+}
+
+fn trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'))
+}
+
+type Rejection = (RejectReason, Option<String>);
+
+fn judge(text: &str, rules: &Rules, coverage: &Coverage) -> Result<String, Rejection> {
+    let url = normalise::parse(text).map_err(|reason| (reason, None))?;
+    if !coverage.covers(url.host_str().unwrap_or_default()) {
+        return Err((RejectReason::HostNotCovered, None));
+    }
+    directory_rule(&url, rules.action)?;
+    let url = String::from(url);
+    if url.len() > rules.max_url_len {
+        return Err((RejectReason::TooLong, None));
+    }
+    Ok(url)
+}
+
+fn directory_rule(url: &Url, action: Action) -> Result<(), Rejection> {
+    let path = url.path();
+    match action {
+        Action::PurgeDirectories if !path.ends_with('/') => {
+            let mut fixed = url.clone();
+            fixed.set_path(&format!("{path}/"));
+            Err((RejectReason::DirectoryWithoutSlash, Some(fixed.into())))
+        }
+        Action::Prefetch if path.ends_with('/') && path != "/" && url.query().is_none() => {
+            Err((RejectReason::DirectoryNotAllowedForPrefetch, None))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<SourceLine> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SourceLine {
+                number: i as u32 + 1,
+                text: t.to_string(),
+                origin: None,
+            })
+            .collect()
+    }
+
+    fn reasons(report: &Report) -> Vec<(u32, RejectReason)> {
+        report.rejected.iter().map(|r| (r.line, r.reason)).collect()
+    }
+
+    #[test]
+    fn blank_comment_trim_and_order() {
+        let r = check(
+            &lines(&[
+                "  https://a.com/1  ",
+                "",
+                " \u{3000} ",
+                "# note",
+                "\u{feff}https://a.com/2",
+            ]),
+            &Rules::new(Action::PurgeFiles),
+        );
+        assert_eq!(
+            r.urls().collect::<Vec<_>>(),
+            ["https://a.com/1", "https://a.com/2"]
+        );
+        assert_eq!(r.accepted[0].original, "https://a.com/1");
+        assert_eq!((r.skipped_blank, r.skipped_comments), (2, 1));
+        assert_eq!(r.counts().lines, 5);
+    }
+
+    #[test]
+    fn duplicates_after_normalisation() {
+        let r = check(
+            &lines(&[
+                "https://A.com/图",
+                "https://a.com/%E5%9B%BE",
+                "https://a.com/%E5%9B%BE#x",
+                "https://a.com/b",
+            ]),
+            &Rules::new(Action::PurgeFiles),
+        );
+        assert_eq!(r.accepted.len(), 2);
+        let dups: Vec<(u32, u32)> = r
+            .duplicates
+            .iter()
+            .map(|d| (d.line, d.first_line))
+            .collect();
+        assert_eq!(dups, [(2, 1), (3, 1)]);
+        assert_eq!(r.duplicates[0].url, "https://a.com/%E5%9B%BE");
+    }
+
+    #[test]
+    fn host_coverage() {
+        let rules = Rules::new(Action::PurgeFiles).with_domains(["*.example.com", "例子.测试"]);
+        let r = check(
+            &lines(&[
+                "https://img.example.com/a",
+                "https://example.com/a",
+                "https://例子.测试/a",
+                "https://other.org/a",
+            ]),
+            &rules,
+        );
+        assert_eq!(r.accepted.len(), 2);
+        assert_eq!(
+            reasons(&r),
+            [
+                (2, RejectReason::HostNotCovered),
+                (4, RejectReason::HostNotCovered)
+            ]
+        );
+    }
+
+    #[test]
+    fn directory_purge_needs_slash_and_offers_the_fix() {
+        let r = check(
+            &lines(&[
+                "https://a.com/img",
+                "https://a.com/img/",
+                "https://a.com",
+                "https://a.com/图?v=1",
+            ]),
+            &Rules::new(Action::PurgeDirectories),
+        );
+        assert_eq!(
+            r.urls().collect::<Vec<_>>(),
+            ["https://a.com/img/", "https://a.com/"]
+        );
+        assert_eq!(r.rejected[0].reason, RejectReason::DirectoryWithoutSlash);
+        assert_eq!(r.rejected[0].fix.as_deref(), Some("https://a.com/img/"));
+        assert_eq!(
+            r.rejected[1].fix.as_deref(),
+            Some("https://a.com/%E5%9B%BE/?v=1")
+        );
+        assert_eq!(r.counts().fixable, 2);
+    }
+
+    #[test]
+    fn prefetch_takes_pages_but_no_directories() {
+        let r = check(
+            &lines(&[
+                "https://a.com/",
+                "https://a.com/news/",
+                "https://a.com/news/?page=2",
+                "https://a.com/x.js",
+            ]),
+            &Rules::new(Action::Prefetch),
+        );
+        assert_eq!(
+            reasons(&r),
+            [(2, RejectReason::DirectoryNotAllowedForPrefetch)]
+        );
+        assert_eq!(r.rejected[0].fix, None);
+    }
+
+    #[test]
+    fn file_purge_takes_index_pages() {
+        let r = check(
+            &lines(&["https://a.com/", "https://a.com/news/"]),
+            &Rules::new(Action::PurgeFiles),
+        );
+        assert_eq!(r.accepted.len(), 2);
+    }
+
+    #[test]
+    fn length_limit_counts_the_encoded_url() {
+        let mut rules = Rules::new(Action::PurgeFiles);
+        rules.max_url_len = 30;
+        // 20 bytes of prefix + 1 Chinese character = 9 encoded bytes → 29.
+        let r = check(
+            &lines(&["https://a.com/abcdef图", "https://a.com/abcdef图图"]),
+            &rules,
+        );
+        assert_eq!(r.accepted.len(), 1);
+        assert_eq!(reasons(&r), [(2, RejectReason::TooLong)]);
+    }
+
+    #[test]
+    fn report_serialises_with_codes() {
+        let r = check(
+            &lines(&["ftp://a.com/x", "https://a.com/x"]),
+            &Rules::new(Action::PurgeFiles),
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["rejected"][0]["reason"], "unsupported_scheme");
+        assert_eq!(json["rejected"][0]["line"], 1);
+        assert_eq!(json["accepted"][0]["url"], "https://a.com/x");
+        assert!(json["accepted"][0].get("origin").is_none());
+        assert_eq!(
+            r.rejected[0].message(Lang::ZhCn),
+            RejectReason::UnsupportedScheme.message(Lang::ZhCn)
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! One trimmed line to the URL a CDN will be sent: IDN host to punycode, host lower-cased,
+//! non-ASCII and spaces in path and query percent-encoded once, fragment dropped.
+
+use crate::RejectReason;
+use std::borrow::Cow;
+use url::{ParseError, Url};
+
+pub(crate) fn parse(text: &str) -> Result<Url, RejectReason> {
+    if has_extra_text(text) {
+        return Err(RejectReason::ExtraText);
+    }
+    let escaped = escape_stray_percent(text);
+    let has_separator = text.contains("://");
+    let mut url = match Url::parse(&escaped) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => url,
+        Ok(_) if has_separator => return Err(RejectReason::UnsupportedScheme),
+        Ok(_) | Err(ParseError::RelativeUrlWithoutBase) if !has_separator => {
+            return Err(scheme_missing_or_not_a_url(&escaped))
+        }
+        Err(ParseError::EmptyHost) => return Err(RejectReason::MissingHost),
+        Err(
+            ParseError::IdnaError
+            | ParseError::InvalidDomainCharacter
+            | ParseError::InvalidIpv4Address
+            | ParseError::InvalidIpv6Address
+            | ParseError::InvalidPort,
+        ) => return Err(RejectReason::InvalidHost),
+        Err(_) | Ok(_) => return Err(RejectReason::NotAUrl),
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(RejectReason::HasCredentials);
+    }
+    if url.host_str().unwrap_or_default().contains('*') || url.path().contains('*') {
+        return Err(RejectReason::WildcardNotAllowed);
+    }
+    url.set_fragment(None);
+    Ok(url)
+}
+
+/// `example.com/a.png` lacks only its scheme; `hello` is no address at all.
+fn scheme_missing_or_not_a_url(text: &str) -> RejectReason {
+    match Url::parse(&format!("http://{text}")) {
+        Ok(url) if url.host_str().is_some_and(|h| h.contains('.')) => RejectReason::MissingScheme,
+        _ => RejectReason::NotAUrl,
+    }
+}
+
+/// The URL parser silently drops tabs and encodes spaces, so `url<TAB>note` (two pasted
+/// spreadsheet cells) or `url1 url2` would become one wrong address.
+fn has_extra_text(text: &str) -> bool {
+    if text.contains('\t') {
+        return true;
+    }
+    let is_separator = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '，' | '；' | '、');
+    if !text.contains(is_separator) {
+        return false;
+    }
+    text.split(is_separator)
+        .filter(|word| starts_with_http(word))
+        .nth(1)
+        .is_some()
+}
+
+fn starts_with_http(word: &str) -> bool {
+    let word = word.as_bytes();
+    [&b"http://"[..], b"https://"]
+        .iter()
+        .any(|p| word.len() >= p.len() && word[..p.len()].eq_ignore_ascii_case(p))
+}
+
+/// A `%` that starts no `%XX` escape is a literal percent sign: encode it as `%25`, so the
+/// result is valid and a second pass leaves it alone.
+fn escape_stray_percent(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_escape = |i: usize| {
+        bytes.len() > i + 2 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit()
+    };
+    let stray: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'%' && !is_escape(i))
+        .map(|(i, _)| i)
+        .collect();
+    if stray.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 2 * stray.len());
+    let mut from = 0;
+    for i in stray {
+        out.push_str(&text[from..=i]);
+        out.push_str("25");
+        from = i + 1;
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(text: &str) -> Result<String, RejectReason> {
+        parse(text).map(String::from)
+    }
+
+    #[test]
+    fn idn_host_and_chinese_path() {
+        assert_eq!(
+            norm("https://例子.测试/图片 1.png").unwrap(),
+            "https://xn--fsqu00a.xn--0zwm56d/%E5%9B%BE%E7%89%87%201.png"
+        );
+    }
+
+    #[test]
+    fn already_encoded_stays() {
+        let done = "https://a.com/%E5%9B%BE%20x.png?q=%E5%9B%BE";
+        assert_eq!(norm(done).unwrap(), done);
+        assert_eq!(
+            norm("https://a.com/%e5%9b%be").unwrap(),
+            "https://a.com/%e5%9b%be"
+        );
+    }
+
+    #[test]
+    fn mixed_encoded_and_raw() {
+        assert_eq!(
+            norm("https://a.com/%E5%9B%BE/片?名=图 1").unwrap(),
+            "https://a.com/%E5%9B%BE/%E7%89%87?%E5%90%8D=%E5%9B%BE%201"
+        );
+    }
+
+    #[test]
+    fn stray_percent_is_encoded_once() {
+        assert_eq!(
+            norm("https://a.com/100%.png").unwrap(),
+            "https://a.com/100%25.png"
+        );
+        assert_eq!(
+            norm("https://a.com/100%25.png").unwrap(),
+            "https://a.com/100%25.png"
+        );
+        assert_eq!(norm("https://a.com/%").unwrap(), "https://a.com/%25");
+        assert_eq!(norm("https://a.com/%4").unwrap(), "https://a.com/%254");
+    }
+
+    #[test]
+    fn host_is_lower_cased_fragment_dropped_query_kept() {
+        assert_eq!(
+            norm("HTTPS://WWW.Example.COM/A.png?X=1#top").unwrap(),
+            "https://www.example.com/A.png?X=1"
+        );
+        assert_eq!(norm("http://a.com").unwrap(), "http://a.com/");
+        assert_eq!(norm("https://a.com:443/x").unwrap(), "https://a.com/x");
+    }
+
+    #[test]
+    fn scheme_problems() {
+        assert_eq!(norm("ftp://a.com/x"), Err(RejectReason::UnsupportedScheme));
+        assert_eq!(norm("www.a.com/x.png"), Err(RejectReason::MissingScheme));
+        assert_eq!(norm("a.com:8080/x"), Err(RejectReason::MissingScheme));
+        assert_eq!(norm("//a.com/x"), Err(RejectReason::MissingScheme));
+        assert_eq!(norm("例子.测试/x"), Err(RejectReason::MissingScheme));
+        assert_eq!(norm("hello"), Err(RejectReason::NotAUrl));
+        assert_eq!(norm("刷新列表"), Err(RejectReason::NotAUrl));
+        assert_eq!(norm("javascript:alert(1)"), Err(RejectReason::NotAUrl));
+    }
+
+    #[test]
+    fn host_problems() {
+        assert_eq!(norm("https://"), Err(RejectReason::MissingHost));
+        assert_eq!(
+            norm("https://exa mple.com/"),
+            Err(RejectReason::InvalidHost)
+        );
+        assert_eq!(norm("https://a.com:99999/"), Err(RejectReason::InvalidHost));
+        assert_eq!(
+            norm("https://user:pw@a.com/"),
+            Err(RejectReason::HasCredentials)
+        );
+    }
+
+    #[test]
+    fn wildcards_in_host_or_path_but_not_query() {
+        assert_eq!(
+            norm("https://*.a.com/x"),
+            Err(RejectReason::WildcardNotAllowed)
+        );
+        assert_eq!(
+            norm("https://a.com/img/*.png"),
+            Err(RejectReason::WildcardNotAllowed)
+        );
+        assert!(norm("https://a.com/s?q=*").is_ok());
+    }
+
+    #[test]
+    fn extra_text() {
+        assert_eq!(norm("https://a.com/x\tnote"), Err(RejectReason::ExtraText));
+        assert_eq!(
+            norm("https://a.com/x https://a.com/y"),
+            Err(RejectReason::ExtraText)
+        );
+        assert_eq!(
+            norm("https://a.com/x，HTTP://a.com/y"),
+            Err(RejectReason::ExtraText)
+        );
+        assert!(norm("https://a.com/r?to=https://b.com/").is_ok());
+        assert!(norm("https://a.com/a b.png").is_ok());
+    }
+}
