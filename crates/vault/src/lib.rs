@@ -9,6 +9,7 @@ pub use data_dir::{data_dir_from, default_data_dir, DATA_DIR_ENV};
 
 use cachedesk_core::{Credentials, Error, Result};
 use keyring::Entry;
+use std::path::Path;
 
 /// The keyring service every CacheDesk entry is filed under (the app's identifier).
 pub const SERVICE: &str = "app.cachedesk.desktop";
@@ -31,6 +32,23 @@ impl Vault {
         Vault {
             service: service.into(),
         }
+    }
+
+    /// The vault for the profiles of one data folder. Profile ids are unique only within one
+    /// database, so every folder but the default one files its entries under its own service
+    /// (`SERVICE:<folder>`); the default folder uses [`SERVICE`], as `Vault::default()` does.
+    pub fn for_data_dir(data_dir: &Path) -> Vault {
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let folder = canonical(data_dir);
+        match default_data_dir() {
+            Some(default) if canonical(&default) == folder => Vault::default(),
+            _ => Vault::new(format!("{SERVICE}:{}", folder.display())),
+        }
+    }
+
+    /// The keyring service this vault files its entries under.
+    pub fn service(&self) -> &str {
+        &self.service
     }
 
     /// Saves (or replaces) the credentials of one profile.
@@ -66,5 +84,22 @@ impl Vault {
             return Err(Error::Internal("a keyring entry needs a profile id".into()));
         }
         Entry::new(&self.service, profile_id).map_err(keyring_error::to_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_folder_shares_the_apps_service() {
+        if let Some(default) = default_data_dir() {
+            assert_eq!(Vault::for_data_dir(&default).service(), SERVICE);
+        }
+        let other = Vault::for_data_dir(Path::new("/tmp/cachedesk-elsewhere"));
+        assert_eq!(
+            other.service(),
+            format!("{SERVICE}:/tmp/cachedesk-elsewhere")
+        );
     }
 }

@@ -125,3 +125,16 @@ fn child_without_bus() {
     assert!(e.to_string().contains("D-Bus"), "{e}");
     println!("child saw: keyring: {e}");
 }
+
+#[test]
+fn each_data_dir_has_its_own_entries() {
+    let Some((_, id)) = keyring_or_skip() else {
+        return;
+    };
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (vault_a, vault_b) = (Vault::for_data_dir(a.path()), Vault::for_data_dir(b.path()));
+    assert_ne!(vault_a.service(), vault_b.service());
+    vault_a.store(&id, &access_key("sk-test-a")).unwrap();
+    assert_eq!(vault_b.load(&id).unwrap_err().code(), ErrorCode::NotFound);
+    assert!(Vault::for_data_dir(a.path()).delete(&id).unwrap());
+}
