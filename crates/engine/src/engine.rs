@@ -39,7 +39,7 @@ pub(crate) struct Inner {
     pub options: EngineOptions,
     events: broadcast::Sender<JobEvent>,
     pacers: Mutex<HashMap<u64, Arc<Pacer>>>,
-    permits: Mutex<HashMap<ProfileId, Arc<Semaphore>>>,
+    permits: Mutex<HashMap<(ProfileId, u32), Arc<Semaphore>>>,
 }
 
 impl Inner {
@@ -94,12 +94,13 @@ impl Inner {
         )
     }
 
-    /// The profile's send slots, shared by its jobs in this process.
+    /// The profile's send slots, shared by its jobs in this process (new slots when the
+    /// profile's concurrency changes).
     pub fn permits(&self, profile: &Profile) -> Arc<Semaphore> {
         let mut permits = self.permits.lock().unwrap_or_else(|e| e.into_inner());
         let slots = usize::try_from(profile.concurrency()).unwrap_or(1);
         let entry = permits
-            .entry(profile.id)
+            .entry((profile.id, profile.concurrency()))
             .or_insert_with(|| Arc::new(Semaphore::new(slots)));
         Arc::clone(entry)
     }
@@ -227,7 +228,10 @@ impl Engine {
         let plan = plan(request, &profile)?;
         if !plan.urls.is_empty() {
             let provider = self.inner.connect(&profile, credentials)?;
-            runner::check_quota(provider.as_ref(), request.action, plan.urls.len() as u64).await?;
+            let pacer = self.inner.pacer(&profile, credentials);
+            let need = plan.urls.len() as u64;
+            runner::check_quota(provider.as_ref(), self.inner.options.retry, &pacer, request.action, need)
+                .await?;
         }
         let batch_size = profile
             .limits()

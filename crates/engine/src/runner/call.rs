@@ -4,7 +4,7 @@
 use crate::options::RetryPolicy;
 use crate::pacer::Pacer;
 use backon::{ExponentialBuilder, Retryable};
-use cachedesk_core::{Error, Result, UrlRecord};
+use cachedesk_core::{Error, Quota, Result, UrlRecord};
 use cachedesk_vendors::{Provider, SubmitReceipt, SubmitRequest, TaskQuery};
 use std::future::Future;
 use std::time::Duration;
@@ -115,6 +115,15 @@ pub(crate) async fn submit(
     .await?;
     pacer.observe(&receipt.meta);
     Ok(receipt)
+}
+
+/// Today's quota, where the vendor reports it.
+pub(crate) async fn quota(
+    provider: &dyn Provider,
+    policy: RetryPolicy,
+    pacer: &Pacer,
+) -> Result<Option<Quota>> {
+    with_retries(policy, pacer, query_retryable, || provider.quota()).await
 }
 
 /// Every record a status query selects, following the vendor's pages.

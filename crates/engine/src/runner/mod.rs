@@ -100,7 +100,14 @@ impl Run {
             .map(|b| b.urls.len())
             .sum();
         if to_send > 0 {
-            check_quota(self.provider.as_ref(), self.job.action, to_send as u64).await?;
+            check_quota(
+                self.provider.as_ref(),
+                self.inner.options.retry,
+                &self.pacer,
+                self.job.action,
+                to_send as u64,
+            )
+            .await?;
         }
         let results: Vec<Result<()>> = futures::stream::iter(open)
             .map(|batch| async move {

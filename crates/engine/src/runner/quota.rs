@@ -1,6 +1,8 @@
 //! Refuse a job before sending when the vendor says it has less quota left than the job needs.
 
 use cachedesk_core::{Action, Error, Quota, Result};
+use crate::options::RetryPolicy;
+use crate::pacer::Pacer;
 use cachedesk_vendors::Provider;
 
 /// What is left for `action`, what the day's quota is, and the words for it.
@@ -19,8 +21,14 @@ fn remaining(action: Action, quota: &Quota) -> (Option<u64>, Option<u64>, &'stat
 }
 
 /// Checks `need` URLs against the quota the vendor reports (vendors that report none pass).
-pub(crate) async fn check_quota(provider: &dyn Provider, action: Action, need: u64) -> Result<()> {
-    let Some(quota) = provider.quota().await? else {
+pub(crate) async fn check_quota(
+    provider: &dyn Provider,
+    policy: RetryPolicy,
+    pacer: &Pacer,
+    action: Action,
+    need: u64,
+) -> Result<()> {
+    let Some(quota) = super::call::quota(provider, policy, pacer).await? else {
         return Ok(());
     };
     refuse_over_quota(action, &quota, need)
