@@ -51,12 +51,18 @@ impl Provider for BaiduCdn {
 
     async fn submit(&self, request: &SubmitRequest) -> Result<SubmitReceipt> {
         check_submit(Vendor::BaiduCdn, &self.limits, request)?;
-        let reply = self.bce.post(path(request.action.kind()), &submit_body(request)).await?;
+        let reply = self
+            .bce
+            .post(path(request.action.kind()), &submit_body(request))
+            .await?;
         parse_submit(reply)
     }
 
     async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
-        let reply = self.bce.get(path(query.kind), &status_params(query)?).await?;
+        let reply = self
+            .bce
+            .get(path(query.kind), &status_params(query)?)
+            .await?;
         parse_status_page(reply, query)
     }
 
@@ -91,7 +97,10 @@ mod tests {
             urls: vec!["http://a/d/".into()],
             start_at: None,
         };
-        assert_eq!(submit_body(&r), json!({"tasks": [{"url": "http://a/d/", "type": "directory"}]}));
+        assert_eq!(
+            submit_body(&r),
+            json!({"tasks": [{"url": "http://a/d/", "type": "directory"}]})
+        );
         r.action = Action::Prefetch;
         r.start_at = Some(Utc.with_ymd_and_hms(2025, 3, 1, 18, 0, 0).unwrap());
         assert_eq!(

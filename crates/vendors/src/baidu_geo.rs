@@ -41,7 +41,10 @@ impl Provider for BaiduGeo {
 
     async fn submit(&self, request: &SubmitRequest) -> Result<SubmitReceipt> {
         check_submit(Vendor::BaiduGeo, &self.limits, request)?;
-        let reply = self.bce.post(path(request.action.kind()), &self.submit_body(request)).await?;
+        let reply = self
+            .bce
+            .post(path(request.action.kind()), &self.submit_body(request))
+            .await?;
         parse_submit(reply)
     }
 

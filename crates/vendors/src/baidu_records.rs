@@ -29,7 +29,9 @@ pub(crate) fn status_params(query: &TaskQuery) -> Result<Params> {
         TaskSelector::Id(id) => params.push(("id", id.clone())),
         TaskSelector::Range { start, end, url } => {
             if start > end {
-                return Err(Error::InvalidInput("the start time is after the end time".into()));
+                return Err(Error::InvalidInput(
+                    "the start time is after the end time".into(),
+                ));
             }
             params.push(("startTime", timestamp(*start)));
             params.push(("endTime", timestamp(*end)));
@@ -240,12 +242,24 @@ mod tests {
         let page = parse_status_page(reply(body), &query(Kind::Purge, range(), None)).unwrap();
         assert_eq!(page.items.len(), 3);
         let [a, b, c] = &page.items[..] else { panic!() };
-        assert_eq!((a.status, a.target, a.progress), (TaskStatus::Completed, Target::File, Some(100)));
-        assert_eq!(a.finished_at.unwrap().to_rfc3339(), "2015-08-24T12:21:45+00:00");
-        assert_eq!((b.status, b.raw_status.as_str()), (TaskStatus::Running, "in-process"));
+        assert_eq!(
+            (a.status, a.target, a.progress),
+            (TaskStatus::Completed, Target::File, Some(100))
+        );
+        assert_eq!(
+            a.finished_at.unwrap().to_rfc3339(),
+            "2015-08-24T12:21:45+00:00"
+        );
+        assert_eq!(
+            (b.status, b.raw_status.as_str()),
+            (TaskStatus::Running, "in-process")
+        );
         assert_eq!((b.target, b.progress), (Target::Directory, Some(87)));
         assert!(b.finished_at.is_some() && b.created_at.is_none());
-        assert_eq!((c.status, c.target, c.progress), (TaskStatus::Unknown, Target::Directory, Some(100)));
+        assert_eq!(
+            (c.status, c.target, c.progress),
+            (TaskStatus::Unknown, Target::Directory, Some(100))
+        );
         assert_eq!(page.next, Some(Cursor::Marker("m-2".into())));
         assert_eq!(page.meta, ResponseMeta::default());
     }
@@ -257,14 +271,26 @@ mod tests {
             {"status": "failed", "task": {"url": "http://a/2"}, "reason": "Other Error"}
         ], "isTruncated": true, "nextMarker": "ignored"}"#;
         let by_id = TaskSelector::Id("t-9".into());
-        let page = parse_status_page(reply(body), &query(Kind::Prefetch, by_id.clone(), None)).unwrap();
+        let page =
+            parse_status_page(reply(body), &query(Kind::Prefetch, by_id.clone(), None)).unwrap();
         assert_eq!(page.next, None);
-        assert!(page.items.iter().all(|r| r.task_id.as_deref() == Some("t-9") && r.target == Target::File));
+        assert!(page
+            .items
+            .iter()
+            .all(|r| r.task_id.as_deref() == Some("t-9") && r.target == Target::File));
         assert_eq!(page.items[0].record_id.as_deref(), Some("r1"));
         assert_eq!(page.items[1].reason.as_deref(), Some("Other Error"));
-        let page = parse_status_page(reply(body), &query(Kind::Purge, by_id, Some(Target::Directory))).unwrap();
+        let page = parse_status_page(
+            reply(body),
+            &query(Kind::Purge, by_id, Some(Target::Directory)),
+        )
+        .unwrap();
         assert_eq!(page.items.len(), 1);
-        let empty = parse_status_page(reply(r#"{"details": null, "isTruncated": "true"}"#), &query(Kind::Purge, range(), None)).unwrap();
+        let empty = parse_status_page(
+            reply(r#"{"details": null, "isTruncated": "true"}"#),
+            &query(Kind::Purge, range(), None),
+        )
+        .unwrap();
         assert_eq!((empty.items.len(), empty.next), (0, None));
         assert!(parse_status_page(reply("<html>"), &query(Kind::Purge, range(), None)).is_err());
     }
@@ -273,7 +299,11 @@ mod tests {
     fn params_go_style() {
         let mut q = query(Kind::Purge, range(), None);
         q.cursor = Some(Cursor::Marker("a/b+c==".into()));
-        let keys: Vec<_> = status_params(&q).unwrap().into_iter().map(|(k, _)| k).collect();
+        let keys: Vec<_> = status_params(&q)
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
         assert_eq!(keys, ["startTime", "endTime", "url", "marker"]);
         q.selector = TaskSelector::Id("t".into());
         assert_eq!(status_params(&q).unwrap(), vec![("id", "t".to_owned())]);
@@ -283,7 +313,10 @@ mod tests {
 
     #[test]
     fn submit_answer() {
-        assert_eq!(parse_submit(reply(r#"{"id":"5fea77"}"#)).unwrap().task_id, "5fea77");
+        assert_eq!(
+            parse_submit(reply(r#"{"id":"5fea77"}"#)).unwrap().task_id,
+            "5fea77"
+        );
         assert!(parse_submit(reply(r#"{"ID":"x"}"#)).is_err());
         assert!(parse_submit(reply("Created")).is_err());
     }

@@ -5,7 +5,9 @@ use crate::endpoint::Endpoint;
 use crate::errors::{baishan_open, malformed};
 use crate::http::{Http, HttpOptions, Reply};
 use crate::lenient::{self, one_or_many, opt_string, opt_u64};
-use crate::provider::{Provider, RejectedUrl, SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector};
+use crate::provider::{
+    Provider, RejectedUrl, SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector,
+};
 use crate::redact::Redactor;
 use crate::validate::check_submit;
 use async_trait::async_trait;
@@ -111,7 +113,12 @@ enum ErrUrl {
     Bare(String),
     Detailed {
         url: String,
-        #[serde(default, alias = "message", alias = "msg", deserialize_with = "opt_string")]
+        #[serde(
+            default,
+            alias = "message",
+            alias = "msg",
+            deserialize_with = "opt_string"
+        )]
         reason: Option<String>,
     },
 }
@@ -189,16 +196,23 @@ fn list_params(query: &TaskQuery, page_size: u32) -> Result<Vec<(&'static str, S
         None => 1,
         Some(Cursor::PageNumber(n)) => n,
         Some(Cursor::Marker(_)) => {
-            return Err(Error::InvalidInput("Baishan pages by page number, not by marker".into()))
+            return Err(Error::InvalidInput(
+                "Baishan pages by page number, not by marker".into(),
+            ))
         }
     };
     let mut params = match &query.selector {
         TaskSelector::Id(id) => vec![("task_id", id.clone())],
         TaskSelector::Range { start, end, url } => {
             if start > end {
-                return Err(Error::InvalidInput("the start time is after the end time".into()));
+                return Err(Error::InvalidInput(
+                    "the start time is after the end time".into(),
+                ));
             }
-            let mut p = vec![("start_time", china_date(*start)), ("end_time", china_date(*end))];
+            let mut p = vec![
+                ("start_time", china_date(*start)),
+                ("end_time", china_date(*end)),
+            ];
             if let Some(url) = url.as_ref().filter(|u| !u.trim().is_empty()) {
                 p.push(("url", url.trim().to_owned()));
             }
@@ -210,12 +224,21 @@ fn list_params(query: &TaskQuery, page_size: u32) -> Result<Vec<(&'static str, S
     Ok(params)
 }
 
-fn list_page(data: ListData, query: &TaskQuery, page_size: u32, meta_reply: Reply) -> Page<UrlRecord> {
+fn list_page(
+    data: ListData,
+    query: &TaskQuery,
+    page_size: u32,
+    meta_reply: Reply,
+) -> Page<UrlRecord> {
     let asked = match query.cursor {
         Some(Cursor::PageNumber(n)) => n,
         _ => 1,
     };
-    let page = data.page_number.and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0).unwrap_or(asked);
+    let page = data
+        .page_number
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(asked);
     let task_id = match &query.selector {
         TaskSelector::Id(id) => Some(id.as_str()),
         TaskSelector::Range { .. } => None,
@@ -257,7 +280,8 @@ impl Provider for Baishan {
             (Kind::Prefetch, _) => json!({"urls": request.urls}),
         };
         let path = path(request.action.kind());
-        let (data, reply): (Submitted, Reply) = self.call(Method::POST, path, &[], Some(body)).await?;
+        let (data, reply): (Submitted, Reply) =
+            self.call(Method::POST, path, &[], Some(body)).await?;
         let rejected: Vec<RejectedUrl> = data.err_urls.into_iter().map(RejectedUrl::from).collect();
         // With every URL refused there may be no task at all; the receipt still says why.
         let task_id = match data.task_id {
@@ -275,7 +299,9 @@ impl Provider for Baishan {
     async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
         let page_size = self.limits.records_per_page.clamp(1, MAX_PAGE_SIZE);
         let params = list_params(query, page_size)?;
-        let (data, reply): (ListData, Reply) = self.call(Method::GET, path(query.kind), &params, None).await?;
+        let (data, reply): (ListData, Reply) = self
+            .call(Method::GET, path(query.kind), &params, None)
+            .await?;
         Ok(list_page(data, query, page_size, reply))
     }
 
@@ -295,7 +321,9 @@ impl Provider for Baishan {
             ("page_number", "1".to_owned()),
             ("page_size", "1".to_owned()),
         ];
-        let _: (Value, Reply) = self.call(Method::GET, path(Kind::Purge), &params, None).await?;
+        let _: (Value, Reply) = self
+            .call(Method::GET, path(Kind::Purge), &params, None)
+            .await?;
         Ok(())
     }
 }
@@ -344,25 +372,48 @@ mod tests {
             ]}"#,
         )
         .unwrap();
-        let q = query(TaskSelector::Id("2400008".into()), Some(Cursor::PageNumber(2)));
+        let q = query(
+            TaskSelector::Id("2400008".into()),
+            Some(Cursor::PageNumber(2)),
+        );
         let page = list_page(data, &q, 1, reply());
         assert_eq!(page.items.len(), 2);
         let [a, b] = &page.items[..] else { panic!() };
-        assert_eq!(a.created_at.unwrap().to_rfc3339(), "2023-08-01T10:00:00+00:00");
-        assert_eq!((a.status, a.target, a.task_id.as_deref()), (TaskStatus::Completed, Target::File, Some("2400008")));
-        assert_eq!((b.status, b.target, b.finished_at), (TaskStatus::Running, Target::Directory, None));
+        assert_eq!(
+            a.created_at.unwrap().to_rfc3339(),
+            "2023-08-01T10:00:00+00:00"
+        );
+        assert_eq!(
+            (a.status, a.target, a.task_id.as_deref()),
+            (TaskStatus::Completed, Target::File, Some("2400008"))
+        );
+        assert_eq!(
+            (b.status, b.target, b.finished_at),
+            (TaskStatus::Running, Target::Directory, None)
+        );
         assert_eq!(b.record_id.as_deref(), Some("13"));
-        assert_eq!((page.next, page.total), (Some(Cursor::PageNumber(3)), Some(3)));
+        assert_eq!(
+            (page.next, page.total),
+            (Some(Cursor::PageNumber(3)), Some(3))
+        );
     }
 
     #[test]
     fn last_page_and_params() {
-        let data: ListData = serde_json::from_str(r#"{"total": 100, "page_number": 2, "list": []}"#).unwrap();
+        let data: ListData =
+            serde_json::from_str(r#"{"total": 100, "page_number": 2, "list": []}"#).unwrap();
         let q = query(TaskSelector::Id("7".into()), Some(Cursor::PageNumber(2)));
         assert_eq!(list_page(data, &q, 50, reply()).next, None);
         let params = list_params(&q, 50).unwrap();
         assert_eq!(params[0], ("task_id", "7".to_owned()));
-        assert!(list_params(&query(TaskSelector::Id("7".into()), Some(Cursor::Marker("m".into()))), 50).is_err());
+        assert!(list_params(
+            &query(
+                TaskSelector::Id("7".into()),
+                Some(Cursor::Marker("m".into()))
+            ),
+            50
+        )
+        .is_err());
     }
 
     #[test]
@@ -374,6 +425,9 @@ mod tests {
         assert_eq!(data.task_id.as_deref(), Some("30042313"));
         let rejected: Vec<RejectedUrl> = data.err_urls.into_iter().map(RejectedUrl::from).collect();
         assert_eq!(rejected[0].reason, REJECTED_REASON);
-        assert_eq!((rejected[1].url.as_str(), rejected[1].reason.as_str()), ("http://x/2", "bad host"));
+        assert_eq!(
+            (rejected[1].url.as_str(), rejected[1].reason.as_str()),
+            ("http://x/2", "bad host")
+        );
     }
 }

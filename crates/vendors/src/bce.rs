@@ -66,7 +66,13 @@ impl BceClient {
     }
 
     /// Sends once; a non-2xx answer becomes the matching `Error`.
-    async fn send(&self, method: Method, path: &str, params: &Params, body: Vec<u8>) -> Result<Reply> {
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        params: &Params,
+        body: Vec<u8>,
+    ) -> Result<Reply> {
         let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let mut url = self.endpoint.url(path);
         let query = canonical_query(pairs.iter().copied());

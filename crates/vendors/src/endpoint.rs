@@ -55,11 +55,9 @@ pub(crate) fn resolve(vendor: Vendor, custom: Option<&str>) -> Result<Endpoint> 
     match base.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => {
-            return Err(invalid(
-                "plain http is allowed only to this computer (127.0.0.1, ::1, localhost); use https",
-            ))
-        }
+        "http" => return Err(invalid(
+            "plain http is allowed only to this computer (127.0.0.1, ::1, localhost); use https",
+        )),
         _ => return Err(invalid("the scheme must be https")),
     }
     let host = base.host_str().unwrap_or_default();
@@ -86,7 +84,10 @@ mod tests {
             assert!(!e.loopback);
             assert!(!e.host_header.contains(':'));
         }
-        assert_eq!(resolve(Vendor::BaiduGeo, Some("  ")).unwrap().host_header, "geo.baidubce.com");
+        assert_eq!(
+            resolve(Vendor::BaiduGeo, Some("  ")).unwrap().host_header,
+            "geo.baidubce.com"
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ fn unreadable(reply: &Reply, redactor: &Redactor) -> Error {
     if reply.status == 401 {
         return auth("Http401".into(), "HTTP 401".into());
     }
-    let preview: String = String::from_utf8_lossy(&reply.body).chars().take(120).collect();
+    let preview: String = String::from_utf8_lossy(&reply.body)
+        .chars()
+        .take(120)
+        .collect();
     malformed(reply, &redactor.scrub(preview.trim()))
 }
 
@@ -47,7 +50,11 @@ struct BceErrorBody {
     code: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     message: Option<String>,
-    #[serde(default, rename = "requestId", deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        rename = "requestId",
+        deserialize_with = "lenient::opt_string"
+    )]
     request_id: Option<String>,
 }
 
@@ -66,7 +73,10 @@ pub(crate) fn bce_error(reply: &Reply, redactor: &Redactor) -> Error {
         auth(code, message)
     } else if code == "RequestExpired" {
         Error::ClockSkew
-    } else if ["throttl", "toomanyrequests", "ratelimit"].iter().any(|w| lower.contains(w)) {
+    } else if ["throttl", "toomanyrequests", "ratelimit"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
         rate_limited(reply)
     } else if lower.contains("quota") || lower.contains("exceed") {
         Error::QuotaExceeded { message }
@@ -99,7 +109,11 @@ pub(crate) fn baishan_open(reply: &Reply, redactor: &Redactor) -> Result<serde_j
     let Ok(envelope) = serde_json::from_slice::<BaishanEnvelope>(&reply.body) else {
         return Err(unreadable(reply, redactor));
     };
-    let default_code = if reply.is_success() { 0 } else { i64::from(reply.status) };
+    let default_code = if reply.is_success() {
+        0
+    } else {
+        i64::from(reply.status)
+    };
     let code = envelope.code.unwrap_or(default_code);
     if code == 0 && reply.is_success() {
         return Ok(envelope.data);
@@ -158,7 +172,10 @@ mod tests {
         assert_eq!(bce(400, "RequestExpired"), Error::ClockSkew);
         assert_eq!(bce(403, "QuotaExceeded").code(), ErrorCode::QuotaExceeded);
         assert_eq!(bce(400, "ExceedQuota").code(), ErrorCode::QuotaExceeded);
-        assert_eq!(bce(403, "UrlQuotaNotEnough").code(), ErrorCode::QuotaExceeded);
+        assert_eq!(
+            bce(403, "UrlQuotaNotEnough").code(),
+            ErrorCode::QuotaExceeded
+        );
         assert_eq!(bce(400, "Throttling").code(), ErrorCode::RateLimited);
         assert_eq!(bce(401, "Whatever").code(), ErrorCode::Auth);
         assert_eq!(
@@ -176,20 +193,42 @@ mod tests {
     fn bce_odd_bodies() {
         let none = Redactor::default();
         let r = reply(429, "slow down", &[("retry-after", "5")]);
-        assert_eq!(bce_error(&r, &none), Error::RateLimited { retry_after_secs: Some(5) });
-        let r = reply(502, "<html>bad gateway</html>", &[("x-bce-request-id", "q-9")]);
+        assert_eq!(
+            bce_error(&r, &none),
+            Error::RateLimited {
+                retry_after_secs: Some(5)
+            }
+        );
+        let r = reply(
+            502,
+            "<html>bad gateway</html>",
+            &[("x-bce-request-id", "q-9")],
+        );
         match bce_error(&r, &none) {
-            Error::Vendor { status, code, request_id, .. } => {
+            Error::Vendor {
+                status,
+                code,
+                request_id,
+                ..
+            } => {
                 assert_eq!((status, code.as_str()), (Some(502), "MalformedResponse"));
                 assert_eq!(request_id.as_deref(), Some("q-9"));
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(bce_error(&reply(401, "", &[]), &none).code(), ErrorCode::Auth);
+        assert_eq!(
+            bce_error(&reply(401, "", &[]), &none).code(),
+            ErrorCode::Auth
+        );
         let r = reply(500, "{}", &[("x-bce-request-id", "q-1")]);
         match bce_error(&r, &none) {
-            Error::Vendor { code, request_id, .. } => {
-                assert_eq!((code.as_str(), request_id.as_deref()), ("Http500", Some("q-1")))
+            Error::Vendor {
+                code, request_id, ..
+            } => {
+                assert_eq!(
+                    (code.as_str(), request_id.as_deref()),
+                    ("Http500", Some("q-1"))
+                )
             }
             other => panic!("{other:?}"),
         }
@@ -203,17 +242,31 @@ mod tests {
         let ok = reply(200, r#"{"data":{"x":2}}"#, &[]);
         assert_eq!(baishan_open(&ok, &none).unwrap()["x"], 2);
         let code = |status, body: &str| baishan_open(&reply(status, body, &[]), &none).unwrap_err();
-        assert_eq!(code(200, r#"{"code":400,"message":"bad"}"#).code(), ErrorCode::Vendor);
-        assert_eq!(code(401, r#"{"code":401,"message":"token"}"#).code(), ErrorCode::Auth);
+        assert_eq!(
+            code(200, r#"{"code":400,"message":"bad"}"#).code(),
+            ErrorCode::Vendor
+        );
+        assert_eq!(
+            code(401, r#"{"code":401,"message":"token"}"#).code(),
+            ErrorCode::Auth
+        );
         assert_eq!(code(200, r#"{"code":"401"}"#).code(), ErrorCode::Auth);
         assert_eq!(code(200, r#"{"code":429}"#).code(), ErrorCode::RateLimited);
-        assert_eq!(code(400, r#"{"code":400,"message":"今日预热额度已用完"}"#).code(), ErrorCode::QuotaExceeded);
-        assert_eq!(code(400, r#"{"code":400,"data":{"reason":"daily quota"}}"#).code(), ErrorCode::QuotaExceeded);
+        assert_eq!(
+            code(400, r#"{"code":400,"message":"今日预热额度已用完"}"#).code(),
+            ErrorCode::QuotaExceeded
+        );
+        assert_eq!(
+            code(400, r#"{"code":400,"data":{"reason":"daily quota"}}"#).code(),
+            ErrorCode::QuotaExceeded
+        );
         assert_eq!(code(500, "oops").code(), ErrorCode::Vendor);
         let limited = reply(429, "", &[("x-retry-after", "12")]);
         assert_eq!(
             baishan_open(&limited, &none).unwrap_err(),
-            Error::RateLimited { retry_after_secs: Some(12) }
+            Error::RateLimited {
+                retry_after_secs: Some(12)
+            }
         );
     }
 

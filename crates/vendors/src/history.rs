@@ -81,12 +81,17 @@ impl Position {
     }
 
     fn token(&self) -> String {
-        let cursor = self.cursor.as_ref().map(Cursor::to_token).unwrap_or_default();
+        let cursor = self
+            .cursor
+            .as_ref()
+            .map(Cursor::to_token)
+            .unwrap_or_default();
         format!("h1.{}.{}.{}.{cursor}", self.start, self.end, self.span)
     }
 
     fn from_token(token: &str, request: &HistoryRequest) -> Result<Position> {
-        let bad = || Error::InvalidInput("this history page link is out of date; start again".into());
+        let bad =
+            || Error::InvalidInput("this history page link is out of date; start again".into());
         let parts: Vec<&str> = token.splitn(5, '.').collect();
         let [version, start, end, span, cursor] = parts.as_slice() else {
             return Err(bad());
@@ -117,7 +122,9 @@ impl Position {
 
 fn check_range(request: &HistoryRequest) -> Result<()> {
     if request.start > request.end {
-        return Err(Error::InvalidInput("the start time is after the end time".into()));
+        return Err(Error::InvalidInput(
+            "the start time is after the end time".into(),
+        ));
     }
     Ok(())
 }
@@ -140,7 +147,15 @@ async fn step(
             target: request.target,
             cursor: position.cursor.clone(),
         };
-        let refused_span = |e: &Error| matches!(e, Error::Vendor { status: Some(400..=499), .. });
+        let refused_span = |e: &Error| {
+            matches!(
+                e,
+                Error::Vendor {
+                    status: Some(400..=499),
+                    ..
+                }
+            )
+        };
         match provider.query(&query).await {
             Ok(page) => break page,
             Err(e) if refused_span(&e) && position.cursor.is_none() => match position.halved() {
@@ -245,7 +260,10 @@ mod tests {
         assert_eq!(first.end, r.end.timestamp());
         assert_eq!(first.end - first.start + 1, 90 * DAY_SECS);
         let second = first.previous(r.start.timestamp()).unwrap();
-        assert_eq!((second.start, second.end), (r.start.timestamp(), first.start - 1));
+        assert_eq!(
+            (second.start, second.end),
+            (r.start.timestamp(), first.start - 1)
+        );
         assert_eq!(second.previous(r.start.timestamp()), None);
     }
 
@@ -271,7 +289,10 @@ mod tests {
         for bad in ["", "h1.1.2", "h2.1.2.86400.", "h1.x.2.86400."] {
             assert!(Position::from_token(bad, &r).is_err(), "{bad}");
         }
-        let outside = Position { start: 0, ..p.clone() };
+        let outside = Position {
+            start: 0,
+            ..p.clone()
+        };
         assert!(Position::from_token(&outside.token(), &r).is_err());
     }
 }

@@ -168,7 +168,12 @@ mod tests {
         assert_eq!(meta.request_id.as_deref(), Some("70946227"));
         let rl = meta.rate_limit.unwrap();
         assert_eq!(
-            (rl.grad.as_deref(), rl.limit, rl.remaining, rl.retry_after_secs),
+            (
+                rl.grad.as_deref(),
+                rl.limit,
+                rl.remaining,
+                rl.retry_after_secs
+            ),
             (Some("minute"), Some(150), Some(99), Some(33))
         );
         assert_eq!(meta.push_remaining, Some(9998));
@@ -183,6 +188,9 @@ mod tests {
         assert_eq!(meta.request_id.as_deref(), Some("81d0b05f"));
         assert_eq!(meta.rate_limit, None);
         assert_eq!(retry_after(&headers(&[("retry-after", "7")])), Some(7));
-        assert_eq!(retry_after(&headers(&[("retry-after", "Wed, 21 Oct 2015")])), None);
+        assert_eq!(
+            retry_after(&headers(&[("retry-after", "Wed, 21 Oct 2015")])),
+            None
+        );
     }
 }

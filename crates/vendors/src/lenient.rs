@@ -23,7 +23,9 @@ pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
 /// A non-negative integer given as a number or as digits in a string.
 pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     Ok(match value(d)? {
-        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        Value::Number(n) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     })
@@ -46,7 +48,9 @@ pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
 }
 
 /// A list, a single item, or `null`. Items of the wrong shape are left out.
-pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
     let items = match value(d)? {
         Value::Array(items) => items,
         Value::Null => Vec::new(),
@@ -60,7 +64,9 @@ pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Resu
 
 /// `2025-03-01T08:00:01Z` (any RFC 3339 form).
 pub fn rfc3339(text: Option<&str>) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text?).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(text?)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// `2023-08-01 18:00:00` in China time (UTC+8), as Baishan writes it.
@@ -92,7 +98,10 @@ mod tests {
     #[test]
     fn accepts_both_shapes() {
         let p = probe(r#"{"s": 81961057, "n": "100", "b": "true", "list": 3}"#);
-        assert_eq!((p.s.as_deref(), p.n, p.b, p.list), (Some("81961057"), Some(100), Some(true), vec![3]));
+        assert_eq!(
+            (p.s.as_deref(), p.n, p.b, p.list),
+            (Some("81961057"), Some(100), Some(true), vec![3])
+        );
         let p = probe(r#"{"s": "", "n": {"x":1}, "b": null, "list": [1, "x", 2]}"#);
         assert_eq!((p.s, p.n, p.b, p.list), (None, None, None, vec![1, 2]));
         let p = probe("{}");
@@ -107,7 +116,9 @@ mod tests {
         );
         assert_eq!(rfc3339(Some("yesterday")), None);
         assert_eq!(
-            china_local(Some("2023-08-01 18:00:00")).unwrap().to_rfc3339(),
+            china_local(Some("2023-08-01 18:00:00"))
+                .unwrap()
+                .to_rfc3339(),
             "2023-08-01T10:00:00+00:00"
         );
         assert_eq!(china_local(Some("")), None);

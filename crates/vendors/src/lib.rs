@@ -45,7 +45,9 @@ pub fn connect_with(config: ProviderConfig, options: HttpOptions) -> Result<Arc<
                 .as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .ok_or_else(|| Error::InvalidInput("Baidu GEO needs the site (e.g. example.com)".into()))?
+                .ok_or_else(|| {
+                    Error::InvalidInput("Baidu GEO needs the site (e.g. example.com)".into())
+                })?
                 .to_owned();
             Arc::new(baidu_geo::BaiduGeo {
                 bce: bce::BceClient::new(config.vendor, endpoint, &config.credentials, options)?,
@@ -53,6 +55,11 @@ pub fn connect_with(config: ProviderConfig, options: HttpOptions) -> Result<Arc<
                 limits,
             })
         }
-        Vendor::Baishan => Arc::new(baishan::Baishan::new(endpoint, &config.credentials, limits, options)?),
+        Vendor::Baishan => Arc::new(baishan::Baishan::new(
+            endpoint,
+            &config.credentials,
+            limits,
+            options,
+        )?),
     })
 }

@@ -35,7 +35,9 @@ fn mask_token_params(text: &str) -> String {
     while let Some(found) = lower[rest..].find(KEY) {
         let value_start = rest + found + KEY.len();
         let value_len = text[value_start..]
-            .find(|c: char| matches!(c, '&' | '#' | '"' | '\'' | '<' | '>' | ')') || c.is_whitespace())
+            .find(|c: char| {
+                matches!(c, '&' | '#' | '"' | '\'' | '<' | '>' | ')') || c.is_whitespace()
+            })
             .unwrap_or(text.len() - value_start);
         out.push_str(&text[rest..value_start]);
         if value_len > 0 {
@@ -59,7 +61,10 @@ mod tests {
             r.scrub(text),
             "GET https://x/v2?Token=***&page=1 (token=) body says ***; token=***"
         );
-        assert_eq!(Redactor::default().scrub("no secrets here"), "no secrets here");
+        assert_eq!(
+            Redactor::default().scrub("no secrets here"),
+            "no secrets here"
+        );
         assert_eq!(r.scrub("中文 token=值 尾"), "中文 token=*** 尾");
     }
 }

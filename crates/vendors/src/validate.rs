@@ -4,7 +4,11 @@ use crate::provider::SubmitRequest;
 use cachedesk_core::{Error, Kind, Result, Vendor, VendorLimits};
 use chrono::{Duration, Utc};
 
-pub(crate) fn check_submit(vendor: Vendor, limits: &VendorLimits, request: &SubmitRequest) -> Result<()> {
+pub(crate) fn check_submit(
+    vendor: Vendor,
+    limits: &VendorLimits,
+    request: &SubmitRequest,
+) -> Result<()> {
     let action = request.action;
     if request.urls.is_empty() {
         return Err(Error::InvalidInput("no URLs to send".into()));
@@ -42,7 +46,9 @@ mod tests {
     fn request(action: Action, n: usize, start_in_minutes: Option<i64>) -> SubmitRequest {
         SubmitRequest {
             action,
-            urls: (0..n).map(|i| format!("https://www.example.com/{i}")).collect(),
+            urls: (0..n)
+                .map(|i| format!("https://www.example.com/{i}"))
+                .collect(),
             start_at: start_in_minutes.map(|m| Utc::now() + Duration::minutes(m)),
         }
     }
@@ -51,7 +57,8 @@ mod tests {
     fn batch_and_schedule_rules() {
         let cdn = VendorLimits::for_vendor(Vendor::BaiduCdn);
         let geo = VendorLimits::for_vendor(Vendor::BaiduGeo);
-        let ok = |limits: &VendorLimits, r: SubmitRequest| check_submit(Vendor::BaiduCdn, limits, &r);
+        let ok =
+            |limits: &VendorLimits, r: SubmitRequest| check_submit(Vendor::BaiduCdn, limits, &r);
         assert!(ok(&cdn, request(Action::PurgeFiles, 100, None)).is_ok());
         assert!(ok(&cdn, request(Action::PurgeFiles, 101, None)).is_err());
         assert!(ok(&cdn, request(Action::PurgeFiles, 0, None)).is_err());
