@@ -1,0 +1,141 @@
+//! Per-request limits, quotas, the vendor's rate and refusals of single URLs.
+
+mod common;
+
+use cachedesk_core::{Action, Error, Vendor};
+use cachedesk_engine::{InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlState};
+use cachedesk_sim::{Quotas, SimConfig, FAILURE_REASON};
+use common::*;
+use std::collections::HashMap;
+use std::time::Duration;
+
+#[tokio::test]
+async fn twenty_thousand_urls_go_out_as_200_batches_of_at_most_100() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::PurgeFiles, urls(20_000, "big")), &h.creds)
+        .await
+        .unwrap();
+    assert_eq!(summary.status, JobStatus::Finished);
+    assert_eq!(summary.counts.completed, 20_000);
+    let rows = assert_each_line_once(&h.engine, summary.id, 20_000);
+    let mut per_task: HashMap<&str, usize> = HashMap::new();
+    for r in &rows {
+        *per_task.entry(r.task_id.as_deref().expect("task id")).or_default() += 1;
+    }
+    assert_eq!(per_task.len(), 200);
+    assert!(per_task.values().all(|n| *n <= 100));
+    assert_eq!(assert_sent_once(&h).len(), 20_000);
+}
+
+#[tokio::test]
+async fn a_job_over_the_quota_is_refused_before_anything_is_sent() {
+    let config = SimConfig {
+        quotas: Quotas {
+            baidu_urls: 150,
+            ..Quotas::default()
+        },
+        ..instant()
+    };
+    let h = start(Vendor::BaiduCdn, config, fast_options()).await;
+    let err = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, urls(200, "q")), &h.creds)
+        .await
+        .unwrap_err();
+    match &err {
+        Error::QuotaExceeded { message } => {
+            assert!(message.contains("200") && message.contains("150"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let history = h.engine.jobs(&JobFilter::default(), PageRequest::default()).unwrap();
+    assert_eq!(history.total, 0, "a refused job is not journaled");
+    assert!(h.sim.submitted_urls(Vendor::BaiduCdn).is_empty());
+
+    let first = h
+        .engine
+        .submit(&request(&h, Action::PurgeFiles, urls(100, "q1")), &h.creds)
+        .await
+        .unwrap();
+    assert_eq!(first.counts.completed, 100);
+    let again = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, urls(100, "q2")), &h.creds)
+        .await;
+    assert!(matches!(again, Err(Error::QuotaExceeded { .. })), "{again:?}");
+}
+
+#[tokio::test]
+async fn halving_isolates_a_url_outside_the_covered_domains() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let mut lines = urls(10, "half");
+    lines[6].url = "https://not-ours.example.org/x.js".into();
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::PurgeFiles, lines), &h.creds)
+        .await
+        .unwrap();
+    assert_eq!(summary.status, JobStatus::Finished);
+    let rows = assert_each_line_once(&h.engine, summary.id, 10);
+    assert_eq!(summary.counts.completed, 9);
+    assert_eq!(summary.counts.failed, 1);
+    let bad = rows.iter().find(|r| r.line == 7).unwrap();
+    assert_eq!(bad.state, UrlState::Failed);
+    assert!(bad.reason.as_deref().unwrap_or_default().contains("IllegalRequestUrl"), "{bad:?}");
+    assert_eq!(assert_sent_once(&h).len(), 9);
+}
+
+#[tokio::test]
+async fn urls_the_vendor_fails_carry_its_reason() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let mut lines = urls(5, "vf");
+    lines[2].url = "https://www.example.com/vf/fail-me.js".into();
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::Prefetch, lines), &h.creds)
+        .await
+        .unwrap();
+    assert_eq!((summary.counts.completed, summary.counts.failed), (4, 1));
+    let failed = h
+        .engine
+        .job_urls(summary.id, Some(UrlState::Failed), PageRequest::default())
+        .unwrap();
+    assert_eq!(failed.total, 1);
+    assert_eq!(failed.items[0].reason.as_deref(), Some(FAILURE_REASON));
+    assert_eq!(failed.items[0].raw_status.as_deref(), Some("failed"));
+}
+
+#[tokio::test]
+async fn baishan_is_paced_under_its_rate_and_partial_rejections_fail_only_those_urls() {
+    let mut options = fast_options();
+    // Any 429 would stop the job: finishing proves the pace held.
+    options.retry = RetryPolicy {
+        max_retries: 0,
+        ..options.retry
+    };
+    let mut h = start(Vendor::Baishan, instant(), options).await;
+    let mut draft = draft("main", Vendor::Baishan, &h.sim.endpoint(Vendor::Baishan));
+    draft.batch_size = Some(5);
+    h.profile = h.engine.update_profile(h.profile.id, &draft).unwrap();
+    let mut lines: Vec<InputUrl> = urls(150, "bs");
+    lines[42].url = "https://not-ours.example.org/bs.js".into();
+    let started = std::time::Instant::now();
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::Prefetch, lines), &h.creds)
+        .await
+        .unwrap();
+    assert_eq!(summary.status, JobStatus::Finished);
+    assert_eq!((summary.counts.completed, summary.counts.failed), (149, 1));
+    // 30 submits and 30 status queries at no more than 24 per 2 s.
+    assert!(started.elapsed() >= Duration::from_secs(4), "{:?}", started.elapsed());
+    let failed = h
+        .engine
+        .job_urls(summary.id, Some(UrlState::Failed), PageRequest::default())
+        .unwrap();
+    assert_eq!(failed.items[0].line, 43);
+    assert!(failed.items[0].reason.is_some());
+    assert_eq!(assert_sent_once(&h).len(), 149);
+}
