@@ -5,14 +5,10 @@
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { UnlistenFn } from "@tauri-apps/api/event";
-import {
-  commands,
-  events,
-  type ErrorBody,
-  type ErrorCode,
-  type JobProgress,
-  type Result,
-} from "./bindings";
+import { commands, events, type ErrorBody, type ErrorCode, type JobProgress } from "./bindings";
+
+/** What every generated command resolves to (tauri-specta's result mode). */
+type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
 export class AppError extends Error {
   readonly code: ErrorCode;

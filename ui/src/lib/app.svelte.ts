@@ -26,6 +26,8 @@ class AppState {
   prefs = $state<Prefs>({ ...DEFAULT_PREFS });
   info = $state<AppInfo | null>(null);
   notices = $state<Notice[]>([]);
+  /** why the profiles could not be read (e.g. the database), shown above every screen */
+  loadError = $state<unknown>(null);
   private nextNotice = 1;
 
   go(screen: Screen): void {
@@ -35,6 +37,18 @@ class AppState {
   async refreshProfiles(): Promise<Profile[]> {
     this.profiles = await api.listProfiles();
     return this.profiles;
+  }
+
+  /** Reads the profiles, keeping a failure in `loadError` instead of throwing. */
+  async reloadProfiles(): Promise<boolean> {
+    try {
+      await this.refreshProfiles();
+      this.loadError = null;
+      return true;
+    } catch (e) {
+      this.loadError = e;
+      return false;
+    }
   }
 
   async setPref<K extends keyof Prefs>(key: K, value: Prefs[K]): Promise<void> {

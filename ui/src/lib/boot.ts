@@ -8,6 +8,7 @@ export async function boot(): Promise<void> {
   app.prefs = await loadPrefs().catch(() => ({ ...DEFAULT_PREFS }));
   app.info = await api.appInfo().catch(() => null);
   setupI18n(app.prefs.language ?? languageFor(app.info?.os_locale ?? navigator.language));
-  const profiles = await app.refreshProfiles().catch(() => []);
-  app.screen = !app.prefs.onboarded && profiles.length === 0 ? { name: "first-run" } : { name: "submit" };
+  const loaded = await app.reloadProfiles();
+  const fresh = loaded && !app.prefs.onboarded && app.profiles.length === 0;
+  app.screen = fresh ? { name: "first-run" } : { name: "submit" };
 }

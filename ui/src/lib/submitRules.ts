@@ -1,5 +1,5 @@
 // The rules of the Submit screen, kept apart from the markup so they are tested directly.
-import type { Action, LineFix, Preview, QuotaUse, RejectedLine } from "./bindings";
+import type { Action, LineFix, Preview, Quota, QuotaUse, RejectedLine } from "./bindings";
 
 /** Jobs above this many URLs ask for a confirmation. */
 export const LARGE_JOB = 1000;
@@ -22,19 +22,27 @@ export function scheduleIsValid(startAt: Date | null, now: Date): boolean {
   return ahead > 0 && ahead <= SCHEDULE_WINDOW_MS;
 }
 
+/** Which of today's quotas an action draws on, from what get_quota reports. */
+export function quotaUse(q: Quota, action: Action, needed: number): QuotaUse {
+  if (action === "prefetch") return { kind: "prefetch", remaining: q.prefetch_remaining, limit: null, needed };
+  if (action === "purge-directories") return { kind: "dir", remaining: q.dir_remaining, limit: q.dir_quota, needed };
+  return { kind: "url", remaining: q.url_remaining, limit: q.url_quota, needed };
+}
+
 export type QuotaLine = {
   key: "submit.quota" | "submit.quota_no_limit" | "submit.quota_unknown";
-  values: { remaining?: number; limit?: number; needed: number };
+  values: { remaining?: number; limit?: number };
+  /** what the job uses; 0 before there is input */
+  needed: number;
   over: boolean;
 };
 
 export function quotaLine(q: QuotaUse): QuotaLine {
-  if (q.remaining === null) return { key: "submit.quota_unknown", values: { needed: q.needed }, over: false };
-  const over = q.needed > q.remaining;
-  if (q.limit === null) {
-    return { key: "submit.quota_no_limit", values: { remaining: q.remaining, needed: q.needed }, over };
-  }
-  return { key: "submit.quota", values: { remaining: q.remaining, limit: q.limit, needed: q.needed }, over };
+  const needed = q.needed;
+  if (q.remaining === null) return { key: "submit.quota_unknown", values: {}, needed, over: false };
+  const over = needed > q.remaining;
+  if (q.limit === null) return { key: "submit.quota_no_limit", values: { remaining: q.remaining }, needed, over };
+  return { key: "submit.quota", values: { remaining: q.remaining, limit: q.limit }, needed, over };
 }
 
 export function canSubmit(preview: Preview | null, busy: boolean): boolean {

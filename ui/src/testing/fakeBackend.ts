@@ -82,7 +82,7 @@ function checkLine(raw: string, action: Action, domains: string[]): { url: strin
   try {
     url = new URL(text);
   } catch {
-    if (/^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(text)) return reject("not_a_url", "missing https://", `https://${text}`);
+    if (/^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(text)) return reject("missing_scheme", "missing https://", `https://${text}`);
     return reject("not_a_url", "not a URL");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return reject("unsupported_scheme", url.protocol);

@@ -48,10 +48,14 @@ describe("dictionaries", () => {
       "invalid_input", "auth", "clock_skew", "quota_exceeded", "rate_limited", "vendor",
       "network", "partial", "keyring", "storage", "not_found", "internal",
     ];
-    const reasons: RejectReason[] = [
-      "not_a_url", "unsupported_scheme", "host_not_covered", "directory_needs_slash",
-      "directory_not_allowed", "too_long", "file_unreadable",
-    ];
+    // A Record over the union: adding a reason to the bindings fails to compile until listed here.
+    const reasonSet: Record<RejectReason, true> = {
+      not_a_url: true, missing_scheme: true, unsupported_scheme: true, missing_host: true,
+      invalid_host: true, extra_text: true, has_credentials: true, wildcard_not_allowed: true,
+      host_not_covered: true, directory_needs_slash: true, directory_not_allowed: true,
+      too_long: true, file_unreadable: true,
+    };
+    const reasons = Object.keys(reasonSet);
     const states: UrlState[] = ["pending", "sending", "accepted", "uncertain", "completed", "failed", "rejected"];
     const statuses: JobStatus[] = ["scheduled", "running", "completed", "partial", "failed"];
     for (const d of [flatEn, flatZh]) {

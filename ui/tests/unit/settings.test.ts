@@ -56,6 +56,15 @@ describe("First run", () => {
     await waitFor(() => expect(app.screen).toEqual({ name: "profiles", editing: "new" }));
   });
 
+  it("reports an unreadable database instead of offering a fresh start", async () => {
+    await installFake({}, { list_profiles: { code: "storage", message: "disk I/O error", details: null } });
+    await boot();
+    expect(app.screen).toEqual({ name: "submit" });
+    render(App);
+    expect(screen.getByRole("alert").textContent).toContain("CacheDesk could not use its local database.");
+    expect(screen.getByRole("alert").textContent).toContain("disk I/O error");
+  });
+
   it("is skipped once the person has started", async () => {
     await installFake({ demo: true, prefs: { onboarded: true, language: "en" } });
     await boot();

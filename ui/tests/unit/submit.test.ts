@@ -22,7 +22,15 @@ describe("Submit screen", () => {
     expect(rows[0].textContent).toContain("ftp://www.example.com/x");
     expect(rows[0].textContent).toContain("Only http:// and https:// work");
     expect(rows[1].textContent).toContain("Domain not in this profile");
-    expect(screen.getByTestId("quota").textContent).toBe("Today's quota: 19,850 of 20,000 left · this job uses 1");
+    expect(screen.getByTestId("quota").textContent?.replace(/\s+/g, " ")).toBe("Today's quota: 19,850 of 20,000 left · this job uses 1");
+  });
+
+  it("shows what is left today before anything is pasted", async () => {
+    await installFake({ demo: true });
+    render(Submit);
+    await waitFor(() => expect(screen.getByTestId("quota").textContent).toBe("Today's quota: 19,850 of 20,000 left"));
+    await fireEvent.click(screen.getByRole("radio", { name: /Purge directories/ }));
+    expect(screen.getByTestId("quota").textContent).toBe("Today's quota: 195 of 200 left");
   });
 
   it("fixes one line or all of them", async () => {

@@ -8,6 +8,7 @@ import {
   fixLabel,
   LARGE_JOB,
   quotaLine,
+  quotaUse,
   replaceLine,
   scheduleIsValid,
 } from "../../src/lib/submitRules";
@@ -60,16 +61,25 @@ describe("quota line", () => {
   it("says what is left and warns when the job needs more", () => {
     expect(quotaLine({ kind: "url", remaining: 100, limit: 20000, needed: 50 })).toEqual({
       key: "submit.quota",
-      values: { remaining: 100, limit: 20000, needed: 50 },
+      values: { remaining: 100, limit: 20000 },
+      needed: 50,
       over: false,
     });
     expect(quotaLine({ kind: "url", remaining: 10, limit: 20000, needed: 50 }).over).toBe(true);
     expect(quotaLine({ kind: "prefetch", remaining: 10, limit: null, needed: 5 }).key).toBe("submit.quota_no_limit");
     expect(quotaLine({ kind: "url", remaining: null, limit: null, needed: 5 })).toEqual({
       key: "submit.quota_unknown",
-      values: { needed: 5 },
+      values: {},
+      needed: 5,
       over: false,
     });
+  });
+
+  it("draws on the quota the action uses", () => {
+    const q = { url_remaining: 1, url_quota: 2, dir_remaining: 3, dir_quota: 4, prefetch_remaining: 5 };
+    expect(quotaUse(q, "purge-files", 7)).toEqual({ kind: "url", remaining: 1, limit: 2, needed: 7 });
+    expect(quotaUse(q, "purge-directories", 0)).toEqual({ kind: "dir", remaining: 3, limit: 4, needed: 0 });
+    expect(quotaUse(q, "prefetch", 0)).toEqual({ kind: "prefetch", remaining: 5, limit: null, needed: 0 });
   });
 });
 
