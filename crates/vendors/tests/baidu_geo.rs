@@ -143,7 +143,7 @@ async fn queries_always_send_site_and_follow_go_shapes() {
         queries,
         [
             format!("{time}&type=directory"),
-            format!("endTime=2025-11-11T02%3A00%3A00Z&marker=xxx&site=example.org&startTime=2025-11-10T02%3A00%3A00Z&type=url"),
+            "endTime=2025-11-11T02%3A00%3A00Z&marker=xxx&site=example.org&startTime=2025-11-10T02%3A00%3A00Z&type=url".to_owned(),
             time.to_owned(),
             "id=t-1&site=example.org".to_owned(),
         ]
