@@ -6,7 +6,7 @@
 
 use crate::config::Speed;
 use cachedesk_core::{Kind, Target};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -115,6 +115,8 @@ impl Store {
         urls: Vec<NewRecord>,
         now: DateTime<Utc>,
     ) -> String {
+        // Vendors show whole seconds; a record is never later than the time it is shown with.
+        let now = now.with_nanosecond(0).unwrap_or(now);
         let task_id = self.new_id();
         let first = self.records.len();
         for new in urls {
@@ -221,7 +223,7 @@ mod tests {
     #[test]
     fn phases_follow_the_clock() {
         let mut store = Store::new(IdStyle::Hex, Speed::Custom(Duration::from_secs(8)), false);
-        let t0 = Utc::now();
+        let t0 = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
         let id = store.submit(
             Kind::Prefetch,
             None,
