@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// One URL of one vendor task, normalised across vendors.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UrlRecord {
     /// The vendor task (submission) id, when the vendor reports it on the record.
@@ -94,6 +95,7 @@ pub struct Page<T> {
 }
 
 /// Today's quota as the vendor reports it. Absent fields are not reported by that vendor.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quota {
     pub url_remaining: Option<u64>,

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A URL's state at the vendor, normalised across vendors. The raw word is kept beside it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TaskStatus {

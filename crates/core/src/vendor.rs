@@ -3,6 +3,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A CDN vendor CacheDesk can drive.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Vendor {
@@ -46,6 +47,7 @@ impl FromStr for Vendor {
 }
 
 /// Purge (刷新) or prefetch (预热).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
@@ -63,6 +65,7 @@ impl Kind {
 }
 
 /// What a purge targets: one file, or everything under a directory URL ending in `/`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Target {
@@ -71,6 +74,7 @@ pub enum Target {
 }
 
 /// What the user asks for in one job.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {

@@ -1,0 +1,7 @@
+//! The `#[tauri::command]`s: each converts its input, calls the engine (or the keyring, or
+//! demo mode) and converts the result. Errors leave as `{code, message, details}`.
+
+pub mod history;
+pub mod input;
+pub mod jobs;
+pub mod profiles;

@@ -1,0 +1,143 @@
+use crate::ipc::{AppInfo, ConnectionCheck, Profile, ProfileInput};
+use crate::prefs::os_locale;
+use crate::shell::{Reply, Shell};
+use cachedesk_core::{Error, Quota, Result};
+use chrono::Utc;
+use tauri::State;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(shell: State<'_, Shell>) -> Reply<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        data_dir: shell.engine.data_dir().display().to_string(),
+        os_locale: os_locale(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_profiles(shell: State<'_, Shell>) -> Reply<Vec<Profile>> {
+    let profiles = shell.reply(shell.engine.profiles())?;
+    Ok(profiles.into_iter().map(|p| shell.view(p)).collect())
+}
+
+/// Creates (id = null) or updates a profile; credentials, when given, go to the OS keyring.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_profile(shell: State<'_, Shell>, request: ProfileInput) -> Reply<Profile> {
+    shell.reply(save(&shell, request))
+}
+
+fn save(shell: &Shell, input: ProfileInput) -> Result<Profile> {
+    let credentials = input
+        .credentials
+        .clone()
+        .map(cachedesk_core::Credentials::from);
+    if let Some(c) = &credentials {
+        check_credentials_fit(input.vendor, c)?;
+    }
+    let profile = match &input.id {
+        Some(id) => {
+            let old = shell.profile(id)?;
+            shell
+                .engine
+                .update_profile(old.id, &input.draft(old.concurrency))?
+        }
+        None => shell.engine.create_profile(&input.draft(None))?,
+    };
+    if let Some(c) = &credentials {
+        if let Err(e) = shell.vault.store(&profile.id.to_string(), c) {
+            if input.id.is_none() {
+                // Not half-made: a new profile without its keys would only confuse.
+                shell.engine.delete_profile(profile.id)?;
+            }
+            return Err(e);
+        }
+        // Real keys make a demo profile an ordinary one.
+        shell.demo.forget(profile.id)?;
+    }
+    Ok(shell.view(profile))
+}
+
+fn check_credentials_fit(
+    vendor: cachedesk_core::Vendor,
+    credentials: &cachedesk_core::Credentials,
+) -> Result<()> {
+    let fits = match credentials {
+        cachedesk_core::Credentials::AccessKey {
+            access_key_id,
+            secret_access_key,
+        } => {
+            vendor.uses_access_keys() && !access_key_id.is_empty() && !secret_access_key.is_empty()
+        }
+        cachedesk_core::Credentials::Token(token) => {
+            !vendor.uses_access_keys() && !token.is_empty()
+        }
+    };
+    if fits {
+        Ok(())
+    } else if vendor.uses_access_keys() {
+        Err(Error::InvalidInput(format!(
+            "{vendor} needs an access key and a secret key"
+        )))
+    } else {
+        Err(Error::InvalidInput(format!("{vendor} needs a token")))
+    }
+}
+
+/// Hides the profile (its jobs stay in history) and removes its keys from the keyring.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_profile(shell: State<'_, Shell>, id: String) -> Reply<()> {
+    shell.reply((|| {
+        let profile = shell.profile(&id)?;
+        shell.engine.delete_profile(profile.id)?;
+        shell.demo.forget(profile.id)?;
+        if let Err(e) = shell.vault.delete(&profile.id.to_string()) {
+            tracing::warn!(error = %e, "the keyring entry of a deleted profile stays");
+        }
+        Ok(())
+    })())
+}
+
+/// Signs one harmless request with the stored credentials.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_profile(shell: State<'_, Shell>, id: String) -> Reply<ConnectionCheck> {
+    let profile = shell.reply(shell.profile(&id))?;
+    let credentials = shell.reply(shell.credentials(&profile))?;
+    shell.reply(
+        shell
+            .engine
+            .check_credentials(profile.id, &credentials)
+            .await,
+    )?;
+    let quota = shell
+        .engine
+        .quota(profile.id, &credentials)
+        .await
+        .ok()
+        .flatten();
+    Ok(ConnectionCheck {
+        checked_at: Utc::now(),
+        quota,
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_quota(shell: State<'_, Shell>, id: String) -> Reply<Option<Quota>> {
+    let profile = shell.reply(shell.profile(&id))?;
+    let credentials = shell.reply(shell.credentials(&profile))?;
+    shell.reply(shell.engine.quota(profile.id, &credentials).await)
+}
+
+/// Starts the built-in simulator and creates one demo profile per vendor.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_demo(shell: State<'_, Shell>) -> Reply<Vec<Profile>> {
+    let lang = shell.prefs.lang();
+    let profiles = shell.reply(shell.demo.start(&shell.engine, &shell.vault, lang).await)?;
+    Ok(profiles.into_iter().map(|p| shell.view(p)).collect())
+}

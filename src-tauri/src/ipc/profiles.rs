@@ -1,0 +1,127 @@
+use cachedesk_core::{Quota, Secret, Vendor};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct AppInfo {
+    pub version: String,
+    /// Folder holding the database and the preferences (read-only in the UI).
+    pub data_dir: String,
+    /// The OS locale, e.g. "zh-CN" or "en-US"; null when unknown.
+    pub os_locale: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct Profile {
+    pub id: String,
+    pub name: String,
+    pub vendor: Vendor,
+    /// null = the vendor's default endpoint
+    pub endpoint: Option<String>,
+    /// Baidu GEO site; null for the other vendors
+    pub site: Option<String>,
+    /// hostnames this profile covers, e.g. "www.example.com" or "*.example.com"
+    pub domains: Vec<String>,
+    /// null = the vendor's per-request limit
+    pub batch_size: Option<u32>,
+    pub has_credentials: bool,
+    /// true for the profiles start_demo made (they talk to the simulator)
+    pub demo: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Profile {
+    pub fn new(profile: cachedesk_engine::Profile, has_credentials: bool, demo: bool) -> Profile {
+        Profile {
+            id: profile.id.to_string(),
+            name: profile.name,
+            vendor: profile.vendor,
+            endpoint: profile.endpoint,
+            site: profile.site,
+            domains: profile.domains,
+            batch_size: profile.batch_size,
+            has_credentials,
+            demo,
+            created_at: profile.created_at,
+            updated_at: profile.updated_at,
+        }
+    }
+}
+
+/// What the profile form sends; secrets only ever travel this way, never back.
+#[derive(Clone, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Credentials {
+    AccessKeys {
+        access_key: String,
+        secret_key: String,
+    },
+    Token {
+        token: String,
+    },
+}
+
+impl From<Credentials> for cachedesk_core::Credentials {
+    fn from(c: Credentials) -> Self {
+        match c {
+            Credentials::AccessKeys {
+                access_key,
+                secret_key,
+            } => cachedesk_core::Credentials::AccessKey {
+                access_key_id: access_key.trim().to_owned(),
+                secret_access_key: Secret::new(secret_key.trim()),
+            },
+            Credentials::Token { token } => {
+                cachedesk_core::Credentials::Token(Secret::new(token.trim()))
+            }
+        }
+    }
+}
+
+#[derive(Clone, Serialize, Deserialize, Type)]
+pub struct ProfileInput {
+    /// null creates a new profile
+    pub id: Option<String>,
+    pub name: String,
+    pub vendor: Vendor,
+    pub endpoint: Option<String>,
+    pub site: Option<String>,
+    pub domains: Vec<String>,
+    pub batch_size: Option<u32>,
+    /// null keeps the stored credentials
+    pub credentials: Option<Credentials>,
+}
+
+impl ProfileInput {
+    /// The engine's draft; a new draft keeps the concurrency a stored profile had.
+    pub fn draft(&self, concurrency: Option<u32>) -> cachedesk_engine::ProfileDraft {
+        let blank_to_none = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        cachedesk_engine::ProfileDraft {
+            name: self.name.trim().to_owned(),
+            vendor: self.vendor,
+            endpoint: blank_to_none(&self.endpoint),
+            site: blank_to_none(&self.site),
+            domains: self
+                .domains
+                .iter()
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty())
+                .collect(),
+            batch_size: self.batch_size,
+            concurrency,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ConnectionCheck {
+    pub checked_at: DateTime<Utc>,
+    pub quota: Option<Quota>,
+}

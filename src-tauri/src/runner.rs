@@ -1,0 +1,89 @@
+//! Jobs in the background: running, resuming at start, and telling the window (and the
+//! desktop) how they are doing.
+
+use crate::ipc::JobProgress;
+use crate::shell::Shell;
+use crate::text::job_finished;
+use cachedesk_core::Credentials;
+use cachedesk_engine::{Engine, JobEvent, JobId};
+use tauri::{AppHandle, Manager};
+use tauri_plugin_notification::NotificationExt;
+use tauri_specta::Event;
+use tokio::sync::broadcast::error::RecvError;
+
+/// Runs a journaled job to its end; a stop (keys, quota, network) stays in the journal.
+pub fn run(engine: Engine, job: JobId, credentials: Credentials) {
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = engine.run_job(job, &credentials).await {
+            tracing::warn!(%job, error = %e, "a job stopped");
+        }
+    });
+}
+
+/// At start: progress events, the simulator back for demo profiles, then every job the last
+/// run left unfinished.
+pub fn start(app: AppHandle) {
+    forward_progress(app.clone());
+    tauri::async_runtime::spawn(async move {
+        let shell = app.state::<Shell>();
+        if !shell.demo.ids().is_empty() {
+            if let Err(e) = shell
+                .demo
+                .start(&shell.engine, &shell.vault, shell.prefs.lang())
+                .await
+            {
+                tracing::warn!(error = %e, "demo mode did not come back");
+            }
+        }
+        let credentials = |p: &cachedesk_engine::Profile| shell.credentials(p);
+        match shell.engine.resume(&credentials).await {
+            Ok(runs) => {
+                for (job, outcome) in runs {
+                    if let Err(e) = outcome {
+                        tracing::warn!(%job, error = %e, "a resumed job stopped");
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot resume unfinished jobs"),
+        }
+    });
+}
+
+fn forward_progress(app: AppHandle) {
+    let mut events = app.state::<Shell>().engine.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match events.recv().await {
+                Ok(event) => {
+                    if let Err(e) = JobProgress::from(&event).emit(&app) {
+                        tracing::warn!(error = %e, "cannot send progress to the window");
+                    }
+                    if event.finished {
+                        notify_finished(&app, &event);
+                    }
+                }
+                // Missed some: the next event carries the whole counts again.
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return,
+            }
+        }
+    });
+}
+
+fn notify_finished(app: &AppHandle, event: &JobEvent) {
+    let shell = app.state::<Shell>();
+    let profile = shell
+        .engine
+        .job(event.job_id)
+        .map(|job| job.profile_name)
+        .unwrap_or_default();
+    let (title, body) = job_finished(
+        shell.prefs.lang(),
+        &profile,
+        event.counts.completed,
+        event.counts.failed,
+    );
+    if let Err(e) = app.notification().builder().title(title).body(body).show() {
+        tracing::warn!(error = %e, "no desktop notification");
+    }
+}

@@ -1,0 +1,111 @@
+// Drives the real CacheDesk binary: tauri-driver (WebDriver on 127.0.0.1:4444, WebKitWebDriver
+// on 4445) started with a private data folder, and helpers over selenium-webdriver.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Builder, By, Capabilities, until } from "selenium-webdriver";
+
+const ROOT = resolve(import.meta.dirname, "../../..");
+export const APP = process.env.CACHEDESK_APP ?? join(ROOT, "target/debug/cachedesk-app");
+export const OUT = join(import.meta.dirname, "..", "out");
+const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
+const SERVER = "http://127.0.0.1:4444";
+
+/** A tauri-driver whose app instances share one fresh data folder. */
+export async function startDriver(name) {
+  const home = mkdtempSync(join(tmpdir(), `cachedesk-e2e-${name}-`));
+  const env = {
+    ...process.env,
+    CACHEDESK_DATA_DIR: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    // The app's preferences (tauri-plugin-store) and window state go here; the keyring
+    // daemon, already running, keeps its own folder.
+    XDG_DATA_HOME: join(home, "xdg-data"),
+  };
+  const child = spawn(DRIVER, ["--port", "4444", "--native-port", "4445"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  child.stderr.on("data", (d) => (log += d));
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${SERVER}/status`)).ok) return { home, stop: () => stopDriver(child), log: () => log };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  child.kill();
+  throw new Error(`tauri-driver did not start: ${log}`);
+}
+
+async function stopDriver(child) {
+  if (child.exitCode !== null) return;
+  const gone = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([gone, sleep(3000)]);
+}
+
+/** Starts the app in a new WebDriver session and waits for its first screen. */
+export async function openApp() {
+  const caps = new Capabilities();
+  caps.setBrowserName("wry");
+  caps.set("tauri:options", { application: APP });
+  const driver = await new Builder().withCapabilities(caps).usingServer(SERVER).build();
+  await driver.wait(until.elementLocated(By.css("main#main")), 30_000);
+  return driver;
+}
+
+/** Calls a shell command through the page's own Tauri IPC, as the UI does. */
+export async function invoke(driver, cmd, args = {}) {
+  return driver.executeAsyncScript(
+    `const [cmd, args, done] = arguments;
+     window.__TAURI_INTERNALS__.invoke(cmd, args).then((data) => done({ ok: data }), (error) => done({ error }));`,
+    cmd,
+    args,
+  ).then((r) => {
+    if ("error" in r) throw new Error(`${cmd}: ${JSON.stringify(r.error)}`);
+    return r.ok;
+  });
+}
+
+export const $ = (driver, css, timeout = 15_000) => driver.wait(until.elementLocated(By.css(css)), timeout);
+
+export async function text(driver, css) {
+  return (await $(driver, css)).getText();
+}
+
+/** Waits until `fn` returns something truthy. */
+export async function waitFor(driver, what, fn, timeout = 60_000) {
+  return driver.wait(async () => (await fn()) || false, timeout, `timed out waiting for ${what}`);
+}
+
+/** Sets a text field the way typing would (one input event), without typing 10,000 keys. */
+export async function fill(driver, css, value) {
+  const el = await $(driver, css);
+  await driver.executeScript(
+    `const [el, value] = arguments;
+     el.value = value;
+     el.dispatchEvent(new Event("input", { bubbles: true }));`,
+    el,
+    value,
+  );
+}
+
+/** Clicks the main navigation entry `index` (submit, jobs, history, profiles, settings). */
+export async function nav(driver, index) {
+  const buttons = await driver.findElements(By.css("nav ul li button"));
+  await buttons[index].click();
+}
+export const NAV = { submit: 0, jobs: 1, history: 2, profiles: 3, settings: 4 };
+
+/** A screenshot in tests/e2e/out, a moment after the last change so the frame is current. */
+export async function screenshot(driver, name) {
+  await sleep(1000);
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, `${name}.png`);
+  writeFileSync(file, await driver.takeScreenshot(), "base64");
+  return file;
+}
+
+export { By, sleep };

@@ -1,0 +1,100 @@
+// The editor's path through the app, shared by the scenarios.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { $, By, fill, invoke, nav, NAV, openApp, OUT, screenshot, text, waitFor } from "./app.js";
+
+export const GOOD = 250;
+
+/** 250 good URLs on `host`, a duplicate, a blank line and three lines intake must refuse. */
+export function urlList(host) {
+  const urls = Array.from({ length: GOOD }, (_, i) => `https://${host}/e2e/page-${i + 1}.html`);
+  const bad = ["this is not a web address", "ftp://" + host + "/file.txt", "https://elsewhere.invalid-host.org/x.html"];
+  return { text: [...urls.slice(0, 100), "", bad[0], urls[0], ...urls.slice(100, 200), bad[1], bad[2], ...urls.slice(200)].join("\n"), bad: bad.length, duplicates: 1 };
+}
+
+export async function profiles(driver) {
+  return invoke(driver, "list_profiles");
+}
+
+/** First run: pick demo mode and land on the submit screen. */
+export async function startDemo(driver) {
+  const choices = await driver.wait(async () => {
+    const found = await driver.findElements(By.css("button.choice"));
+    return found.length === 2 ? found : null;
+  }, 15_000);
+  await screenshot(driver, "00-first-run");
+  await choices[1].click();
+  await $(driver, "textarea#paste", 30_000);
+  const demo = (await profiles(driver)).filter((p) => p.demo);
+  assert.deepEqual(demo.map((p) => p.vendor).sort(), ["baidu-cdn", "baidu-geo", "baishan"]);
+}
+
+/** Pastes the list for `profileId`, checks the preview, sends it and waits for the end. */
+export async function submitAndFinish(driver, name, profileId, list) {
+  await nav(driver, NAV.submit);
+  await driver.executeScript(
+    `const [el, value] = arguments; el.value = value; el.dispatchEvent(new Event("change", { bubbles: true }));`,
+    await $(driver, "select#profile"),
+    profileId,
+  );
+  await $(driver, 'input[name="action"][value="purge-files"]').then((r) => r.click());
+  await fill(driver, "textarea#paste", list.text);
+  await waitFor(driver, "the preview", async () => (await driver.findElements(By.css('[data-testid="count-valid"]'))).length > 0 && (await text(driver, '[data-testid="count-valid"]')) === String(GOOD), 20_000);
+  assert.equal(await text(driver, '[data-testid="count-duplicates"]'), String(list.duplicates));
+  assert.equal(await text(driver, '[data-testid="count-rejected"]'), String(list.bad));
+  await screenshot(driver, `${name}-1-preview`);
+
+  await (await $(driver, "button.send")).click();
+  await $(driver, '[data-testid="job-progress"]', 20_000);
+  const [job] = (await invoke(driver, "list_jobs", { request: { filter: noFilter(), offset: 0, limit: 1 } })).items;
+  assert.equal(job.profile_id, profileId);
+  const total = GOOD + list.bad + list.duplicates;
+  assert.equal(job.total, total);
+  await waitFor(driver, "the job to finish", async () => {
+    const { job: now } = await invoke(driver, "get_job", { id: job.id });
+    return now.status !== "running" && now.status !== "scheduled";
+  }, 120_000);
+  const { job: done, task_ids } = await invoke(driver, "get_job", { id: job.id });
+  assert.equal(done.status, "partial", "the refused lines make it partial");
+  assert.equal(done.counts.completed, GOOD);
+  assert.equal(done.counts.rejected, list.bad + list.duplicates);
+  assert.ok(task_ids.length >= 1);
+  await waitFor(driver, "100% on screen", async () => /\b254\b.*\b254\b/.test(await text(driver, '[data-testid="job-progress"]')), 20_000);
+  await screenshot(driver, `${name}-2-finished`);
+  return job.id;
+}
+
+/** Ends the app, starts it again on the same data and finds the job in the history. */
+export async function restartAndFind(driver, name, jobId) {
+  await driver.quit();
+  const next = await openApp();
+  await $(next, "textarea#paste", 30_000);
+  await nav(next, NAV.jobs);
+  const rows = await waitFor(next, "the job list", async () => {
+    const found = await next.findElements(By.css("button.job-row"));
+    return found.length > 0 ? found : null;
+  }, 20_000);
+  await screenshot(next, `${name}-3-history`);
+  await rows[0].click();
+  await waitFor(next, "the job after restart", async () => /\b254\b.*\b254\b/.test(await text(next, '[data-testid="job-progress"]')), 20_000);
+  const { job } = await invoke(next, "get_job", { id: jobId });
+  assert.equal(job.counts.completed, GOOD);
+  await screenshot(next, `${name}-4-job-after-restart`);
+  return next;
+}
+
+/** Exports the job's CSV through the shell command the Export button calls after its dialog. */
+export async function exportCsv(driver, name, jobId) {
+  const path = join(OUT, `${name}.csv`);
+  const rows = await invoke(driver, "export_job_csv", { request: { job_id: jobId, path } });
+  const lines = readFileSync(path, "utf8").trim().split("\n");
+  assert.equal(rows, lines.length - 1);
+  assert.equal(rows, GOOD + 4);
+  assert.match(lines[0], /^line,url,state,task_id/);
+  assert.equal(lines.filter((l) => l.includes(",completed,")).length, GOOD);
+}
+
+export function noFilter() {
+  return { query: null, profile_id: null, action: null, status: null, from: null, to: null };
+}
