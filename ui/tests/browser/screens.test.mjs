@@ -175,3 +175,41 @@ for (const [lang, t] of Object.entries(TEXT)) {
     });
   });
 }
+
+describe("keyboard", () => {
+  test("skip link, navigation and submission work without a mouse, with visible focus", async () => {
+    const { page, problems, close } = await openApp(browser, server.url, {
+      locale: "en-US",
+      demo: true,
+      prefs: { onboarded: true },
+    });
+    try {
+      await page.locator("#paste").waitFor();
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
+      await page.keyboard.press("Tab");
+      const outline = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el ? getComputedStyle(el).outlineStyle : "none";
+      });
+      assert.notEqual(outline, "none", "the focused control shows a focus ring");
+
+      // Walk to "Jobs" in the sidebar and open it with Enter.
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Jobs");
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: "Jobs" }).waitFor();
+
+      await page.getByRole("navigation").getByRole("button", { name: "Refresh / prefetch", exact: true }).focus();
+      await page.keyboard.press("Enter");
+      await page.locator("#paste").focus();
+      await page.keyboard.type("https://www.example.com/keyboard.html");
+      await page.waitForFunction(() => document.querySelector("[data-testid=count-valid]")?.textContent === "1");
+      await page.keyboard.press("Control+Enter");
+      await page.getByTestId("job-progress").waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -27,7 +27,6 @@ const en = {
     to: "To",
     details: "Details",
     try_again: "Try again",
-    shortcut_submit: "Ctrl + Enter",
   },
   vendor: {
     "baidu-cdn": "Baidu AI Cloud CDN",

@@ -29,7 +29,6 @@ const zh: Dictionary = {
     to: "结束",
     details: "详情",
     try_again: "重试",
-    shortcut_submit: "Ctrl + Enter",
   },
   vendor: {
     "baidu-cdn": "百度智能云 CDN",
