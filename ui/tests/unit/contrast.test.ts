@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // WCAG AA: every text colour the UI uses is at least 4.5:1 on the backgrounds it sits on, in
 // both themes. The colours are read from app.css, so a palette change is checked too.
 import { describe, expect, it } from "vitest";
