@@ -13,9 +13,9 @@ use crate::plan::plan;
 use crate::runner;
 use crate::state::{JobStatus, UrlState};
 use crate::store::{NewJob, Store};
-use cachedesk_core::{Credentials, Error, Quota, Result};
+use cachedesk_core::{Credentials, Error, Kind, Quota, Result, UrlRecord};
 use cachedesk_vendors::history::{history_page, HistoryPage, HistoryRequest};
-use cachedesk_vendors::{Provider, ProviderConfig};
+use cachedesk_vendors::{Provider, ProviderConfig, TaskQuery, TaskSelector};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -252,6 +252,32 @@ impl Engine {
     /// Dropping the future leaves the job resumable.
     pub async fn run_job(&self, job: JobId, credentials: &Credentials) -> Result<JobSummary> {
         runner::run_job(&self.inner, job, credentials).await
+    }
+
+    /// Asks the vendor once about every URL of `job` it holds, without sending anything, and
+    /// returns the job as it then stands.
+    pub async fn refresh_job(&self, job: JobId, credentials: &Credentials) -> Result<JobSummary> {
+        runner::refresh_job(&self.inner, job, credentials).await
+    }
+
+    /// Every record of one vendor task (also one submitted elsewhere, e.g. in the console).
+    pub async fn remote_task(
+        &self,
+        profile: ProfileId,
+        credentials: &Credentials,
+        kind: Kind,
+        task_id: &str,
+    ) -> Result<Vec<UrlRecord>> {
+        let profile = self.inner.store.profile(profile)?;
+        let provider = self.inner.connect(&profile, credentials)?;
+        let query = TaskQuery {
+            kind,
+            selector: TaskSelector::Id(task_id.to_owned()),
+            target: None,
+            cursor: None,
+        };
+        let pacer = self.inner.pacer(&profile, credentials);
+        runner::query_all(provider.as_ref(), self.inner.options.retry, &pacer, query).await
     }
 
     /// `create_job` then `run_job`.

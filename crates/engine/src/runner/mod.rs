@@ -8,6 +8,7 @@ mod poll;
 mod quota;
 mod reconcile;
 
+pub(crate) use call::query_all;
 pub(crate) use quota::check_quota;
 
 use crate::engine::Inner;
@@ -71,6 +72,33 @@ pub(crate) async fn run_job(
             Err(e)
         }
     }
+}
+
+/// One status query for every URL of `job` the vendor holds; sends nothing. A job whose
+/// URLs are then all settled, with nothing left to send or reconcile, becomes `finished`.
+/// A job another runner holds is only read: that runner polls it.
+pub(crate) async fn refresh_job(
+    inner: &Arc<Inner>,
+    job: JobId,
+    credentials: &Credentials,
+) -> Result<JobSummary> {
+    let Some(_lock) = JobLock::try_acquire(&inner.data_dir, job)? else {
+        return inner.store.job(job);
+    };
+    let row = inner.store.job_row(job)?;
+    let status = row.status;
+    if status == JobStatus::Finished {
+        return inner.store.job(job);
+    }
+    Run::start(inner, row, credentials)?.poll_round().await?;
+    let summary = inner.store.job(job)?;
+    let open = inner.store.batches(job, &[BatchState::Uncertain, BatchState::Pending])?;
+    if status == JobStatus::Running && summary.counts.open() == 0 && open.is_empty() {
+        inner.store.set_job_status(job, JobStatus::Finished, None)?;
+        inner.publish(job);
+        return inner.store.job(job);
+    }
+    Ok(summary)
 }
 
 impl Run {

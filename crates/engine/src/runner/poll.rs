@@ -40,19 +40,25 @@ impl Run {
     pub(super) async fn poll_until_final(&self) -> Result<()> {
         let mut round = 0;
         loop {
-            let batches = self.inner.store.batches_to_poll(self.job.id)?;
-            if batches.is_empty() {
+            if self.inner.store.batches_to_poll(self.job.id)?.is_empty() {
                 return Ok(());
             }
             tokio::time::sleep(self.inner.options.poll.interval(round)).await;
             round += 1;
-            futures::stream::iter(batches)
-                .map(|batch| self.poll_batch(batch))
-                .buffer_unordered(self.concurrency)
-                .try_collect::<Vec<()>>()
-                .await?;
-            self.inner.publish(self.job.id);
+            self.poll_round().await?;
         }
+    }
+
+    /// One status query for every batch the vendor still works on.
+    pub(super) async fn poll_round(&self) -> Result<()> {
+        let batches = self.inner.store.batches_to_poll(self.job.id)?;
+        futures::stream::iter(batches)
+            .map(|batch| self.poll_batch(batch))
+            .buffer_unordered(self.concurrency)
+            .try_collect::<Vec<()>>()
+            .await?;
+        self.inner.publish(self.job.id);
+        Ok(())
     }
 
     /// One status query for one batch (by task id, or by listing when the vendor named no task).

@@ -1,0 +1,121 @@
+//! The database itself: migrations on a fresh and an existing file, WAL, profiles with soft
+//! delete, and the URL state guard that no writer can get around.
+
+mod common;
+
+use cachedesk_core::{Action, Error, Vendor};
+use cachedesk_engine::{Engine, JobFilter, PageRequest, ProfileDraft, DATABASE_FILE};
+use common::*;
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+fn draft(name: &str) -> ProfileDraft {
+    ProfileDraft {
+        name: name.into(),
+        vendor: Vendor::BaiduGeo,
+        endpoint: None,
+        site: Some("example.org".into()),
+        domains: vec!["img.example.org".into()],
+        batch_size: Some(50),
+        concurrency: Some(4),
+    }
+}
+
+#[test]
+fn a_fresh_file_is_migrated_to_the_latest_version_in_wal_mode() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("nested").join("data");
+    Engine::open(&data).unwrap();
+    let conn = Connection::open(data.join(DATABASE_FILE)).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1);
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn an_existing_file_keeps_its_data_and_two_engines_share_it() {
+    let dir = TempDir::new().unwrap();
+    let first = Engine::open(dir.path()).unwrap();
+    let saved = first.create_profile(&draft("site A")).unwrap();
+    let second = Engine::open(dir.path()).unwrap();
+    assert_eq!(second.profile(saved.id).unwrap(), saved);
+    second.create_profile(&draft("site B")).unwrap();
+    drop((first, second));
+    let reopened = Engine::open(dir.path()).unwrap();
+    let names: Vec<String> = reopened.profiles().unwrap().into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["site A", "site B"]);
+}
+
+#[test]
+fn profiles_are_soft_deleted_and_names_are_unique_among_live_ones() {
+    let dir = TempDir::new().unwrap();
+    let engine = Engine::open(dir.path()).unwrap();
+    let a = engine.create_profile(&draft("shop")).unwrap();
+    assert_eq!(a.limits().urls_per_submit, 50);
+    assert_eq!(a.concurrency(), 4);
+    let dup = engine.create_profile(&draft("shop"));
+    assert!(matches!(dup, Err(Error::InvalidInput(_))), "{dup:?}");
+    assert!(matches!(engine.create_profile(&draft("  ")), Err(Error::InvalidInput(_))));
+
+    let mut changed = draft("shop");
+    changed.domains.push("cdn.example.org".into());
+    let updated = engine.update_profile(a.id, &changed).unwrap();
+    assert_eq!(updated.domains.len(), 2);
+    assert!(updated.updated_at >= a.updated_at);
+
+    engine.delete_profile(a.id).unwrap();
+    assert!(engine.profiles().unwrap().is_empty());
+    assert!(engine.profile(a.id).unwrap().deleted_at.is_some(), "still readable");
+    assert!(matches!(engine.profile_named("shop"), Err(Error::NotFound(_))));
+    assert!(matches!(engine.delete_profile(a.id), Err(Error::NotFound(_))));
+    let again = engine.create_profile(&draft("shop")).unwrap();
+    assert_ne!(again.id, a.id, "the name is free again");
+    assert_eq!(engine.profile_named("shop").unwrap().id, again.id);
+}
+
+#[tokio::test]
+async fn no_writer_can_move_a_url_along_a_forbidden_edge() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let job = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, urls(3, "guard")), &h.creds)
+        .await
+        .unwrap();
+    let conn = Connection::open(h.dir.path().join(DATABASE_FILE)).unwrap();
+    for (from, to) in [("pending", "completed"), ("pending", "accepted")] {
+        let err = conn
+            .execute(
+                "UPDATE job_urls SET state = ?2 WHERE job_id = ?1 AND state = ?3",
+                rusqlite::params![job.0, to, from],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("invalid URL state transition"), "{err}");
+    }
+    conn.execute(
+        "UPDATE job_urls SET state = 'sending' WHERE job_id = ?1 AND line = 1",
+        [job.0],
+    )
+    .unwrap();
+    let counts = h.engine.job(job).unwrap().counts;
+    assert_eq!((counts.pending, counts.sending), (2, 1), "counts follow every move");
+}
+
+#[tokio::test]
+async fn a_deleted_profile_keeps_its_history_and_takes_no_new_job() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let done = h
+        .engine
+        .submit(&request(&h, Action::PurgeFiles, urls(3, "del")), &h.creds)
+        .await
+        .unwrap();
+    h.engine.delete_profile(h.profile.id).unwrap();
+    let history = h.engine.jobs(&JobFilter::default(), PageRequest::default()).unwrap();
+    assert_eq!(history.items[0].id, done.id);
+    assert_eq!(history.items[0].profile_name, "main");
+    let refused = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, urls(3, "del2")), &h.creds)
+        .await;
+    assert!(matches!(refused, Err(Error::InvalidInput(_))), "{refused:?}");
+}
