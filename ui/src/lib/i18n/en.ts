@@ -16,16 +16,12 @@ const en = {
   common: {
     cancel: "Cancel",
     close: "Close",
-    save: "Save",
     delete: "Delete",
     edit: "Edit",
     loading: "Loading…",
-    all: "All",
     search: "Search",
-    clear: "Clear",
     from: "From",
     to: "To",
-    details: "Details",
     try_again: "Try again",
   },
   vendor: {
@@ -160,7 +156,6 @@ const en = {
     confirm_send: "Send",
     go_back: "Go back",
     started: "Job started: {count} URLs.",
-    view_job: "View progress",
   },
   reject: {
     not_a_url: "Not a URL",

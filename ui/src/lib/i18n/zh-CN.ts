@@ -18,16 +18,12 @@ const zh: Dictionary = {
   common: {
     cancel: "取消",
     close: "关闭",
-    save: "保存",
     delete: "删除",
     edit: "编辑",
     loading: "加载中…",
-    all: "全部",
     search: "搜索",
-    clear: "清除",
     from: "开始",
     to: "结束",
-    details: "详情",
     try_again: "重试",
   },
   vendor: {
@@ -162,7 +158,6 @@ const zh: Dictionary = {
     confirm_send: "提交",
     go_back: "返回修改",
     started: "任务已开始：{count} 个 URL。",
-    view_job: "查看进度",
   },
   reject: {
     not_a_url: "不是 URL",
