@@ -3,7 +3,7 @@
 // 100 %, restart, history, CSV.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { $, fill, nav, NAV, openApp, screenshot, startDriver, waitFor } from "../lib/app.js";
+import { $, By, fill, nav, NAV, openApp, screenshot, startDriver, waitFor } from "../lib/app.js";
 import { exportCsv, profiles, restartAndFind, startDemo, submitAndFinish, urlList } from "../lib/flow.js";
 
 const DEMO_ACCESS_KEY = "demo-access-key-0001";
@@ -35,9 +35,10 @@ test("Baidu CDN: a new profile with keys in the keyring, 250 URLs, restart, hist
   await fill(driver, "#pf-endpoint", demo.endpoint);
   await screenshot(driver, "cdn-0-profile-form");
   await (await $(driver, 'form button[type="submit"]')).click();
-  const mine = await waitFor(driver, "the saved profile", async () =>
-    (await profiles(driver)).find((p) => p.name === "E2E 百度 CDN"),
-  );
+  // Saved once the form has closed (the keys are written after the profile row).
+  await waitFor(driver, "the form to close", async () => (await driver.findElements(By.css("#pf-name"))).length === 0);
+  await screenshot(driver, "cdn-0-profiles");
+  const mine = (await profiles(driver)).find((p) => p.name === "E2E 百度 CDN");
   assert.equal(mine.demo, false);
   assert.equal(mine.has_credentials, true, "the keys are in the keyring");
 
