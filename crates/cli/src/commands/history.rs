@@ -1,0 +1,79 @@
+//! `cachedesk history` and `cachedesk export`: the local journal.
+
+use super::{print_json, Ctx};
+use crate::args::{ExportArgs, HistoryArgs};
+use crate::failure::{Exit, Failure};
+use crate::text::tr;
+use cachedesk_core::Error;
+use cachedesk_engine::{JobFilter, JobId, PageRequest};
+use std::io::Write;
+use std::path::Path;
+
+pub fn list(ctx: &Ctx, args: HistoryArgs) -> Result<Exit, Failure> {
+    let page = ctx.engine()?.jobs(
+        &JobFilter::default(),
+        PageRequest {
+            offset: 0,
+            limit: args.limit,
+        },
+    )?;
+    if args.json {
+        print_json(&serde_json::json!({ "total": page.total, "jobs": page.items }))?;
+        return Ok(Exit::Ok);
+    }
+    if page.items.is_empty() {
+        println!("{}", tr!(ctx.lang, "No jobs yet.", "还没有任务。"));
+    }
+    for j in &page.items {
+        let c = &j.counts;
+        let (total, completed, failed, rejected) = (c.total(), c.completed, c.failed, c.rejected);
+        let counts = tr!(
+            ctx.lang,
+            "{total} lines, {completed} completed, {failed} failed, {rejected} rejected",
+            "{total} 行,{completed} 完成,{failed} 失败,{rejected} 被拒绝"
+        );
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{counts}",
+            j.id,
+            j.created_at.format("%Y-%m-%d %H:%M:%S"),
+            j.profile_name,
+            j.action.slug(),
+            j.status.slug(),
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exit, Failure> {
+    let engine = ctx.engine()?;
+    let job = JobId(args.job);
+    engine.job(job).map_err(|e| match e {
+        Error::NotFound(_) => Failure::NoJob(args.job),
+        other => Failure::Core(other),
+    })?;
+    let file = args.csv.display().to_string();
+    if args.csv == Path::new("-") {
+        engine.export_csv(job, std::io::stdout().lock())?;
+        return Ok(Exit::Ok);
+    }
+    let out = std::fs::File::create(&args.csv).map_err(|e| {
+        Failure::Core(Error::InvalidInput(tr!(
+            ctx.lang,
+            "cannot create {file} ({e}); check the folder exists and is writable",
+            "无法创建 {file}({e});请检查目录是否存在且可写"
+        )))
+    })?;
+    let mut out = std::io::BufWriter::new(out);
+    let rows = engine.export_csv(job, &mut out)?;
+    out.flush()
+        .map_err(|e| Failure::Core(Error::Storage(format!("{file}: {e}"))))?;
+    println!(
+        "{}",
+        tr!(
+            ctx.lang,
+            "Wrote {rows} rows to {file}.",
+            "已写入 {rows} 行到 {file}。"
+        )
+    );
+    Ok(Exit::Ok)
+}

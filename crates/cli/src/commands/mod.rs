@@ -1,0 +1,82 @@
+//! One module per command; each parses nothing and prints everything it was asked for.
+
+mod history;
+mod profile;
+mod quota;
+mod resume;
+mod status;
+mod submit;
+
+use crate::args::{Cli, Command};
+use crate::credentials;
+use crate::failure::{Exit, Failure};
+use crate::text::tr;
+use cachedesk_core::{Credentials, Error, Lang};
+use cachedesk_engine::{Engine, Profile};
+use cachedesk_vault::{data_dir_from, Vault, DATA_DIR_ENV};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// What every command that touches profiles or history needs.
+pub struct Ctx {
+    pub lang: Lang,
+    pub data_dir: PathBuf,
+}
+
+impl Ctx {
+    pub fn engine(&self) -> Result<Engine, Failure> {
+        Ok(Engine::open(&self.data_dir)?)
+    }
+
+    /// The keyring entries of this data folder's profiles.
+    pub fn vault(&self) -> Vault {
+        Vault::for_data_dir(&self.data_dir)
+    }
+
+    pub fn profile(&self, engine: &Engine, name: &str) -> Result<Profile, Failure> {
+        engine.profile_named(name).map_err(|e| match e {
+            Error::NotFound(_) => Failure::NoProfile(name.to_owned()),
+            other => Failure::Core(other),
+        })
+    }
+
+    pub fn credentials(&self, profile: &Profile) -> Result<Credentials, Failure> {
+        credentials::for_profile(&self.vault(), profile)
+    }
+}
+
+pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
+    let flag = cli.data_dir;
+    let ctx = move || -> Result<Ctx, Failure> {
+        let data_dir = data_dir_from(flag, std::env::var_os(DATA_DIR_ENV)).ok_or_else(|| {
+            Failure::Core(Error::InvalidInput(tr!(
+                lang,
+                "there is no home folder for CacheDesk's data; pass --data-dir DIR or set {DATA_DIR_ENV}",
+                "找不到存放 CacheDesk 数据的主目录;请使用 --data-dir DIR 或设置 {DATA_DIR_ENV}"
+            )))
+        })?;
+        Ok(Ctx { lang, data_dir })
+    };
+    match cli.command {
+        Command::Profile(c) => profile::run(&ctx()?, c).await,
+        Command::Purge(a) => submit::purge(&ctx()?, a).await,
+        Command::Prefetch(a) => submit::prefetch(&ctx()?, a).await,
+        Command::Status(a) => status::run(&ctx()?, a).await,
+        Command::Quota(a) => quota::run(&ctx()?, a).await,
+        Command::History(a) => history::list(&ctx()?, a),
+        Command::Export(a) => history::export(&ctx()?, a),
+        Command::Resume(a) => resume::run(&ctx()?, a).await,
+        Command::Sim(args) => cachedesk_sim::run(args)
+            .await
+            .map(|()| Exit::Ok)
+            .map_err(|e| Failure::Core(Error::InvalidInput(format!("{e:#}")))),
+    }
+}
+
+/// Prints the one JSON document of a `--json` command.
+pub fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::Core(Error::Internal(format!("cannot write JSON: {e}"))))?;
+    println!("{text}");
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! `cachedesk profile add | list | show | rm | test`
+
+use super::{print_json, Ctx};
+use crate::args::{ProfileAddArgs, ProfileCommand};
+use crate::credentials::{self, keyring_key};
+use crate::failure::{Exit, Failure};
+use crate::text::tr;
+use cachedesk_core::Error;
+use cachedesk_engine::{Profile, ProfileDraft};
+use serde::Serialize;
+
+pub async fn run(ctx: &Ctx, command: ProfileCommand) -> Result<Exit, Failure> {
+    match command {
+        ProfileCommand::Add(args) => add(ctx, args),
+        ProfileCommand::List { json } => list(ctx, json),
+        ProfileCommand::Show { name, json } => show(ctx, &name, json),
+        ProfileCommand::Rm { name } => remove(ctx, &name),
+        ProfileCommand::Test { name } => test(ctx, &name).await,
+    }
+}
+
+fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
+    let lang = ctx.lang;
+    let engine = ctx.engine()?;
+    let from_env = credentials::from_env(args.vendor)?;
+    let profile = engine.create_profile(&ProfileDraft {
+        name: args.name,
+        vendor: args.vendor,
+        endpoint: args.endpoint,
+        site: args.site,
+        domains: args.domains,
+        batch_size: args.batch_size,
+        concurrency: args.concurrency,
+    })?;
+    let name = &profile.name;
+    if from_env.is_some() {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "Saved profile '{name}'. Its credentials come from the environment: nothing was saved in the keyring.",
+                "已保存配置 '{name}'。凭据来自环境变量,未写入钥匙串。"
+            )
+        );
+        return Ok(Exit::Ok);
+    }
+    // A profile without its credentials would fail every later command: take it back.
+    let saved = credentials::ask(profile.vendor, lang)
+        .and_then(|c| Ok(ctx.vault().store(&keyring_key(&profile), &c)?));
+    if let Err(e) = saved {
+        engine.delete_profile(profile.id)?;
+        return Err(e);
+    }
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "Saved profile '{name}'; its credentials are in the system keyring. Check them with `cachedesk profile test {name}`.",
+            "已保存配置 '{name}',凭据已存入系统钥匙串。可用 `cachedesk profile test {name}` 检查凭据。"
+        )
+    );
+    Ok(Exit::Ok)
+}
+
+fn list(ctx: &Ctx, json: bool) -> Result<Exit, Failure> {
+    let profiles = ctx.engine()?.profiles()?;
+    if json {
+        print_json(&serde_json::json!({ "profiles": profiles }))?;
+    } else if profiles.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "No profiles yet. Add one with `cachedesk profile add NAME --vendor VENDOR`.",
+                "还没有配置。请用 `cachedesk profile add 名称 --vendor 服务商` 添加。"
+            )
+        );
+    } else {
+        for p in &profiles {
+            println!(
+                "{}\t{}\t{}\t{}",
+                p.name,
+                p.vendor,
+                endpoint(p),
+                p.domains.join(",")
+            );
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+fn endpoint(p: &Profile) -> String {
+    p.endpoint.clone().unwrap_or_else(|| "-".into())
+}
+
+/// Where a profile's credentials would come from now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum CredentialsAt {
+    Environment,
+    Keyring,
+    Missing,
+    KeyringUnavailable,
+}
+
+fn show(ctx: &Ctx, name: &str, json: bool) -> Result<Exit, Failure> {
+    let lang = ctx.lang;
+    let engine = ctx.engine()?;
+    let profile = ctx.profile(&engine, name)?;
+    let at = match credentials::from_env(profile.vendor)? {
+        Some(_) => CredentialsAt::Environment,
+        None => match ctx.vault().load(&keyring_key(&profile)) {
+            Ok(_) => CredentialsAt::Keyring,
+            Err(Error::NotFound(_)) => CredentialsAt::Missing,
+            Err(_) => CredentialsAt::KeyringUnavailable,
+        },
+    };
+    if json {
+        print_json(&serde_json::json!({ "profile": profile, "credentials": at }))?;
+        return Ok(Exit::Ok);
+    }
+    let p = &profile;
+    let (vendor, endpoint, site, domains) = (
+        p.vendor,
+        endpoint(p),
+        p.site.as_deref().unwrap_or("-"),
+        p.domains.join(", "),
+    );
+    let batch = p.limits().urls_per_submit;
+    let concurrency = p.concurrency();
+    let credentials = match at {
+        CredentialsAt::Environment => tr!(lang, "from the environment", "来自环境变量"),
+        CredentialsAt::Keyring => tr!(lang, "saved in the system keyring", "已存入系统钥匙串"),
+        CredentialsAt::Missing => tr!(
+            lang,
+            "missing: add the profile again",
+            "缺失:请重新添加配置"
+        ),
+        CredentialsAt::KeyringUnavailable => tr!(
+            lang,
+            "unknown: the keyring is unavailable",
+            "未知:钥匙串不可用"
+        ),
+    };
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "name:        {name}\nvendor:      {vendor}\nendpoint:    {endpoint}\nsite:        {site}\ndomains:     {domains}\nbatch size:  {batch}\nconcurrency: {concurrency}\ncredentials: {credentials}",
+            "名称:    {name}\n服务商:  {vendor}\n接口地址:{endpoint}\n站点:    {site}\n域名:    {domains}\n每批数量:{batch}\n并发数:  {concurrency}\n凭据:    {credentials}"
+        )
+    );
+    Ok(Exit::Ok)
+}
+
+fn remove(ctx: &Ctx, name: &str) -> Result<Exit, Failure> {
+    let engine = ctx.engine()?;
+    let profile = ctx.profile(&engine, name)?;
+    // With credentials in the environment the keyring is left alone, as for every command.
+    if credentials::from_env(profile.vendor)?.is_none() {
+        ctx.vault().delete(&keyring_key(&profile))?;
+    }
+    engine.delete_profile(profile.id)?;
+    println!(
+        "{}",
+        tr!(
+            ctx.lang,
+            "Removed profile '{name}'. Its jobs stay in the history.",
+            "已删除配置 '{name}',其任务仍保留在历史记录中。"
+        )
+    );
+    Ok(Exit::Ok)
+}
+
+async fn test(ctx: &Ctx, name: &str) -> Result<Exit, Failure> {
+    let engine = ctx.engine()?;
+    let profile = ctx.profile(&engine, name)?;
+    let credentials = ctx.credentials(&profile)?;
+    engine.check_credentials(profile.id, &credentials).await?;
+    let vendor = profile.vendor;
+    println!(
+        "{}",
+        tr!(
+            ctx.lang,
+            "The credentials of '{name}' work at {vendor}.",
+            "配置 '{name}' 的凭据在 {vendor} 验证通过。"
+        )
+    );
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,53 @@
+//! `cachedesk resume`: finish every interrupted job.
+
+use super::{print_json, Ctx};
+use crate::args::ResumeArgs;
+use crate::credentials;
+use crate::failure::{Exit, Failure};
+use crate::job_view::JobDocument;
+use crate::text::tr;
+use cachedesk_core::{Credentials, Error, Lang};
+use cachedesk_engine::Profile;
+
+pub async fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Exit, Failure> {
+    let lang = ctx.lang;
+    let engine = ctx.engine()?;
+    let vault = ctx.vault();
+    let source = |profile: &Profile| -> Result<Credentials, Error> {
+        credentials::for_profile(&vault, profile).map_err(|f| match f {
+            Failure::Core(e) => e,
+            other => Error::NotFound(other.message(Lang::En)),
+        })
+    };
+    let outcomes = engine.resume(&source).await?;
+    let mut documents = Vec::with_capacity(outcomes.len());
+    for (job, outcome) in outcomes {
+        let mut document = JobDocument::build(&engine, &engine.job(job)?, None, None, true, lang)?;
+        if let Err(e) = outcome {
+            document.error.get_or_insert_with(|| e.to_body(lang));
+        }
+        documents.push(document);
+    }
+    let exit = documents
+        .iter()
+        .map(JobDocument::exit)
+        .max()
+        .unwrap_or(Exit::Ok);
+    if args.json {
+        print_json(&serde_json::json!({ "jobs": documents }))?;
+    } else if documents.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "No interrupted jobs: nothing to resume.",
+                "没有中断的任务,无需继续。"
+            )
+        );
+    } else {
+        for document in &documents {
+            document.print_text(lang);
+        }
+    }
+    Ok(exit)
+}

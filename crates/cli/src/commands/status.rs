@@ -1,0 +1,178 @@
+//! `cachedesk status`: a local job refreshed from the vendor, or the vendor's own records of a
+//! task or a time range (also of tasks submitted elsewhere).
+
+use super::{print_json, Ctx};
+use crate::args::{kinds, StatusArgs};
+use crate::failure::{Exit, Failure};
+use crate::job_view::JobDocument;
+use crate::text::tr;
+use cachedesk_core::{Credentials, Error, Kind, Lang, TaskStatus, UrlRecord};
+use cachedesk_engine::{Engine, HistoryRequest, JobId, JobStatus, Profile};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub async fn run(ctx: &Ctx, args: StatusArgs) -> Result<Exit, Failure> {
+    let engine = ctx.engine()?;
+    if let Some(job) = args.job {
+        return job_status(ctx, &engine, JobId(job), args.json).await;
+    }
+    let name = args.profile.as_deref().unwrap_or_default();
+    let profile = ctx.profile(&engine, name)?;
+    let credentials = ctx.credentials(&profile)?;
+    let records = match (&args.task, args.since) {
+        (Some(task), _) => {
+            task_records(&engine, &profile, &credentials, &kinds(args.kind), task).await?
+        }
+        (None, Some(since)) => {
+            let until = args.until.unwrap_or_else(Utc::now);
+            range_records(
+                &engine,
+                &profile,
+                &credentials,
+                &kinds(args.kind),
+                since,
+                until,
+                args.url.as_deref(),
+            )
+            .await?
+        }
+        (None, None) => Vec::new(),
+    };
+    let exit = if records.iter().any(|r| r.status == TaskStatus::Failed) {
+        Exit::Partial
+    } else {
+        Exit::Ok
+    };
+    if args.json {
+        print_json(&RecordsDocument {
+            profile: &profile.name,
+            vendor: profile.vendor.slug(),
+            count: records.len(),
+            records: &records,
+        })?;
+    } else {
+        print_records(&records, ctx.lang);
+    }
+    Ok(exit)
+}
+
+async fn job_status(ctx: &Ctx, engine: &Engine, job: JobId, json: bool) -> Result<Exit, Failure> {
+    let mut summary = engine.job(job).map_err(|e| match e {
+        Error::NotFound(_) => Failure::NoJob(job.0),
+        other => Failure::Core(other),
+    })?;
+    if summary.status != JobStatus::Finished && summary.counts.accepted > 0 {
+        let profile = engine.profile(summary.profile_id)?;
+        summary = engine.refresh_job(job, &ctx.credentials(&profile)?).await?;
+    }
+    let document = JobDocument::build(engine, &summary, None, None, true, ctx.lang)?;
+    if json {
+        print_json(&document)?;
+    } else {
+        document.print_text(ctx.lang);
+    }
+    Ok(document.exit())
+}
+
+/// Every record of one vendor task. The id belongs to one kind: the other kind's refusal is
+/// no error as long as one kind knows it.
+async fn task_records(
+    engine: &Engine,
+    profile: &Profile,
+    credentials: &Credentials,
+    kinds: &[Kind],
+    task: &str,
+) -> Result<Vec<UrlRecord>, Failure> {
+    let mut records = Vec::new();
+    let mut refusal = None;
+    for kind in kinds {
+        match engine
+            .remote_task(profile.id, credentials, *kind, task)
+            .await
+        {
+            Ok(found) => records.extend(found),
+            Err(e @ (Error::Vendor { .. } | Error::NotFound(_) | Error::InvalidInput(_))) => {
+                refusal.get_or_insert(e);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match (records.is_empty(), refusal) {
+        (true, Some(e)) => Err(e.into()),
+        (true, None) => Err(Failure::Core(Error::NotFound(format!(
+            "task {task} at {}",
+            profile.vendor
+        )))),
+        (false, _) => Ok(records),
+    }
+}
+
+/// Every record of the range, each kind walked to its last page (the engine splits the range
+/// into the windows the vendor allows).
+async fn range_records(
+    engine: &Engine,
+    profile: &Profile,
+    credentials: &Credentials,
+    kinds: &[Kind],
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    url: Option<&str>,
+) -> Result<Vec<UrlRecord>, Failure> {
+    let mut records = Vec::new();
+    for kind in kinds {
+        let request = HistoryRequest {
+            kind: *kind,
+            target: None,
+            start,
+            end,
+            url: url.map(str::to_owned),
+        };
+        let mut token: Option<String> = None;
+        loop {
+            let page = engine
+                .remote_history(profile.id, credentials, &request, token.as_deref())
+                .await?;
+            records.extend(page.records);
+            match page.next {
+                Some(next) => token = Some(next),
+                None => break,
+            }
+        }
+    }
+    Ok(records)
+}
+
+#[derive(Serialize)]
+struct RecordsDocument<'a> {
+    profile: &'a str,
+    vendor: &'a str,
+    count: usize,
+    records: &'a [UrlRecord],
+}
+
+fn print_records(records: &[UrlRecord], lang: Lang) {
+    if records.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "The vendor has no records for this.",
+                "服务商没有相关记录。"
+            )
+        );
+    }
+    for r in records {
+        let created = r
+            .created_at
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_else(|| "-".into());
+        let task = r.task_id.as_deref().unwrap_or("-");
+        let reason = r.reason.as_deref().unwrap_or("");
+        println!(
+            "{created}\t{}\t{}\t{task}\t{}\t{reason}",
+            r.kind.slug(),
+            r.status.slug(),
+            r.url
+        );
+    }
+}

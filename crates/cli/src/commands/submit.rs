@@ -1,0 +1,188 @@
+//! `cachedesk purge` and `cachedesk prefetch`: intake, a dry run or a job, its progress and
+//! its result.
+
+use super::{print_json, Ctx};
+use crate::args::{PrefetchArgs, PurgeArgs, SubmitArgs};
+use crate::failure::{Exit, Failure};
+use crate::input::{self, Checked, Refused};
+use crate::job_view::{print_refused, JobDocument};
+use crate::progress::Progress;
+use crate::text::tr;
+use cachedesk_core::{Action, Credentials, Error, Lang};
+use cachedesk_engine::{Counts, Engine, JobId, JobSummary, Profile};
+use cachedesk_intake::Counts as InputCounts;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tokio::sync::broadcast::error::RecvError;
+
+pub async fn purge(ctx: &Ctx, args: PurgeArgs) -> Result<Exit, Failure> {
+    let action = if args.dir {
+        Action::PurgeDirectories
+    } else {
+        Action::PurgeFiles
+    };
+    submit(ctx, &args.submit, action, None).await
+}
+
+pub async fn prefetch(ctx: &Ctx, args: PrefetchArgs) -> Result<Exit, Failure> {
+    submit(ctx, &args.submit, Action::Prefetch, args.at).await
+}
+
+async fn submit(
+    ctx: &Ctx,
+    args: &SubmitArgs,
+    action: Action,
+    start_at: Option<DateTime<Utc>>,
+) -> Result<Exit, Failure> {
+    let lang = ctx.lang;
+    let engine = ctx.engine()?;
+    let profile = ctx.profile(&engine, &args.profile)?;
+    let lines = input::read(&args.files, lang)?;
+    let checked = Checked::new(&lines, &profile, action, lang);
+    if checked.report.accepted.is_empty() && checked.refused().is_empty() {
+        return Err(Failure::Core(Error::InvalidInput(tr!(
+            lang,
+            "the input holds no URLs; give files of URLs, or pipe them in, one per line",
+            "输入中没有 URL;请提供 URL 文件,或通过管道每行传入一个 URL"
+        ))));
+    }
+    if args.dry_run {
+        return dry_run(&checked, &profile, action, args.json, lang);
+    }
+    let credentials = ctx.credentials(&profile)?;
+    let request = checked.job_request(&profile, action, start_at);
+    let job = engine.create_job(&request, &credentials).await?;
+    let mut progress = Progress::new(lang, request.urls.len() as u64, args.json);
+    let outcome = drive(&engine, job, &credentials, args.wait, &mut progress).await;
+    progress.finish();
+    let summary = engine.job(job)?;
+    let mut document = JobDocument::build(
+        &engine,
+        &summary,
+        Some(checked.refused()),
+        Some(checked.report.counts()),
+        args.wait,
+        lang,
+    )?;
+    if let Err(e) = outcome {
+        document.error.get_or_insert_with(|| e.to_body(lang));
+    }
+    if args.json {
+        print_json(&document)?;
+    } else {
+        document.print_text(lang);
+    }
+    Ok(document.exit())
+}
+
+/// Every URL has left the engine and the vendor holds or has answered for some of them (a job
+/// of rejected lines only is left to finish by itself).
+fn delivered(c: &Counts) -> bool {
+    c.pending + c.sending + c.uncertain == 0 && c.accepted + c.completed + c.failed > 0
+}
+
+/// Runs the job, showing progress: to the end with `wait`, else until every batch is
+/// delivered (the job then stays `running` in the journal; `status` or `resume` finish it).
+pub async fn drive(
+    engine: &Engine,
+    job: JobId,
+    credentials: &Credentials,
+    wait: bool,
+    progress: &mut Progress,
+) -> Result<JobSummary, Error> {
+    let mut events = engine.subscribe();
+    let run = engine.run_job(job, credentials);
+    tokio::pin!(run);
+    loop {
+        tokio::select! {
+            outcome = &mut run => return outcome,
+            event = events.recv() => match event {
+                Ok(event) if event.job_id == job => {
+                    progress.update(&event.counts, wait);
+                    if !wait && !event.finished && delivered(&event.counts) {
+                        return engine.job(job);
+                    }
+                }
+                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => return run.await,
+            },
+        }
+    }
+}
+
+/// A planned submit request of a dry run.
+#[derive(Debug, Serialize)]
+struct PlannedBatch {
+    urls: usize,
+    first_line: u32,
+    last_line: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct DryRun<'a> {
+    dry_run: bool,
+    profile: &'a str,
+    vendor: &'a str,
+    action: &'a str,
+    input: InputCounts,
+    rejected: Vec<Refused>,
+    batch_size: u32,
+    batches: Vec<PlannedBatch>,
+}
+
+fn dry_run(
+    checked: &Checked,
+    profile: &Profile,
+    action: Action,
+    json: bool,
+    lang: Lang,
+) -> Result<Exit, Failure> {
+    let batch_size = profile
+        .limits()
+        .batch_size(action.kind(), action.target())
+        .max(1);
+    let urls = checked.urls();
+    let batches: Vec<PlannedBatch> = urls
+        .chunks(batch_size as usize)
+        .map(|chunk| PlannedBatch {
+            urls: chunk.len(),
+            first_line: chunk.first().map_or(0, |u| u.line),
+            last_line: chunk.last().map_or(0, |u| u.line),
+        })
+        .collect();
+    let plan = DryRun {
+        dry_run: true,
+        profile: &profile.name,
+        vendor: profile.vendor.slug(),
+        action: action.slug(),
+        input: checked.report.counts(),
+        rejected: checked.refused(),
+        batch_size,
+        batches,
+    };
+    if json {
+        print_json(&plan)?;
+    } else {
+        let (valid, refused, requests, name) = (
+            urls.len(),
+            plan.rejected.len(),
+            plan.batches.len(),
+            &profile.name,
+        );
+        let act = action.slug();
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "Dry run ({act}, profile {name}): {valid} URLs to send in {requests} requests of up to {batch_size}, {refused} lines rejected. Nothing was sent.",
+                "试运行({act},配置 {name}):{valid} 个 URL 将分 {requests} 次提交(每次最多 {batch_size} 个),{refused} 行被拒绝。未发送任何请求。"
+            )
+        );
+        print_refused(&plan.rejected, lang);
+    }
+    Ok(if plan.rejected.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Partial
+    })
+}

@@ -1,0 +1,314 @@
+//! A job as the command shows it: one JSON document, or lines for a person; and its exit code.
+
+use crate::failure::{Exit, Failure};
+use crate::input::Refused;
+use crate::text::tr;
+use cachedesk_core::{ErrorBody, Lang};
+use cachedesk_engine::{Counts, Engine, JobId, JobSummary, PageRequest, UrlResult, UrlState};
+use cachedesk_intake::Counts as InputCounts;
+use serde::Serialize;
+
+/// URLs read from the journal per page.
+const PAGE: u32 = 1000;
+/// Batches listed one per line for a person; the rest are counted.
+const BATCH_LINES: usize = 10;
+
+/// One vendor task: the URLs sent together and where they stand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchView {
+    pub task_id: String,
+    pub urls: u64,
+    pub completed: u64,
+    pub failed: u64,
+    /// `accepted` while the vendor works on some, else `completed`, `failed` or `partial`.
+    pub state: &'static str,
+}
+
+/// A URL the vendor failed, or whose fate reconciliation could not settle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unsettled {
+    pub line: u32,
+    pub url: String,
+    pub state: UrlState,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JobDocument {
+    pub job_id: JobId,
+    pub profile: String,
+    pub vendor: String,
+    pub action: String,
+    pub status: String,
+    pub dry_run: bool,
+    pub counts: Counts,
+    /// What intake made of the input (submit only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<InputCounts>,
+    pub rejected: Vec<Refused>,
+    pub batches: Vec<BatchView>,
+    pub failed: Vec<Unsettled>,
+    /// Every line's final state (with `--wait`, and for `status --job`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urls: Option<Vec<UrlResult>>,
+    pub error: Option<ErrorBody>,
+}
+
+/// Every line of a job, in line order.
+pub fn all_urls(engine: &Engine, job: JobId) -> Result<Vec<UrlResult>, Failure> {
+    let mut urls = Vec::new();
+    loop {
+        let page = engine.job_urls(
+            job,
+            None,
+            PageRequest {
+                offset: urls.len() as u64,
+                limit: PAGE,
+            },
+        )?;
+        let done =
+            page.items.is_empty() || urls.len() as u64 + page.items.len() as u64 >= page.total;
+        urls.extend(page.items);
+        if done {
+            return Ok(urls);
+        }
+    }
+}
+
+fn batches(urls: &[UrlResult]) -> Vec<BatchView> {
+    let mut batches: Vec<BatchView> = Vec::new();
+    for u in urls {
+        let Some(task_id) = &u.task_id else { continue };
+        let index = match batches.iter().position(|b| &b.task_id == task_id) {
+            Some(i) => i,
+            None => {
+                batches.push(BatchView {
+                    task_id: task_id.clone(),
+                    urls: 0,
+                    completed: 0,
+                    failed: 0,
+                    state: "accepted",
+                });
+                batches.len() - 1
+            }
+        };
+        let batch = &mut batches[index];
+        batch.urls += 1;
+        match u.state {
+            UrlState::Completed => batch.completed += 1,
+            UrlState::Failed => batch.failed += 1,
+            _ => {}
+        }
+    }
+    for b in &mut batches {
+        b.state = match (b.completed + b.failed == b.urls, b.failed) {
+            (false, _) => "accepted",
+            (true, 0) => "completed",
+            (true, f) if f == b.urls => "failed",
+            (true, _) => "partial",
+        };
+    }
+    batches
+}
+
+/// The rejected lines as the journal keeps them (their reason is the message given then).
+fn journal_refused(urls: &[UrlResult]) -> Vec<Refused> {
+    urls.iter()
+        .filter(|u| u.state == UrlState::Rejected)
+        .map(|u| Refused {
+            line: u.line,
+            file: None,
+            text: u.url.clone(),
+            reason: "rejected".into(),
+            message: u.reason.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+impl JobDocument {
+    /// `refused`: the input's refused lines with their codes (submit); `None` reads them from
+    /// the journal. `with_urls`: list every line.
+    pub fn build(
+        engine: &Engine,
+        summary: &JobSummary,
+        refused: Option<Vec<Refused>>,
+        input: Option<InputCounts>,
+        with_urls: bool,
+        lang: Lang,
+    ) -> Result<JobDocument, Failure> {
+        let urls = all_urls(engine, summary.id)?;
+        let failed = urls
+            .iter()
+            .filter(|u| matches!(u.state, UrlState::Failed | UrlState::Uncertain))
+            .map(|u| Unsettled {
+                line: u.line,
+                url: u.url.clone(),
+                state: u.state,
+                reason: u.reason.clone(),
+            })
+            .collect();
+        Ok(JobDocument {
+            job_id: summary.id,
+            profile: summary.profile_name.clone(),
+            vendor: summary.vendor.slug().into(),
+            action: summary.action.slug().into(),
+            status: summary.status.slug().into(),
+            dry_run: false,
+            counts: summary.counts,
+            input,
+            rejected: refused.unwrap_or_else(|| journal_refused(&urls)),
+            batches: batches(&urls),
+            failed,
+            error: summary.error.as_ref().map(|e| e.to_body(lang)),
+            urls: with_urls.then_some(urls),
+        })
+    }
+
+    /// The exit code: the stop error's, else 1 when a line was rejected, failed or unsettled.
+    pub fn exit(&self) -> Exit {
+        if let Some(error) = &self.error {
+            return Exit::for_code(error.code);
+        }
+        let c = &self.counts;
+        if c.rejected + c.failed + c.uncertain > 0 {
+            Exit::Partial
+        } else {
+            Exit::Ok
+        }
+    }
+
+    pub fn print_text(&self, lang: Lang) {
+        let (id, action, profile, vendor, status) = (
+            self.job_id,
+            &self.action,
+            &self.profile,
+            &self.vendor,
+            &self.status,
+        );
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "Job {id} · {action} · profile {profile} ({vendor}): {status}",
+                "任务 {id} · {action} · 配置 {profile}({vendor}):{status}"
+            )
+        );
+        let c = &self.counts;
+        let (total, rejected, accepted, completed, failed, uncertain, waiting) = (
+            c.total(),
+            c.rejected,
+            c.accepted,
+            c.completed,
+            c.failed,
+            c.uncertain,
+            c.pending + c.sending,
+        );
+        println!(
+            "  {}",
+            tr!(
+                lang,
+                "{total} lines: {rejected} rejected, {waiting} not sent yet, {accepted} at the vendor, {completed} completed, {failed} failed, {uncertain} uncertain",
+                "共 {total} 行:{rejected} 行被拒绝,{waiting} 个未提交,{accepted} 个处理中,{completed} 个已完成,{failed} 个失败,{uncertain} 个待确认"
+            )
+        );
+        print_refused(&self.rejected, lang);
+        for b in self.batches.iter().take(BATCH_LINES) {
+            let (task, urls, state) = (&b.task_id, b.urls, b.state);
+            println!(
+                "  {}",
+                tr!(
+                    lang,
+                    "task {task}: {urls} URLs, {state}",
+                    "任务号 {task}:{urls} 个 URL,{state}"
+                )
+            );
+        }
+        if self.batches.len() > BATCH_LINES {
+            let more = self.batches.len() - BATCH_LINES;
+            println!(
+                "  {}",
+                tr!(lang, "… and {more} more tasks", "……另有 {more} 个任务号")
+            );
+        }
+        for f in &self.failed {
+            let (line, url, state, reason) =
+                (f.line, &f.url, f.state, f.reason.as_deref().unwrap_or(""));
+            println!(
+                "  {}",
+                tr!(
+                    lang,
+                    "line {line} {state}: {url} — {reason}",
+                    "第 {line} 行 {state}:{url} — {reason}"
+                )
+            );
+        }
+    }
+}
+
+/// The refused lines, one per line, for a person.
+pub fn print_refused(refused: &[Refused], lang: Lang) {
+    for r in refused {
+        let (line, text, message) = (r.line, &r.text, &r.message);
+        let file = r
+            .file
+            .as_deref()
+            .map(|f| format!(" ({f})"))
+            .unwrap_or_default();
+        println!(
+            "  {}",
+            tr!(
+                lang,
+                "line {line}{file} rejected: {text} — {message}",
+                "第 {line} 行{file}被拒绝:{text} — {message}"
+            )
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn url(line: u32, task: Option<&str>, state: UrlState) -> UrlResult {
+        UrlResult {
+            line,
+            url: format!("https://a.test/{line}"),
+            state,
+            task_id: task.map(str::to_owned),
+            raw_status: None,
+            progress: None,
+            reason: None,
+            sent_at: None,
+            vendor_created_at: None,
+            vendor_started_at: None,
+            vendor_finished_at: None,
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn batches_by_task_in_line_order() {
+        let urls = [
+            url(1, None, UrlState::Rejected),
+            url(2, Some("t1"), UrlState::Completed),
+            url(3, Some("t2"), UrlState::Accepted),
+            url(4, Some("t1"), UrlState::Failed),
+            url(5, Some("t3"), UrlState::Completed),
+        ];
+        let b = batches(&urls);
+        let seen: Vec<(&str, u64, &str)> = b
+            .iter()
+            .map(|b| (b.task_id.as_str(), b.urls, b.state))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("t1", 2, "partial"),
+                ("t2", 1, "accepted"),
+                ("t3", 1, "completed")
+            ]
+        );
+        assert_eq!(journal_refused(&urls).len(), 1);
+    }
+}

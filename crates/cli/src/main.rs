@@ -1,0 +1,52 @@
+//! `cachedesk`: the CacheDesk engine as a command for scripts and CI pipelines.
+
+mod args;
+mod commands;
+mod credentials;
+mod failure;
+mod input;
+mod job_view;
+mod progress;
+mod text;
+mod time_arg;
+
+use crate::failure::Failure;
+use crate::text::tr;
+use cachedesk_core::{Error, Lang};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Usage errors print clap's message and exit 2; --help and --version exit 0.
+    let cli = args::Cli::parse();
+    let lang = text::lang_from_env();
+    let json = cli.command.json();
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            Failure::Core(Error::Internal(format!(
+                "cannot start the async runtime: {e}"
+            )))
+        })
+        .and_then(|runtime| runtime.block_on(commands::run(cli, lang)));
+    match outcome {
+        Ok(exit) => exit.code(),
+        Err(failure) => {
+            report(&failure, lang, json);
+            failure.exit().code()
+        }
+    }
+}
+
+/// The error for a person on stderr, and as the JSON document when one was asked for.
+fn report(failure: &Failure, lang: Lang, json: bool) {
+    if json {
+        let body = serde_json::json!({ "error": failure.to_body(lang) });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&body).unwrap_or_else(|_| body.to_string())
+        );
+    }
+    eprintln!("{}{}", tr!(lang, "error: ", "错误:"), failure.message(lang));
+}

@@ -1,0 +1,23 @@
+//! The language of the command's messages, and the macro that writes a message in both.
+
+use cachedesk_core::Lang;
+
+/// `LC_ALL`, then `LC_MESSAGES`, then `LANG`, as the C library reads them: `zh*` reads Chinese.
+pub fn lang_from_env() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|key| std::env::var(key).ok().filter(|v| !v.is_empty()))
+        .map(|locale| Lang::from_locale(&locale))
+        .unwrap_or_default()
+}
+
+/// `tr!(lang, "English {x}", "中文 {x}")`: a `String` in the reader's language.
+macro_rules! tr {
+    ($lang:expr, $en:literal, $zh:literal $(,)?) => {
+        match $lang {
+            cachedesk_core::Lang::En => format!($en),
+            cachedesk_core::Lang::ZhCn => format!($zh),
+        }
+    };
+}
+pub(crate) use tr;
