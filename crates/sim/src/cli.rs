@@ -46,6 +46,12 @@ pub struct SimArgs {
     /// URLs per submit request, every vendor (default: 100 CDN, 1000 GEO, 500 Baishan).
     #[arg(long)]
     pub per_request: Option<u32>,
+    /// Baishan requests per token and 2 seconds.
+    #[arg(long)]
+    pub baishan_per_2s: Option<u32>,
+    /// Baishan requests per token and minute.
+    #[arg(long)]
+    pub baishan_per_minute: Option<u32>,
     /// Added to every answer.
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
@@ -106,10 +112,16 @@ impl SimArgs {
                 .prefetch_quota
                 .unwrap_or(defaults.quotas.baishan_prefetch),
         };
-        let limits = match self.per_request {
+        let mut limits = match self.per_request {
             Some(n) => defaults.limits.with_urls_per_request(n),
             None => defaults.limits,
         };
+        if let Some(n) = self.baishan_per_2s {
+            limits.baishan_short_window.requests = n;
+        }
+        if let Some(n) = self.baishan_per_minute {
+            limits.baishan_minute_window.requests = n;
+        }
         let or_default = |given: &[String], default: Vec<String>| {
             if given.is_empty() {
                 default
@@ -220,6 +232,8 @@ mod tests {
             "a.test",
             "--url-quota",
             "10",
+            "--baishan-per-minute",
+            "1000",
         ]);
         let config = cli.args.config();
         assert_eq!(config.speed, Speed::Custom(Duration::from_millis(250)));
@@ -230,6 +244,8 @@ mod tests {
         assert_eq!(config.domains, ["a.test"]);
         assert_eq!(config.sites, SimConfig::default().sites);
         assert_eq!(config.quotas.baidu_urls, 10);
+        assert_eq!(config.limits.baishan_minute_window.requests, 1000);
+        assert_eq!(config.limits.baishan_short_window.requests, 24);
         assert_eq!(parse_speed("2s"), Ok(Speed::Custom(Duration::from_secs(2))));
         assert!(parse_speed("fast").is_err());
         assert!(Cli::try_parse_from(["sim", "--error-status", "502"]).is_err());

@@ -11,9 +11,9 @@
 mod baidu;
 mod baishan;
 mod bce_auth;
-pub mod cli;
-pub mod config;
-pub mod faults;
+mod cli;
+mod config;
+mod faults;
 mod params;
 mod ratelimit;
 mod reply;

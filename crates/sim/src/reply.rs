@@ -3,6 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Router;
 use serde_json::{json, Value};
 
 pub const BCE_REQUEST_ID: &str = "x-bce-request-id";
@@ -101,7 +102,18 @@ impl Dialect {
         }
     }
 
-    pub fn not_found(self) -> Response {
-        self.error(StatusCode::NOT_FOUND, "NotFound", "no such resource")
+    /// Unknown paths answer 404 and wrong methods 405, in this dialect.
+    pub fn with_fallbacks(self, router: Router) -> Router {
+        router
+            .fallback(move || async move {
+                self.error(StatusCode::NOT_FOUND, "NotFound", "no such resource")
+            })
+            .method_not_allowed_fallback(move || async move {
+                self.error(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "MethodNotAllowed",
+                    "the method is not allowed on this resource",
+                )
+            })
     }
 }

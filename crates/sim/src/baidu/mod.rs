@@ -6,7 +6,7 @@ mod list;
 mod record;
 mod submit;
 
-use crate::reply::{json_response, BceError, BCE_REQUEST_ID};
+use crate::reply::{json_response, BceError, Dialect, BCE_REQUEST_ID};
 use crate::state::VendorState;
 use crate::store::Store;
 use crate::{bce_auth, faults};
@@ -87,16 +87,8 @@ pub fn router(state: Arc<VendorState>) -> Router {
     if !geo {
         routes = routes.route("/v2/cache/quota", get(quota));
     }
-    routes
-        .with_state(baidu)
-        .fallback(|| async { BceError::new(StatusCode::NOT_FOUND, "NotFound", "no such resource") })
-        .method_not_allowed_fallback(|| async {
-            BceError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "MethodNotAllowed",
-                "the method is not allowed on this resource",
-            )
-        })
+    Dialect::Bce
+        .with_fallbacks(routes.with_state(baidu))
         .layer(from_fn_with_state(
             state.clone(),
             bce_auth::require_signature,

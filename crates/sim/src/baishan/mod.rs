@@ -7,7 +7,7 @@ mod submit;
 use crate::faults;
 use crate::params::Params;
 use crate::ratelimit::{Limiter, Verdict};
-use crate::reply::BaishanError;
+use crate::reply::{BaishanError, Dialect};
 use crate::state::VendorState;
 use crate::store::Store;
 use axum::body::Bytes;
@@ -59,14 +59,12 @@ pub fn router(state: Arc<VendorState>) -> Router {
         api_ids: Arc::new(AtomicU64::new(70_946_227)),
         state: state.clone(),
     };
-    Router::new()
+    let routes = Router::new()
         .route("/v2/cache/refresh", post(submit_refresh).get(list_refresh))
         .route(PREFETCH_PATH, post(submit_prefetch).get(list_prefetch))
-        .with_state(baishan.clone())
-        .fallback(|| async { BaishanError::new(StatusCode::NOT_FOUND, "the request URL is wrong") })
-        .method_not_allowed_fallback(|| async {
-            BaishanError::new(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
-        })
+        .with_state(baishan.clone());
+    Dialect::Baishan
+        .with_fallbacks(routes)
         .layer(from_fn_with_state(state.clone(), require_token))
         .layer(from_fn_with_state(state, faults::inject))
         .layer(from_fn_with_state(baishan, limit_and_label))
