@@ -1,0 +1,100 @@
+mod common;
+
+use cachedesk_core::Vendor;
+use common::{Env, HOST, WRONG_SECRET};
+
+#[test]
+fn add_list_show_remove() {
+    let env = Env::start();
+    env.add_profile(
+        "cdn",
+        Vendor::BaiduCdn,
+        &["--domain", "static.example.com", "--batch-size", "50"],
+    );
+    env.add_profile("geo", Vendor::BaiduGeo, &[]);
+
+    let list = env.run(&["profile", "list", "--json"]).expect(0).json();
+    let names: Vec<&str> = list["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["cdn", "geo"]);
+    let text = env.run(&["profile", "list"]).expect(0).stdout.clone();
+    assert!(
+        text.contains("cdn\tbaidu-cdn") && text.contains("geo\tbaidu-geo"),
+        "{text}"
+    );
+
+    let show = env
+        .run(&["profile", "show", "cdn", "--json"])
+        .expect(0)
+        .json();
+    assert_eq!(show["profile"]["vendor"], "baidu-cdn");
+    assert_eq!(
+        show["profile"]["domains"],
+        serde_json::json!([HOST, "static.example.com"])
+    );
+    assert_eq!(show["profile"]["batch_size"], 50);
+    assert_eq!(show["credentials"], "environment");
+    let shown = env
+        .run(&["profile", "show", "geo"])
+        .expect(0)
+        .stdout
+        .clone();
+    assert!(
+        shown.contains("example.com") && shown.contains("from the environment"),
+        "{shown}"
+    );
+
+    env.run(&["profile", "rm", "cdn"]).expect(0);
+    let after = env.run(&["profile", "list", "--json"]).expect(0).json();
+    assert_eq!(after["profiles"].as_array().unwrap().len(), 1);
+    // The name is free again.
+    env.add_profile("cdn", Vendor::Baishan, &[]);
+}
+
+#[test]
+fn mistakes_are_usage_errors() {
+    let env = Env::start();
+    env.add_profile("cdn", Vendor::BaiduCdn, &[]);
+    let again = env.run(&["profile", "add", "cdn", "--vendor", "baidu-cdn"]);
+    again.expect(2);
+    let missing = env.run(&["profile", "show", "nope"]);
+    missing.expect(2);
+    assert!(
+        missing.stderr.contains("profile list"),
+        "says what to do next: {}",
+        missing.stderr
+    );
+    env.run(&["profile", "add", "x", "--vendor", "akamai"])
+        .expect(2);
+    env.run(&["profile", "rm"]).expect(2);
+    let json = env
+        .run(&["profile", "show", "nope", "--json"])
+        .expect(2)
+        .json();
+    assert_eq!(json["error"]["code"], "not_found");
+}
+
+#[test]
+fn test_checks_the_credentials_at_the_vendor() {
+    let mut env = Env::start();
+    for vendor in [Vendor::BaiduCdn, Vendor::BaiduGeo, Vendor::Baishan] {
+        env.add_profile(vendor.slug(), vendor, &[]);
+        env.run(&["profile", "test", vendor.slug()]).expect(0);
+    }
+    for vendor in [Vendor::BaiduCdn, Vendor::Baishan] {
+        let mut cmd = env.with_env_credentials();
+        cmd.env("CACHEDESK_SECRET_KEY", WRONG_SECRET)
+            .env("CACHEDESK_TOKEN", WRONG_SECRET);
+        let run = common::run(cmd, &["profile", "test", vendor.slug()], None);
+        run.expect(3);
+        assert!(run.stderr.contains("credentials"), "{}", run.stderr);
+    }
+    env.stop_sim();
+    let run = env.run(&["profile", "test", "baidu-cdn"]);
+    run.expect(4);
+    assert!(run.stderr.contains("network"), "{}", run.stderr);
+}
