@@ -90,15 +90,17 @@ fn check_credentials_fit(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_profile(shell: State<'_, Shell>, id: String) -> Reply<()> {
-    shell.reply((|| {
-        let profile = shell.profile(&id)?;
-        shell.engine.delete_profile(profile.id)?;
-        shell.demo.forget(profile.id)?;
-        if let Err(e) = shell.vault.delete(&profile.id.to_string()) {
-            tracing::warn!(error = %e, "the keyring entry of a deleted profile stays");
-        }
-        Ok(())
-    })())
+    shell.reply(delete(&shell, &id))
+}
+
+fn delete(shell: &Shell, id: &str) -> Result<()> {
+    let profile = shell.profile(id)?;
+    shell.engine.delete_profile(profile.id)?;
+    shell.demo.forget(profile.id)?;
+    if let Err(e) = shell.vault.delete(&profile.id.to_string()) {
+        tracing::warn!(error = %e, "the keyring entry of a deleted profile stays");
+    }
+    Ok(())
 }
 
 /// Signs one harmless request with the stored credentials.
@@ -140,4 +142,116 @@ pub async fn start_demo(shell: State<'_, Shell>) -> Reply<Vec<Profile>> {
     let lang = shell.prefs.lang();
     let profiles = shell.reply(shell.demo.start(&shell.engine, &shell.vault, lang).await)?;
     Ok(profiles.into_iter().map(|p| shell.view(p)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ipc::Credentials;
+    use crate::prefs::Prefs;
+    use cachedesk_core::{ErrorCode, Vendor};
+    use cachedesk_engine::Engine;
+    use cachedesk_vault::Vault;
+
+    /// A shell on a temp folder with the real OS keyring (see `scripts/with-keyring.sh`), or
+    /// `None` when `CACHEDESK_SKIP_KEYRING_TESTS=1` and there is none.
+    fn shell(dir: &std::path::Path) -> Option<Shell> {
+        let service = format!("app.cachedesk.test.shell.{}", std::process::id());
+        let vault = Vault::new(service);
+        if let Err(e) = vault.delete("probe") {
+            if std::env::var("CACHEDESK_SKIP_KEYRING_TESTS").as_deref() == Ok("1") {
+                return None;
+            }
+            panic!("no usable OS keyring: {e}; run under `bash scripts/with-keyring.sh` or set CACHEDESK_SKIP_KEYRING_TESTS=1");
+        }
+        let engine = Engine::open(dir.join("data")).unwrap();
+        Some(Shell::new(engine, vault, Prefs::new(dir.to_path_buf())))
+    }
+
+    fn input(id: Option<String>, credentials: Option<Credentials>) -> ProfileInput {
+        ProfileInput {
+            id,
+            name: " Main site ".into(),
+            vendor: Vendor::BaiduCdn,
+            endpoint: Some(" ".into()),
+            site: None,
+            domains: vec![" www.example.com ".into(), "".into()],
+            batch_size: Some(50),
+            credentials,
+        }
+    }
+
+    fn keys() -> Option<Credentials> {
+        Some(Credentials::AccessKeys {
+            access_key: "ak-test-0001".into(),
+            secret_key: "sk-test-0001".into(),
+        })
+    }
+
+    #[test]
+    fn keys_go_to_the_keyring_and_leave_with_the_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(shell) = shell(dir.path()) else {
+            return;
+        };
+
+        let saved = save(&shell, input(None, keys())).unwrap();
+        assert_eq!(
+            (saved.name.as_str(), saved.endpoint.as_deref()),
+            ("Main site", None)
+        );
+        assert_eq!(saved.domains, ["www.example.com"]);
+        assert!(saved.has_credentials && !saved.demo);
+
+        // An edit without keys keeps the stored ones.
+        let edited = save(
+            &shell,
+            ProfileInput {
+                batch_size: Some(10),
+                ..input(Some(saved.id.clone()), None)
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (edited.batch_size, edited.has_credentials),
+            (Some(10), true)
+        );
+        let profile = shell.profile(&saved.id).unwrap();
+        assert!(matches!(
+            shell.credentials(&profile),
+            Ok(cachedesk_core::Credentials::AccessKey { .. })
+        ));
+
+        delete(&shell, &saved.id).unwrap();
+        assert!(shell.engine.profiles().unwrap().is_empty());
+        assert_eq!(
+            shell.vault.load(&saved.id).unwrap_err().code(),
+            ErrorCode::NotFound
+        );
+    }
+
+    #[test]
+    fn keys_must_fit_the_vendor() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(shell) = shell(dir.path()) else {
+            return;
+        };
+        let token = Some(Credentials::Token {
+            token: "tok-test-0001".into(),
+        });
+        let e = save(&shell, input(None, token)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
+        let blank = Some(Credentials::AccessKeys {
+            access_key: "ak".into(),
+            secret_key: "  ".into(),
+        });
+        assert_eq!(
+            save(&shell, input(None, blank)).unwrap_err().code(),
+            ErrorCode::InvalidInput
+        );
+        assert!(
+            shell.engine.profiles().unwrap().is_empty(),
+            "nothing half-made"
+        );
+    }
 }

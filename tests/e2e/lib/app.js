@@ -13,8 +13,8 @@ export const OUT = join(import.meta.dirname, "..", "out");
 const DRIVER = process.env.TAURI_DRIVER ?? "tauri-driver";
 const SERVER = "http://127.0.0.1:4444";
 
-/** A tauri-driver whose app instances share one fresh data folder. */
-export async function startDriver(name) {
+/** A tauri-driver whose app instances share one fresh data folder (and `extraEnv`). */
+export async function startDriver(name, extraEnv = {}) {
   const home = mkdtempSync(join(tmpdir(), `cachedesk-e2e-${name}-`));
   const env = {
     ...process.env,
@@ -23,6 +23,7 @@ export async function startDriver(name) {
     // The app's preferences (tauri-plugin-store) and window state go here; the keyring
     // daemon, already running, keeps its own folder.
     XDG_DATA_HOME: join(home, "xdg-data"),
+    ...extraEnv,
   };
   const child = spawn(DRIVER, ["--port", "4444", "--native-port", "4445"], { env, stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
