@@ -1,5 +1,5 @@
 // Shared app state: where we are, the profiles, the preferences, the notices.
-import type { Action, AppInfo, Profile } from "./bindings";
+import type { Action, AppInfo, LineFix, Profile } from "./bindings";
 import { api } from "./api";
 import { DEFAULT_PREFS, savePref, type Prefs } from "./prefs";
 import { applyLanguage, type Language } from "./i18n";
@@ -12,6 +12,9 @@ export type Screen =
   | { name: "history" }
   | { name: "profiles"; editing?: string | "new" }
   | { name: "settings" };
+
+/** What the editor is preparing on Submit; kept while they look at other screens. */
+export type Draft = { text: string; paths: string[]; fixes: LineFix[] };
 
 export type Notice = {
   id: number;
@@ -26,12 +29,31 @@ class AppState {
   prefs = $state<Prefs>({ ...DEFAULT_PREFS });
   info = $state<AppInfo | null>(null);
   notices = $state<Notice[]>([]);
+  draft = $state<Draft>({ text: "", paths: [], fixes: [] });
+  /** files are being dragged over the window */
+  dropHover = $state(false);
   /** why the profiles could not be read (e.g. the database), shown above every screen */
   loadError = $state<unknown>(null);
   private nextNotice = 1;
 
   go(screen: Screen): void {
     this.screen = screen;
+  }
+
+  /** Files dropped or picked: added to the draft (once each), and Submit opens to show them. */
+  addFiles(paths: string[]): void {
+    this.draft.paths = [...new Set([...this.draft.paths, ...paths])];
+    if (paths.length > 0 && this.screen.name !== "first-run") this.go({ name: "submit" });
+  }
+
+  /** Drops files from the draft, with any fixes made to their lines. */
+  setFiles(paths: string[]): void {
+    this.draft.paths = paths;
+    this.draft.fixes = this.draft.fixes.filter((f) => f.source === null || paths.includes(f.source));
+  }
+
+  clearDraft(): void {
+    this.draft = { text: "", paths: [], fixes: [] };
   }
 
   async refreshProfiles(): Promise<Profile[]> {

@@ -26,6 +26,8 @@ beforeEach(() => {
   app.profiles = [];
   app.notices = [];
   app.screen = { name: "submit" };
+  app.clearDraft();
+  app.dropHover = false;
 });
 
 afterEach(async () => {
