@@ -1,6 +1,6 @@
 // Drives the real CacheDesk binary: tauri-driver (WebDriver on 127.0.0.1:4444, WebKitWebDriver
 // on 4445) started with a private data folder, and helpers over selenium-webdriver.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -55,6 +55,17 @@ export async function openApp() {
   const driver = await new Builder().withCapabilities(caps).usingServer(SERVER).build();
   await driver.wait(until.elementLocated(By.css("main#main")), 30_000);
   return driver;
+}
+
+/** Ends the session and waits for the app process to be gone (the app is single-instance:
+ * a second one started too early would hand over to the first and quit). */
+export async function closeApp(driver) {
+  await driver.quit();
+  for (let i = 0; i < 100; i++) {
+    if (spawnSync("pgrep", ["-f", `^${APP}`]).status !== 0) return;
+    await sleep(100);
+  }
+  throw new Error("the app did not exit after its session ended");
 }
 
 /** Calls a shell command through the page's own Tauri IPC, as the UI does. */

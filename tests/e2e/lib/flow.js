@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { $, By, fill, invoke, nav, NAV, openApp, OUT, screenshot, text, waitFor } from "./app.js";
+import { $, By, closeApp, fill, invoke, nav, NAV, openApp, OUT, screenshot, text, waitFor } from "./app.js";
 
 export const GOOD = 250;
 
@@ -67,7 +67,7 @@ export async function submitAndFinish(driver, name, profileId, list) {
 
 /** Ends the app, starts it again on the same data and finds the job in the history. */
 export async function restartAndFind(driver, name, jobId) {
-  await driver.quit();
+  await closeApp(driver);
   const next = await openApp();
   await $(next, "textarea#paste", 30_000);
   await nav(next, NAV.jobs);
