@@ -1,7 +1,7 @@
 use crate::ipc::{AppInfo, ConnectionCheck, Profile, ProfileInput};
 use crate::prefs::os_locale;
 use crate::shell::{Reply, Shell};
-use cachedesk_core::{Error, Quota, Result};
+use cachedesk_core::{Credentials, Error, Quota, Result, Vendor};
 use chrono::Utc;
 use tauri::State;
 
@@ -30,10 +30,7 @@ pub async fn save_profile(shell: State<'_, Shell>, request: ProfileInput) -> Rep
 }
 
 fn save(shell: &Shell, input: ProfileInput) -> Result<Profile> {
-    let credentials = input
-        .credentials
-        .clone()
-        .map(cachedesk_core::Credentials::from);
+    let credentials = input.credentials.clone().map(Credentials::from);
     if let Some(c) = &credentials {
         check_credentials_fit(input.vendor, c)?;
     }
@@ -60,20 +57,15 @@ fn save(shell: &Shell, input: ProfileInput) -> Result<Profile> {
     Ok(shell.view(profile))
 }
 
-fn check_credentials_fit(
-    vendor: cachedesk_core::Vendor,
-    credentials: &cachedesk_core::Credentials,
-) -> Result<()> {
+fn check_credentials_fit(vendor: Vendor, credentials: &Credentials) -> Result<()> {
     let fits = match credentials {
-        cachedesk_core::Credentials::AccessKey {
+        Credentials::AccessKey {
             access_key_id,
             secret_access_key,
         } => {
             vendor.uses_access_keys() && !access_key_id.is_empty() && !secret_access_key.is_empty()
         }
-        cachedesk_core::Credentials::Token(token) => {
-            !vendor.uses_access_keys() && !token.is_empty()
-        }
+        Credentials::Token(token) => !vendor.uses_access_keys() && !token.is_empty(),
     };
     if fits {
         Ok(())
@@ -147,9 +139,9 @@ pub async fn start_demo(shell: State<'_, Shell>) -> Reply<Vec<Profile>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ipc::Credentials;
+    use crate::ipc;
     use crate::prefs::Prefs;
-    use cachedesk_core::{ErrorCode, Vendor};
+    use cachedesk_core::ErrorCode;
     use cachedesk_engine::Engine;
     use cachedesk_vault::Vault;
 
@@ -168,7 +160,7 @@ mod tests {
         Some(Shell::new(engine, vault, Prefs::new(dir.to_path_buf())))
     }
 
-    fn input(id: Option<String>, credentials: Option<Credentials>) -> ProfileInput {
+    fn input(id: Option<String>, credentials: Option<ipc::Credentials>) -> ProfileInput {
         ProfileInput {
             id,
             name: " Main site ".into(),
@@ -181,8 +173,8 @@ mod tests {
         }
     }
 
-    fn keys() -> Option<Credentials> {
-        Some(Credentials::AccessKeys {
+    fn keys() -> Option<ipc::Credentials> {
+        Some(ipc::Credentials::AccessKeys {
             access_key: "ak-test-0001".into(),
             secret_key: "sk-test-0001".into(),
         })
@@ -219,7 +211,7 @@ mod tests {
         let profile = shell.profile(&saved.id).unwrap();
         assert!(matches!(
             shell.credentials(&profile),
-            Ok(cachedesk_core::Credentials::AccessKey { .. })
+            Ok(Credentials::AccessKey { .. })
         ));
 
         delete(&shell, &saved.id).unwrap();
@@ -236,12 +228,12 @@ mod tests {
         let Some(shell) = shell(dir.path()) else {
             return;
         };
-        let token = Some(Credentials::Token {
+        let token = Some(ipc::Credentials::Token {
             token: "tok-test-0001".into(),
         });
         let e = save(&shell, input(None, token)).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidInput);
-        let blank = Some(Credentials::AccessKeys {
+        let blank = Some(ipc::Credentials::AccessKeys {
             access_key: "ak".into(),
             secret_key: "  ".into(),
         });
