@@ -162,6 +162,8 @@ export type JobSummary = {
 	counts: Counts,
 	/**  the job this one retries, if any */
 	retry_of: string | null,
+	/**  why a failed job stopped before its end (keys, quota, network), in both languages */
+	error?: StopReason | null,
 };
 
 export type JobUrl = {
@@ -280,6 +282,13 @@ export type RejectedLine = {
 	message: string,
 	/**  the corrected line when a one-click fix exists */
 	fix: string | null,
+};
+
+/**  Why a job stopped: the stable code and the message in each UI language. */
+export type StopReason = {
+	code: ErrorCode,
+	message_en: string,
+	message_zh_cn: string,
 };
 
 export type SubmitRequest = {

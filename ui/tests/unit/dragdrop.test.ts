@@ -40,3 +40,20 @@ describe("files dropped on the window", () => {
     );
   });
 });
+
+describe("a job that ends while the editor is elsewhere", () => {
+  it("is announced with a way to open it", async () => {
+    await installFake({ demo: true });
+    render(App);
+    await emit("job-progress", {
+      job_id: "job-h000001",
+      counts: { pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 9, failed: 1, rejected: 0 },
+      total: 10,
+      finished: true,
+    });
+    const notice = await screen.findByText("Job finished: 9 done, 1 failed.");
+    expect(notice).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Open" }));
+    expect(app.screen).toEqual({ name: "job", id: "job-h000001" });
+  });
+});

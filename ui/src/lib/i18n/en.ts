@@ -233,6 +233,8 @@ const en = {
     retry_of: "This job retries an earlier one.",
     open_original: "Open it",
     urls_empty: "No URL in this state.",
+    finished_notice: "Job finished: {done} done, {failed} failed.",
+    open: "Open",
   },
   history: {
     title: "Vendor history",

@@ -235,6 +235,8 @@ const zh: Dictionary = {
     retry_of: "此任务是对先前任务的重试。",
     open_original: "打开原任务",
     urls_empty: "没有此状态的 URL。",
+    finished_notice: "任务已结束：成功 {done}，失败 {failed}。",
+    open: "打开",
   },
   history: {
     title: "服务商记录",
