@@ -208,3 +208,22 @@ pub fn urls(n: usize, tag: &str) -> Vec<String> {
         .map(|i| format!("https://{HOST}/{tag}/{i}.html"))
         .collect()
 }
+
+/// Every file below `dir`.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("a readable folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+pub fn file_contains(file: &Path, needle: &str) -> bool {
+    let bytes = std::fs::read(file).expect("a readable file");
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}

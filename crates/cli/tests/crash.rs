@@ -1,0 +1,74 @@
+//! `kill -9` in the middle of a job, then `cachedesk resume`: nothing sent twice, nothing lost.
+mod common;
+
+use cachedesk_core::Vendor;
+use cachedesk_sim::{Faults, Speed};
+use common::{urls, Env};
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+const LINES: usize = 150;
+
+#[test]
+fn killed_mid_job_then_resumed() {
+    let mut config = common::config(Speed::Instant);
+    config.faults = Faults {
+        latency: Duration::from_millis(150),
+        ..Faults::default()
+    };
+    let env = Env::with(config);
+    env.add_profile(
+        "cdn",
+        Vendor::BaiduCdn,
+        &["--batch-size", "10", "--concurrency", "1"],
+    );
+    let file = env.write_urls("u.txt", &urls(LINES, "crash"));
+
+    let mut child = env.spawn(&[
+        "purge",
+        "-p",
+        "cdn",
+        "--wait",
+        "--json",
+        file.to_str().unwrap(),
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while env.sim().submitted_urls(Vendor::BaiduCdn).len() < 40 {
+        assert!(Instant::now() < deadline, "the job never got going");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before = env.sim().submitted_urls(Vendor::BaiduCdn).len();
+    assert!(before < LINES, "killed before the end ({before} sent)");
+
+    let history = env.run(&["history", "--json"]).expect(0).json();
+    assert_eq!(
+        history["jobs"][0]["status"], "running",
+        "the journal knows the job was cut off"
+    );
+
+    let resumed = env.run(&["resume", "--json"]);
+    resumed.expect(0);
+    let doc = resumed.json();
+    let jobs = doc["jobs"].as_array().unwrap();
+    assert_eq!(jobs.len(), 1);
+    let states: Vec<&str> = jobs[0]["urls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, vec!["completed"; LINES], "every line final");
+
+    let sent = env.sim().submitted_urls(Vendor::BaiduCdn);
+    let unique: HashSet<&String> = sent.iter().collect();
+    assert_eq!(sent.len(), LINES, "no URL sent twice");
+    assert_eq!(unique.len(), LINES);
+
+    let history = env.run(&["history", "--json"]).expect(0).json();
+    assert_eq!(history["jobs"][0]["status"], "finished");
+    assert_eq!(history["jobs"][0]["counts"]["completed"], LINES);
+    let again = env.run(&["resume"]).expect(0).stdout.clone();
+    assert!(again.contains("nothing to resume"), "{again}");
+}
