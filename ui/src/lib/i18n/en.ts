@@ -142,6 +142,7 @@ const en = {
     fix_all: "Fix all ({count})",
     pasted: "pasted",
     no_fix: "Edit the line",
+    no_fix_file: "Fix it in the file",
     quota: "Today's quota: {remaining} of {limit} left",
     quota_no_limit: "Today's quota: {remaining} left",
     quota_unknown: "This vendor does not report a daily quota",

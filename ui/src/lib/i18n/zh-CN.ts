@@ -144,6 +144,7 @@ const zh: Dictionary = {
     fix_all: "全部修正（{count}）",
     pasted: "粘贴",
     no_fix: "请手动修改",
+    no_fix_file: "请在文件中修改",
     quota: "今日额度：剩余 {remaining} / {limit}",
     quota_no_limit: "今日额度：剩余 {remaining}",
     quota_unknown: "该服务商不提供每日额度信息",
