@@ -242,6 +242,9 @@ impl JobDocument {
                 )
             );
         }
+        if let Some(error) = &self.error {
+            crate::text::print_error(lang, &error.message);
+        }
     }
 }
 

@@ -11,7 +11,6 @@ mod text;
 mod time_arg;
 
 use crate::failure::Failure;
-use crate::text::tr;
 use cachedesk_core::{Error, Lang};
 use clap::Parser;
 use std::process::ExitCode;
@@ -48,5 +47,5 @@ fn report(failure: &Failure, lang: Lang, json: bool) {
             serde_json::to_string_pretty(&body).unwrap_or_else(|_| body.to_string())
         );
     }
-    eprintln!("{}{}", tr!(lang, "error: ", "错误:"), failure.message(lang));
+    text::print_error(lang, &failure.message(lang));
 }

@@ -21,3 +21,8 @@ macro_rules! tr {
     };
 }
 pub(crate) use tr;
+
+/// An error for a person, on stderr.
+pub fn print_error(lang: Lang, message: &str) {
+    eprintln!("{}{message}", tr!(lang, "error: ", "错误:"));
+}
