@@ -1,4 +1,4 @@
-use cachedesk_core::{Action, Vendor};
+use cachedesk_core::{Action, ErrorCode, Vendor};
 use cachedesk_engine as engine;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -85,11 +85,28 @@ pub struct JobSummary {
     pub counts: Counts,
     /// the job this one retries, if any
     pub retry_of: Option<String>,
+    /// why a failed job stopped before its end (keys, quota, network), in both languages
+    #[specta(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<StopReason>,
+}
+
+/// Why a job stopped: the stable code and the message in each UI language.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct StopReason {
+    pub code: ErrorCode,
+    pub message_en: String,
+    pub message_zh_cn: String,
 }
 
 impl From<engine::JobSummary> for JobSummary {
     fn from(job: engine::JobSummary) -> Self {
         JobSummary {
+            error: job.error.as_ref().map(|e| StopReason {
+                code: e.code,
+                message_en: e.message_en.clone(),
+                message_zh_cn: e.message_zh_cn.clone(),
+            }),
             status: JobStatus::of(&job),
             id: job.id.to_string(),
             profile_id: job.profile_id.to_string(),
