@@ -134,7 +134,7 @@ pub async fn export_job_csv(shell: State<'_, Shell>, request: ExportRequest) -> 
     shell.reply((|| {
         let job = Shell::job_id(&request.job_id)?;
         let file = std::fs::File::create(&request.path)
-            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", request.path)))?;
+            .map_err(|e| Error::InvalidInput(format!("cannot write {} ({e})", request.path)))?;
         shell.engine.export_csv(job, BufWriter::new(file))
     })())
 }
