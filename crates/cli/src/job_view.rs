@@ -4,7 +4,9 @@ use crate::failure::{Exit, Failure};
 use crate::input::Refused;
 use crate::text::tr;
 use cachedesk_core::{ErrorBody, Lang};
-use cachedesk_engine::{Counts, Engine, JobId, JobSummary, PageRequest, UrlResult, UrlState};
+use cachedesk_engine::{
+    Counts, Engine, JobId, JobStatus, JobSummary, PageRequest, UrlResult, UrlState,
+};
 use cachedesk_intake::Counts as InputCounts;
 use serde::Serialize;
 
@@ -244,6 +246,16 @@ impl JobDocument {
         }
         if let Some(error) = &self.error {
             crate::text::print_error(lang, &error.message);
+        }
+        if self.status == JobStatus::Stopped.slug() {
+            eprintln!(
+                "{}",
+                tr!(
+                    lang,
+                    "After fixing that, run `cachedesk resume` to finish the job.",
+                    "处理后运行 `cachedesk resume` 继续完成该任务。"
+                )
+            );
         }
     }
 }

@@ -21,7 +21,15 @@ pub async fn run(ctx: &Ctx, args: StatusArgs) -> Result<Exit, Failure> {
     let credentials = ctx.credentials(&profile)?;
     let records = match (&args.task, args.since) {
         (Some(task), _) => {
-            task_records(&engine, &profile, &credentials, &kinds(args.kind), task).await?
+            task_records(
+                &engine,
+                &profile,
+                &credentials,
+                &kinds(args.kind),
+                task,
+                ctx.lang,
+            )
+            .await?
         }
         (None, Some(since)) => {
             let until = args.until.unwrap_or_else(Utc::now);
@@ -82,6 +90,7 @@ async fn task_records(
     credentials: &Credentials,
     kinds: &[Kind],
     task: &str,
+    lang: Lang,
 ) -> Result<Vec<UrlRecord>, Failure> {
     let mut records = Vec::new();
     let mut refusal = None;
@@ -99,10 +108,14 @@ async fn task_records(
     }
     match (records.is_empty(), refusal) {
         (true, Some(e)) => Err(e.into()),
-        (true, None) => Err(Failure::Core(Error::NotFound(format!(
-            "task {task} at {}",
-            profile.vendor
-        )))),
+        (true, None) => {
+            let vendor = profile.vendor;
+            Err(Failure::Core(Error::InvalidInput(tr!(
+                lang,
+                "{vendor} has no task {task} for this account; check the id, or list recent tasks with `cachedesk status -p NAME --since 7d`",
+                "{vendor} 账号下没有任务 {task};请检查任务号,或用 `cachedesk status -p 名称 --since 7d` 查看近期任务"
+            ))))
+        }
         (false, _) => Ok(records),
     }
 }
