@@ -3,7 +3,7 @@
 use crate::failure::{Exit, Failure};
 use crate::input::Refused;
 use crate::text::tr;
-use cachedesk_core::{ErrorBody, Lang};
+use cachedesk_core::{Action, ErrorBody, Lang, Vendor};
 use cachedesk_engine::{
     Counts, Engine, JobId, JobStatus, JobSummary, PageRequest, UrlResult, UrlState,
 };
@@ -39,9 +39,9 @@ pub struct Unsettled {
 pub struct JobDocument {
     pub job_id: JobId,
     pub profile: String,
-    pub vendor: String,
-    pub action: String,
-    pub status: String,
+    pub vendor: Vendor,
+    pub action: Action,
+    pub status: JobStatus,
     pub dry_run: bool,
     pub counts: Counts,
     /// What intake made of the input (submit only).
@@ -152,9 +152,9 @@ impl JobDocument {
         Ok(JobDocument {
             job_id: summary.id,
             profile: summary.profile_name.clone(),
-            vendor: summary.vendor.slug().into(),
-            action: summary.action.slug().into(),
-            status: summary.status.slug().into(),
+            vendor: summary.vendor,
+            action: summary.action,
+            status: summary.status,
             dry_run: false,
             counts: summary.counts,
             input,
@@ -182,7 +182,7 @@ impl JobDocument {
     pub fn print_text(&self, lang: Lang) {
         let (id, action, profile, vendor, status) = (
             self.job_id,
-            &self.action,
+            self.action.slug(),
             &self.profile,
             &self.vendor,
             &self.status,
@@ -247,7 +247,7 @@ impl JobDocument {
         if let Some(error) = &self.error {
             crate::text::print_error(lang, &error.message);
         }
-        if self.status == JobStatus::Stopped.slug() {
+        if self.status == JobStatus::Stopped {
             eprintln!(
                 "{}",
                 tr!(
