@@ -2,7 +2,7 @@
 
 use crate::failure::{Exit, Failure};
 use crate::input::Refused;
-use crate::text::tr;
+use crate::text::{say, tr};
 use cachedesk_core::{Action, ErrorBody, Lang, Vendor};
 use cachedesk_engine::{
     Counts, Engine, JobId, JobStatus, JobSummary, PageRequest, UrlResult, UrlState,
@@ -187,7 +187,7 @@ impl JobDocument {
             &self.vendor,
             &self.status,
         );
-        println!(
+        say!(
             "{}",
             tr!(
                 lang,
@@ -205,7 +205,7 @@ impl JobDocument {
             c.uncertain,
             c.pending + c.sending,
         );
-        println!(
+        say!(
             "  {}",
             tr!(
                 lang,
@@ -216,7 +216,7 @@ impl JobDocument {
         print_refused(&self.rejected, lang);
         for b in self.batches.iter().take(BATCH_LINES) {
             let (task, urls, state) = (&b.task_id, b.urls, b.state);
-            println!(
+            say!(
                 "  {}",
                 tr!(
                     lang,
@@ -227,7 +227,7 @@ impl JobDocument {
         }
         if self.batches.len() > BATCH_LINES {
             let more = self.batches.len() - BATCH_LINES;
-            println!(
+            say!(
                 "  {}",
                 tr!(lang, "… and {more} more tasks", "……另有 {more} 个任务号")
             );
@@ -235,7 +235,7 @@ impl JobDocument {
         for f in &self.failed {
             let (line, url, state, reason) =
                 (f.line, &f.url, f.state, f.reason.as_deref().unwrap_or(""));
-            println!(
+            say!(
                 "  {}",
                 tr!(
                     lang,
@@ -269,7 +269,7 @@ pub fn print_refused(refused: &[Refused], lang: Lang) {
             .as_deref()
             .map(|f| format!(" ({f})"))
             .unwrap_or_default();
-        println!(
+        say!(
             "  {}",
             tr!(
                 lang,

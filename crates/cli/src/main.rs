@@ -11,6 +11,7 @@ mod text;
 mod time_arg;
 
 use crate::failure::Failure;
+use crate::text::say;
 use cachedesk_core::{Error, Lang};
 use clap::Parser;
 use std::process::ExitCode;
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
 fn report(failure: &Failure, lang: Lang, json: bool) {
     if json {
         let body = serde_json::json!({ "error": failure.to_body(lang) });
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&body).unwrap_or_else(|_| body.to_string())
         );

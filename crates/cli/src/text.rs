@@ -26,3 +26,12 @@ pub(crate) use tr;
 pub fn print_error(lang: Lang, message: &str) {
     eprintln!("{}{message}", tr!(lang, "error: ", "错误:"));
 }
+
+/// `println!` that does not panic when standard output is closed (e.g. piped into `head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+pub(crate) use say;

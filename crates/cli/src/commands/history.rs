@@ -3,7 +3,7 @@
 use super::{print_json, Ctx};
 use crate::args::{ExportArgs, HistoryArgs};
 use crate::failure::{Exit, Failure};
-use crate::text::tr;
+use crate::text::{say, tr};
 use cachedesk_core::Error;
 use cachedesk_engine::{JobFilter, JobId, PageRequest};
 use std::io::Write;
@@ -22,7 +22,7 @@ pub fn list(ctx: &Ctx, args: HistoryArgs) -> Result<Exit, Failure> {
         return Ok(Exit::Ok);
     }
     if page.items.is_empty() {
-        println!("{}", tr!(ctx.lang, "No jobs yet.", "还没有任务。"));
+        say!("{}", tr!(ctx.lang, "No jobs yet.", "还没有任务。"));
     }
     for j in &page.items {
         let c = &j.counts;
@@ -32,7 +32,7 @@ pub fn list(ctx: &Ctx, args: HistoryArgs) -> Result<Exit, Failure> {
             "{total} lines, {completed} completed, {failed} failed, {rejected} rejected",
             "{total} 行,{completed} 完成,{failed} 失败,{rejected} 被拒绝"
         );
-        println!(
+        say!(
             "{}\t{}\t{}\t{}\t{}\t{counts}",
             j.id,
             j.created_at.format("%Y-%m-%d %H:%M:%S"),
@@ -67,7 +67,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exit, Failure> {
     let rows = engine.export_csv(job, &mut out)?;
     out.flush()
         .map_err(|e| Failure::Core(Error::Storage(format!("{file}: {e}"))))?;
-    println!(
+    say!(
         "{}",
         tr!(
             ctx.lang,

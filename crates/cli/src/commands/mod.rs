@@ -10,7 +10,7 @@ mod submit;
 use crate::args::{Cli, Command};
 use crate::credentials;
 use crate::failure::{Exit, Failure};
-use crate::text::tr;
+use crate::text::{say, tr};
 use cachedesk_core::{Credentials, Error, Lang};
 use cachedesk_engine::{Engine, Profile};
 use cachedesk_vault::{data_dir_from, Vault, DATA_DIR_ENV};
@@ -77,6 +77,6 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
 pub fn print_json(value: &impl Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::Core(Error::Internal(format!("cannot write JSON: {e}"))))?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }

@@ -4,7 +4,7 @@ use super::{print_json, Ctx};
 use crate::args::{ProfileAddArgs, ProfileCommand};
 use crate::credentials::{self, keyring_key};
 use crate::failure::{Exit, Failure};
-use crate::text::tr;
+use crate::text::{say, tr};
 use cachedesk_core::Error;
 use cachedesk_engine::{Profile, ProfileDraft};
 use serde::Serialize;
@@ -34,7 +34,7 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
     })?;
     let name = &profile.name;
     if from_env.is_some() {
-        println!(
+        say!(
             "{}",
             tr!(
                 lang,
@@ -51,7 +51,7 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
         engine.delete_profile(profile.id)?;
         return Err(e);
     }
-    println!(
+    say!(
         "{}",
         tr!(
             lang,
@@ -67,7 +67,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<Exit, Failure> {
     if json {
         print_json(&serde_json::json!({ "profiles": profiles }))?;
     } else if profiles.is_empty() {
-        println!(
+        say!(
             "{}",
             tr!(
                 ctx.lang,
@@ -77,7 +77,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<Exit, Failure> {
         );
     } else {
         for p in &profiles {
-            println!(
+            say!(
                 "{}\t{}\t{}\t{}",
                 p.name,
                 p.vendor,
@@ -142,7 +142,7 @@ fn show(ctx: &Ctx, name: &str, json: bool) -> Result<Exit, Failure> {
             "未知:钥匙串不可用"
         ),
     };
-    println!(
+    say!(
         "{}",
         tr!(
             lang,
@@ -161,7 +161,7 @@ fn remove(ctx: &Ctx, name: &str) -> Result<Exit, Failure> {
         ctx.vault().delete(&keyring_key(&profile))?;
     }
     engine.delete_profile(profile.id)?;
-    println!(
+    say!(
         "{}",
         tr!(
             ctx.lang,
@@ -178,7 +178,7 @@ async fn test(ctx: &Ctx, name: &str) -> Result<Exit, Failure> {
     let credentials = ctx.credentials(&profile)?;
     engine.check_credentials(profile.id, &credentials).await?;
     let vendor = profile.vendor;
-    println!(
+    say!(
         "{}",
         tr!(
             ctx.lang,

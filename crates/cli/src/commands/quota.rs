@@ -3,7 +3,7 @@
 use super::{print_json, Ctx};
 use crate::args::QuotaArgs;
 use crate::failure::{Exit, Failure};
-use crate::text::tr;
+use crate::text::{say, tr};
 
 pub async fn run(ctx: &Ctx, args: QuotaArgs) -> Result<Exit, Failure> {
     let lang = ctx.lang;
@@ -22,7 +22,7 @@ pub async fn run(ctx: &Ctx, args: QuotaArgs) -> Result<Exit, Failure> {
     }
     let vendor = profile.vendor;
     let Some(q) = quota else {
-        println!(
+        say!(
             "{}",
             tr!(
                 lang,
@@ -53,7 +53,7 @@ pub async fn run(ctx: &Ctx, args: QuotaArgs) -> Result<Exit, Failure> {
     ];
     for (label, value) in lines {
         if let Some(value) = value {
-            println!("{label}: {value}");
+            say!("{label}: {value}");
         }
     }
     Ok(Exit::Ok)

@@ -5,7 +5,7 @@ use crate::args::ResumeArgs;
 use crate::credentials;
 use crate::failure::{Exit, Failure};
 use crate::job_view::JobDocument;
-use crate::text::tr;
+use crate::text::{say, tr};
 use cachedesk_core::{Credentials, Error, Lang};
 use cachedesk_engine::Profile;
 
@@ -36,7 +36,7 @@ pub async fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Exit, Failure> {
     if args.json {
         print_json(&serde_json::json!({ "jobs": documents }))?;
     } else if documents.is_empty() {
-        println!(
+        say!(
             "{}",
             tr!(
                 lang,

@@ -5,7 +5,7 @@ use super::{print_json, Ctx};
 use crate::args::{kinds, StatusArgs};
 use crate::failure::{Exit, Failure};
 use crate::job_view::JobDocument;
-use crate::text::tr;
+use crate::text::{say, tr};
 use cachedesk_core::{Credentials, Error, Kind, Lang, TaskStatus, UrlRecord};
 use cachedesk_engine::{Engine, HistoryRequest, JobId, JobStatus, Profile};
 use chrono::{DateTime, Utc};
@@ -165,7 +165,7 @@ struct RecordsDocument<'a> {
 
 fn print_records(records: &[UrlRecord], lang: Lang) {
     if records.is_empty() {
-        println!(
+        say!(
             "{}",
             tr!(
                 lang,
@@ -181,7 +181,7 @@ fn print_records(records: &[UrlRecord], lang: Lang) {
             .unwrap_or_else(|| "-".into());
         let task = r.task_id.as_deref().unwrap_or("-");
         let reason = r.reason.as_deref().unwrap_or("");
-        println!(
+        say!(
             "{created}\t{}\t{}\t{task}\t{}\t{reason}",
             r.kind.slug(),
             r.status.slug(),

@@ -7,7 +7,7 @@ use crate::failure::{Exit, Failure};
 use crate::input::{self, Checked, Refused};
 use crate::job_view::{print_refused, JobDocument};
 use crate::progress::Progress;
-use crate::text::tr;
+use crate::text::{say, tr};
 use cachedesk_core::{Action, Credentials, Error, Lang};
 use cachedesk_engine::{Counts, Engine, JobId, JobSummary, Profile};
 use cachedesk_intake::Counts as InputCounts;
@@ -170,7 +170,7 @@ fn dry_run(
             &profile.name,
         );
         let act = action.slug();
-        println!(
+        say!(
             "{}",
             tr!(
                 lang,
