@@ -148,9 +148,13 @@ impl Store {
             .unwrap_or(&[])
     }
 
-    /// Every record, newest first.
-    pub fn newest_first(&self) -> impl Iterator<Item = &Record> {
-        self.records.iter().rev()
+    /// Every record, newest first; from position `up_to` down when given (a marker).
+    pub fn newest_first(&self, up_to: Option<u64>) -> impl Iterator<Item = &Record> {
+        let end = up_to.map_or(self.records.len(), |seq| {
+            usize::try_from(seq.saturating_add(1))
+                .map_or(self.records.len(), |n| n.min(self.records.len()))
+        });
+        self.records[..end].iter().rev()
     }
 
     /// Records created in `(since, until]` that match `pred`.
@@ -278,6 +282,10 @@ mod tests {
         );
         assert_eq!(store.count_created(t0, t0 + day, |_| true), 0);
         assert!(store.task("nope").is_empty());
+        let seqs = |up_to| store.newest_first(up_to).map(|r| r.seq).collect::<Vec<_>>();
+        assert_eq!(seqs(None), [2, 1, 0]);
+        assert_eq!(seqs(Some(1)), [1, 0]);
+        assert_eq!(seqs(Some(u64::MAX)), [2, 1, 0]);
         assert!(matches!(
             store.phase(&store.task(&b)[0], t0),
             Phase::Done { .. }

@@ -20,8 +20,6 @@ struct Filter<'a> {
     url: Option<&'a str>,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-    /// Only records at or below this position (a `marker`).
-    up_to: Option<u64>,
 }
 
 impl Filter<'_> {
@@ -31,7 +29,6 @@ impl Filter<'_> {
             && self.url.is_none_or(|p| wildcard_match(p, &r.url))
             && r.created_at >= self.start
             && r.created_at <= self.end
-            && self.up_to.is_none_or(|m| r.seq <= m)
     }
 }
 
@@ -65,10 +62,10 @@ pub fn list(b: &Baidu, kind: Kind, params: &Params) -> Result<Response, BceError
             url,
             start,
             end,
-            up_to: params.get("marker").map(parse_marker).transpose()?,
         };
+        let marker = params.get("marker").map(parse_marker).transpose()?;
         let mut matching = store
-            .newest_first()
+            .newest_first(marker)
             .filter(|r| r.kind == kind && filter.matches(r));
         let page = matching
             .by_ref()

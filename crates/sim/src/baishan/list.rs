@@ -95,7 +95,7 @@ pub fn list(state: &VendorState, kind: Kind, params: &Params) -> Result<Response
     };
     let matching: Vec<&Record> = match &selection {
         Selection::Task(id) => store.task(id).iter().filter(selected).collect(),
-        Selection::Days { .. } => store.newest_first().filter(selected).collect(),
+        Selection::Days { .. } => store.newest_first(None).filter(selected).collect(),
     };
     let skip = (u64::from(page_number) - 1).saturating_mul(u64::from(page_size));
     let list: Vec<Value> = matching

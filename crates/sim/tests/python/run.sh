@@ -20,7 +20,7 @@ sim="$target_dir/debug/cachedesk-sim"
 
 work="$(mktemp -d)"
 out="$work/sim.out"
-"$sim" --speed 2s --url-quota 20000 >"$out" 2>"$work/sim.err" &
+"$sim" --speed 2s >"$out" 2>"$work/sim.err" &
 sim_pid=$!
 cleanup() { kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
