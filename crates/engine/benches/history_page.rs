@@ -1,1 +1,234 @@
-fn main() {}
+//! One page of local history from a database holding 2,000,000 URL results.
+//! Target: < 10 ms per page. The database is built once with a bulk insert (through the
+//! engine's own schema and triggers) and kept in the target directory for later runs.
+
+use cachedesk_core::Vendor;
+use cachedesk_engine::{
+    Engine, JobFilter, JobId, JobStatus, PageRequest, ProfileDraft, UrlState, DATABASE_FILE,
+};
+use rusqlite::{params, Connection};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const JOBS: i64 = 1_000;
+const URLS_PER_JOB: i64 = 2_000;
+const TARGET: Duration = Duration::from_millis(10);
+
+fn build(dir: &Path) {
+    let engine = Engine::open(dir).expect("engine opens");
+    let mut profiles = Vec::new();
+    for name in ["site a", "site b", "site c"] {
+        let p = engine
+            .create_profile(&ProfileDraft {
+                name: name.into(),
+                vendor: Vendor::BaiduCdn,
+                endpoint: None,
+                site: None,
+                domains: vec!["www.example.com".into()],
+                batch_size: None,
+                concurrency: None,
+            })
+            .expect("profile");
+        profiles.push(p.id.0);
+    }
+    drop(engine);
+    let mut conn = Connection::open(dir.join(DATABASE_FILE)).expect("database");
+    conn.pragma_update(None, "synchronous", "OFF")
+        .expect("pragma");
+    let started = Instant::now();
+    for job in 0..JOBS {
+        let tx = conn.transaction().expect("transaction");
+        let created = chrono::Utc::now() - chrono::Duration::minutes(JOBS - job);
+        let action = if job % 3 == 0 {
+            "prefetch"
+        } else {
+            "purge-files"
+        };
+        tx.execute(
+            "INSERT INTO jobs (profile_id, action, status, created_at, updated_at, finished_at) \
+             VALUES (?1, ?2, 'finished', ?3, ?3, ?3)",
+            params![profiles[(job % 3) as usize], action, created],
+        )
+        .expect("job");
+        let job_id = tx.last_insert_rowid();
+        {
+            let mut batch = tx
+                .prepare("INSERT INTO batches (job_id, state, task_id, sent_at, attempts) VALUES (?1, 'accepted', ?2, ?3, 1)")
+                .expect("batch statement");
+            let mut url = tx
+                .prepare(
+                    "INSERT INTO job_urls (job_id, line, url, batch_id, state, task_id, raw_status, progress, \
+                     sent_at, vendor_created_at, vendor_finished_at, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 100, ?8, ?8, ?8, ?8)",
+                )
+                .expect("url statement");
+            let mut batch_id = 0;
+            let mut task = String::new();
+            for line in 0..URLS_PER_JOB {
+                if line % 100 == 0 {
+                    task = format!("{job_id:016x}{line:016x}");
+                    batch
+                        .execute(params![job_id, task, created])
+                        .expect("batch");
+                    batch_id = tx.last_insert_rowid();
+                }
+                let (state, raw) = if line % 97 == 0 {
+                    ("failed", "failed")
+                } else {
+                    ("completed", "completed")
+                };
+                url.execute(params![
+                    job_id,
+                    line + 1,
+                    format!("https://www.example.com/j{job_id}/assets/file-{line}.js"),
+                    batch_id,
+                    state,
+                    task,
+                    raw,
+                    created
+                ])
+                .expect("url");
+            }
+        }
+        tx.commit().expect("commit");
+    }
+    conn.execute_batch("ANALYZE").expect("analyze");
+    println!(
+        "  built {} URL results in {:?}",
+        JOBS * URLS_PER_JOB,
+        started.elapsed()
+    );
+}
+
+fn url_rows(dir: &Path) -> i64 {
+    Connection::open(dir.join(DATABASE_FILE))
+        .and_then(|c| {
+            c.query_row("SELECT COALESCE(SUM(n), 0) FROM job_counts", [], |r| {
+                r.get(0)
+            })
+        })
+        .unwrap_or(0)
+}
+
+/// Median of `runs` calls of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn report(what: &str, took: Duration, target: Option<Duration>) {
+    match target {
+        Some(t) => println!(
+            "  {what}: median {took:?}; target < {t:?}: {}",
+            if took < t { "PASS" } else { "FAIL" }
+        ),
+        None => println!("  {what}: median {took:?} (no target)"),
+    }
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cachedesk-history-bench");
+    println!(
+        "history_page: local history over {} URL results",
+        JOBS * URLS_PER_JOB
+    );
+    if url_rows(&dir) != JOBS * URLS_PER_JOB {
+        let _ = std::fs::remove_dir_all(&dir);
+        build(&dir);
+    } else {
+        println!("  reusing the database in {}", dir.display());
+    }
+    let engine = Engine::open(&dir).expect("engine opens");
+    let page = PageRequest {
+        offset: 0,
+        limit: 50,
+    };
+    let all = JobFilter::default();
+    let first = engine.jobs(&all, page).expect("page");
+    assert_eq!(first.items.len(), 50);
+    assert_eq!(first.total, JOBS as u64);
+    assert_eq!(first.items[0].counts.total(), URLS_PER_JOB as u64);
+
+    report(
+        "first page of 50 jobs, newest first, with counts",
+        median(51, || {
+            engine.jobs(&all, page).expect("page");
+        }),
+        Some(TARGET),
+    );
+    let deep = PageRequest {
+        offset: 900,
+        limit: 50,
+    };
+    report(
+        "page at offset 900",
+        median(51, || {
+            engine.jobs(&all, deep).expect("page");
+        }),
+        Some(TARGET),
+    );
+    let by_profile = JobFilter {
+        profile: first.items.first().map(|j| j.profile_id),
+        status: Some(JobStatus::Finished),
+        from: Some(chrono::Utc::now() - chrono::Duration::days(1)),
+        ..JobFilter::default()
+    };
+    report(
+        "page filtered by profile, status and date",
+        median(51, || {
+            engine.jobs(&by_profile, page).expect("page");
+        }),
+        Some(TARGET),
+    );
+    let job = JobId(first.items[0].id.0);
+    report(
+        "a job's failed URLs, one page",
+        median(51, || {
+            engine
+                .job_urls(
+                    job,
+                    Some(UrlState::Failed),
+                    PageRequest {
+                        offset: 0,
+                        limit: 100,
+                    },
+                )
+                .expect("urls");
+        }),
+        Some(TARGET),
+    );
+    report(
+        "a job's URLs, page at offset 1500",
+        median(51, || {
+            engine
+                .job_urls(
+                    job,
+                    None,
+                    PageRequest {
+                        offset: 1_500,
+                        limit: 100,
+                    },
+                )
+                .expect("urls");
+        }),
+        Some(TARGET),
+    );
+    let by_url = JobFilter {
+        url_contains: Some(format!("/j{}/assets/file-1999.js", JOBS / 2)),
+        ..JobFilter::default()
+    };
+    report(
+        "page filtered by URL text (scans URLs)",
+        median(5, || {
+            engine.jobs(&by_url, page).expect("page");
+        }),
+        None,
+    );
+}

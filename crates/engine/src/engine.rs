@@ -230,8 +230,14 @@ impl Engine {
             let provider = self.inner.connect(&profile, credentials)?;
             let pacer = self.inner.pacer(&profile, credentials);
             let need = plan.urls.len() as u64;
-            runner::check_quota(provider.as_ref(), self.inner.options.retry, &pacer, request.action, need)
-                .await?;
+            runner::check_quota(
+                provider.as_ref(),
+                self.inner.options.retry,
+                &pacer,
+                request.action,
+                need,
+            )
+            .await?;
         }
         let batch_size = profile
             .limits()
@@ -247,8 +253,8 @@ impl Engine {
         })
     }
 
-    /// Sends, reconciles and polls `job` until every URL is final. On an error that needs a
-    /// person the job stops (status `stopped`, with the error) and can be run again later.
+    /// Sends, reconciles and polls `job` until every URL is final. A job resumed after a stop
+    /// or a crash has its quota checked again first. On an error that needs a person the job stops (status `stopped`, with the error) and can be run again later.
     /// Dropping the future leaves the job resumable.
     pub async fn run_job(&self, job: JobId, credentials: &Credentials) -> Result<JobSummary> {
         runner::run_job(&self.inner, job, credentials).await

@@ -27,9 +27,13 @@ fn a_fresh_file_is_migrated_to_the_latest_version_in_wal_mode() {
     let data = dir.path().join("nested").join("data");
     Engine::open(&data).unwrap();
     let conn = Connection::open(data.join(DATABASE_FILE)).unwrap();
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, 1);
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -43,7 +47,12 @@ fn an_existing_file_keeps_its_data_and_two_engines_share_it() {
     second.create_profile(&draft("site B")).unwrap();
     drop((first, second));
     let reopened = Engine::open(dir.path()).unwrap();
-    let names: Vec<String> = reopened.profiles().unwrap().into_iter().map(|p| p.name).collect();
+    let names: Vec<String> = reopened
+        .profiles()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
     assert_eq!(names, ["site A", "site B"]);
 }
 
@@ -56,7 +65,10 @@ fn profiles_are_soft_deleted_and_names_are_unique_among_live_ones() {
     assert_eq!(a.concurrency(), 4);
     let dup = engine.create_profile(&draft("shop"));
     assert!(matches!(dup, Err(Error::InvalidInput(_))), "{dup:?}");
-    assert!(matches!(engine.create_profile(&draft("  ")), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        engine.create_profile(&draft("  ")),
+        Err(Error::InvalidInput(_))
+    ));
 
     let mut changed = draft("shop");
     changed.domains.push("cdn.example.org".into());
@@ -66,9 +78,18 @@ fn profiles_are_soft_deleted_and_names_are_unique_among_live_ones() {
 
     engine.delete_profile(a.id).unwrap();
     assert!(engine.profiles().unwrap().is_empty());
-    assert!(engine.profile(a.id).unwrap().deleted_at.is_some(), "still readable");
-    assert!(matches!(engine.profile_named("shop"), Err(Error::NotFound(_))));
-    assert!(matches!(engine.delete_profile(a.id), Err(Error::NotFound(_))));
+    assert!(
+        engine.profile(a.id).unwrap().deleted_at.is_some(),
+        "still readable"
+    );
+    assert!(matches!(
+        engine.profile_named("shop"),
+        Err(Error::NotFound(_))
+    ));
+    assert!(matches!(
+        engine.delete_profile(a.id),
+        Err(Error::NotFound(_))
+    ));
     let again = engine.create_profile(&draft("shop")).unwrap();
     assert_ne!(again.id, a.id, "the name is free again");
     assert_eq!(engine.profile_named("shop").unwrap().id, again.id);
@@ -90,7 +111,10 @@ async fn no_writer_can_move_a_url_along_a_forbidden_edge() {
                 rusqlite::params![job.0, to, from],
             )
             .unwrap_err();
-        assert!(err.to_string().contains("invalid URL state transition"), "{err}");
+        assert!(
+            err.to_string().contains("invalid URL state transition"),
+            "{err}"
+        );
     }
     conn.execute(
         "UPDATE job_urls SET state = 'sending' WHERE job_id = ?1 AND line = 1",
@@ -98,7 +122,11 @@ async fn no_writer_can_move_a_url_along_a_forbidden_edge() {
     )
     .unwrap();
     let counts = h.engine.job(job).unwrap().counts;
-    assert_eq!((counts.pending, counts.sending), (2, 1), "counts follow every move");
+    assert_eq!(
+        (counts.pending, counts.sending),
+        (2, 1),
+        "counts follow every move"
+    );
 }
 
 #[tokio::test]
@@ -110,12 +138,18 @@ async fn a_deleted_profile_keeps_its_history_and_takes_no_new_job() {
         .await
         .unwrap();
     h.engine.delete_profile(h.profile.id).unwrap();
-    let history = h.engine.jobs(&JobFilter::default(), PageRequest::default()).unwrap();
+    let history = h
+        .engine
+        .jobs(&JobFilter::default(), PageRequest::default())
+        .unwrap();
     assert_eq!(history.items[0].id, done.id);
     assert_eq!(history.items[0].profile_name, "main");
     let refused = h
         .engine
         .create_job(&request(&h, Action::PurgeFiles, urls(3, "del2")), &h.creds)
         .await;
-    assert!(matches!(refused, Err(Error::InvalidInput(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(Error::InvalidInput(_))),
+        "{refused:?}"
+    );
 }

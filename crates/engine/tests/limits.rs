@@ -14,7 +14,10 @@ async fn twenty_thousand_urls_go_out_as_200_batches_of_at_most_100() {
     let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
     let summary = h
         .engine
-        .submit(&request(&h, Action::PurgeFiles, urls(20_000, "big")), &h.creds)
+        .submit(
+            &request(&h, Action::PurgeFiles, urls(20_000, "big")),
+            &h.creds,
+        )
         .await
         .unwrap();
     assert_eq!(summary.status, JobStatus::Finished);
@@ -22,7 +25,9 @@ async fn twenty_thousand_urls_go_out_as_200_batches_of_at_most_100() {
     let rows = assert_each_line_once(&h.engine, summary.id, 20_000);
     let mut per_task: HashMap<&str, usize> = HashMap::new();
     for r in &rows {
-        *per_task.entry(r.task_id.as_deref().expect("task id")).or_default() += 1;
+        *per_task
+            .entry(r.task_id.as_deref().expect("task id"))
+            .or_default() += 1;
     }
     assert_eq!(per_task.len(), 200);
     assert!(per_task.values().all(|n| *n <= 100));
@@ -46,11 +51,17 @@ async fn a_job_over_the_quota_is_refused_before_anything_is_sent() {
         .unwrap_err();
     match &err {
         Error::QuotaExceeded { message } => {
-            assert!(message.contains("200") && message.contains("150"), "{message}")
+            assert!(
+                message.contains("200") && message.contains("150"),
+                "{message}"
+            )
         }
         other => panic!("{other:?}"),
     }
-    let history = h.engine.jobs(&JobFilter::default(), PageRequest::default()).unwrap();
+    let history = h
+        .engine
+        .jobs(&JobFilter::default(), PageRequest::default())
+        .unwrap();
     assert_eq!(history.total, 0, "a refused job is not journaled");
     assert!(h.sim.submitted_urls(Vendor::BaiduCdn).is_empty());
 
@@ -64,7 +75,10 @@ async fn a_job_over_the_quota_is_refused_before_anything_is_sent() {
         .engine
         .create_job(&request(&h, Action::PurgeFiles, urls(100, "q2")), &h.creds)
         .await;
-    assert!(matches!(again, Err(Error::QuotaExceeded { .. })), "{again:?}");
+    assert!(
+        matches!(again, Err(Error::QuotaExceeded { .. })),
+        "{again:?}"
+    );
 }
 
 #[tokio::test]
@@ -83,7 +97,13 @@ async fn halving_isolates_a_url_outside_the_covered_domains() {
     assert_eq!(summary.counts.failed, 1);
     let bad = rows.iter().find(|r| r.line == 7).unwrap();
     assert_eq!(bad.state, UrlState::Failed);
-    assert!(bad.reason.as_deref().unwrap_or_default().contains("IllegalRequestUrl"), "{bad:?}");
+    assert!(
+        bad.reason
+            .as_deref()
+            .unwrap_or_default()
+            .contains("IllegalRequestUrl"),
+        "{bad:?}"
+    );
     assert_eq!(assert_sent_once(&h).len(), 9);
 }
 
@@ -130,7 +150,11 @@ async fn baishan_is_paced_under_its_rate_and_partial_rejections_fail_only_those_
     assert_eq!(summary.status, JobStatus::Finished);
     assert_eq!((summary.counts.completed, summary.counts.failed), (149, 1));
     // 30 submits and 30 status queries at no more than 24 per 2 s.
-    assert!(started.elapsed() >= Duration::from_secs(4), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
     let failed = h
         .engine
         .job_urls(summary.id, Some(UrlState::Failed), PageRequest::default())

@@ -26,7 +26,10 @@ async fn a_crash_mid_job_resumes_without_resending() {
     );
     let job = h
         .engine
-        .create_job(&request(&h, Action::PurgeFiles, urls(LINES, "crash")), &h.creds)
+        .create_job(
+            &request(&h, Action::PurgeFiles, urls(LINES, "crash")),
+            &h.creds,
+        )
         .await
         .unwrap();
     let mut events = h.engine.subscribe();
@@ -47,8 +50,16 @@ async fn a_crash_mid_job_resumes_without_resending() {
 
     let engine = Engine::open_with(h.dir.path(), fast_options()).unwrap();
     let stopped = engine.job(job).unwrap();
-    assert_eq!(stopped.status, JobStatus::Running, "left as it was at the crash");
-    assert!(stopped.counts.sending > 0, "a batch was on the wire: {:?}", stopped.counts);
+    assert_eq!(
+        stopped.status,
+        JobStatus::Running,
+        "left as it was at the crash"
+    );
+    assert!(
+        stopped.counts.sending > 0,
+        "a batch was on the wire: {:?}",
+        stopped.counts
+    );
     let outcomes = engine.resume(&h.creds).await.unwrap();
     assert_eq!(outcomes.len(), 1);
     let summary = outcomes[0].1.as_ref().unwrap();
@@ -57,7 +68,10 @@ async fn a_crash_mid_job_resumes_without_resending() {
     h.engine = engine;
     assert_each_line_once(&h.engine, job, LINES);
     assert_eq!(assert_sent_once(&h).len(), LINES);
-    assert!(h.engine.resume(&h.creds).await.unwrap().is_empty(), "nothing left");
+    assert!(
+        h.engine.resume(&h.creds).await.unwrap().is_empty(),
+        "nothing left"
+    );
 }
 
 #[tokio::test]
@@ -65,7 +79,10 @@ async fn an_auth_error_stops_the_job_and_it_resumes_with_good_keys() {
     let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
     let job = h
         .engine
-        .create_job(&request(&h, Action::PurgeFiles, urls(250, "auth")), &h.creds)
+        .create_job(
+            &request(&h, Action::PurgeFiles, urls(250, "auth")),
+            &h.creds,
+        )
         .await
         .unwrap();
     let bad = cachedesk_core::Credentials::AccessKey {

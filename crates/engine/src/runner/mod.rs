@@ -92,7 +92,9 @@ pub(crate) async fn refresh_job(
     }
     Run::start(inner, row, credentials)?.poll_round().await?;
     let summary = inner.store.job(job)?;
-    let open = inner.store.batches(job, &[BatchState::Uncertain, BatchState::Pending])?;
+    let open = inner
+        .store
+        .batches(job, &[BatchState::Uncertain, BatchState::Pending])?;
     if status == JobStatus::Running && summary.counts.open() == 0 && open.is_empty() {
         inner.store.set_job_status(job, JobStatus::Finished, None)?;
         inner.publish(job);
@@ -127,7 +129,8 @@ impl Run {
             .filter(|b| b.state == BatchState::Pending)
             .map(|b| b.urls.len())
             .sum();
-        if to_send > 0 {
+        // A queued job was checked when it was created; a resumed one is checked again.
+        if to_send > 0 && self.job.status != JobStatus::Queued {
             check_quota(
                 self.provider.as_ref(),
                 self.inner.options.retry,

@@ -1,8 +1,8 @@
 //! Refuse a job before sending when the vendor says it has less quota left than the job needs.
 
-use cachedesk_core::{Action, Error, Quota, Result};
 use crate::options::RetryPolicy;
 use crate::pacer::Pacer;
+use cachedesk_core::{Action, Error, Quota, Result};
 use cachedesk_vendors::Provider;
 
 /// What is left for `action`, what the day's quota is, and the words for it.

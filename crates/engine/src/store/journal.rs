@@ -277,14 +277,25 @@ impl Store {
             let mut update = tx.prepare(
                 "UPDATE job_urls SET state = ?2, task_id = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1",
             )?;
-            for (id, url) in rows {
-                let (state, reason) = match verdict(&url) {
-                    Verdict::Accept => (UrlState::Accepted, None),
+            let mut kept_out = Vec::new();
+            for (id, url) in &rows {
+                let (state, reason) = match verdict(url) {
+                    Verdict::Accept => continue,
                     Verdict::Fail(why) => (UrlState::Failed, Some(why)),
                     Verdict::Unresolved(why) => (UrlState::Uncertain, Some(why)),
                 };
+                kept_out.push(id.to_string());
                 update.execute(params![id, state.slug(), task_id, reason, now])?;
             }
+            // Every other URL of the batch in one statement (ids are integers from the table).
+            tx.execute(
+                &format!(
+                    "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, updated_at = ?3 \
+                     WHERE batch_id = ?1 AND state IN ('sending', 'uncertain') AND id NOT IN ({})",
+                    kept_out.join(",")
+                ),
+                params![batch, task_id, now],
+            )?;
             touch_job(tx, job)
         })
     }
