@@ -1,6 +1,6 @@
 use crate::ipc::{
-    parse_id, ExportRequest, JobDetail, JobPage, JobStatus, JobSummary, JobUrlPage, JobUrlsRequest,
-    ListJobsRequest,
+    count, parse_id, ExportRequest, JobDetail, JobPage, JobStatus, JobSummary, JobUrlPage,
+    JobUrlsRequest, ListJobsRequest,
 };
 use crate::runner;
 use crate::shell::{Reply, Shell};
@@ -9,8 +9,8 @@ use cachedesk_engine::{JobFilter, JobId, PageRequest, ProfileId};
 use std::io::BufWriter;
 use tauri::State;
 
-/// URLs read at a time when collecting a job's task ids.
-const TASK_ID_PAGE: u32 = 1000;
+/// Rows read at a time when the shell walks a whole list.
+const PAGE: u32 = 1000;
 
 #[tauri::command]
 #[specta::specta]
@@ -20,7 +20,7 @@ pub async fn list_jobs(shell: State<'_, Shell>, request: ListJobsRequest) -> Rep
 
 fn list(shell: &Shell, request: &ListJobsRequest) -> Result<JobPage> {
     let f = &request.filter;
-    let filter = JobFilter {
+    let mut filter = JobFilter {
         profile: f
             .profile_id
             .as_deref()
@@ -28,7 +28,7 @@ fn list(shell: &Shell, request: &ListJobsRequest) -> Result<JobPage> {
             .transpose()?
             .map(ProfileId),
         action: f.action,
-        status: f.status.map(JobStatus::engine_status),
+        status: None,
         url_contains: f
             .query
             .as_deref()
@@ -38,24 +38,58 @@ fn list(shell: &Shell, request: &ListJobsRequest) -> Result<JobPage> {
         from: f.from,
         to: f.to,
     };
-    let page = shell.engine.jobs(
-        &filter,
-        PageRequest {
-            offset: request.offset,
-            limit: request.limit,
-        },
-    )?;
-    // The engine keeps one `finished` status; completed, partial and failed split it.
-    let items = page
-        .items
+    let Some(wanted) = f.status else {
+        let page = shell.engine.jobs(
+            &filter,
+            PageRequest {
+                offset: request.offset,
+                limit: request.limit,
+            },
+        )?;
+        return Ok(JobPage {
+            items: page.items.into_iter().map(JobSummary::from).collect(),
+            total: page.total,
+        });
+    };
+    // The editor's statuses split the engine's (a finished job is completed, partial or
+    // failed), so the jobs they may come from are gathered, told apart, then paged here.
+    let mut matching = Vec::new();
+    for status in wanted.engine_statuses() {
+        filter.status = Some(*status);
+        matching.extend(
+            all_jobs(shell, &filter)?
+                .into_iter()
+                .filter(|job| JobStatus::of(job) == wanted),
+        );
+    }
+    matching.sort_by_key(|job| std::cmp::Reverse((job.created_at, job.id)));
+    let total = count(matching.len());
+    let items = matching
         .into_iter()
+        .skip(usize::try_from(request.offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(request.limit).unwrap_or(usize::MAX))
         .map(JobSummary::from)
-        .filter(|job| f.status.is_none_or(|s| s == job.status))
         .collect();
-    Ok(JobPage {
-        items,
-        total: page.total,
-    })
+    Ok(JobPage { items, total })
+}
+
+/// Every job matching `filter`, page by page.
+fn all_jobs(shell: &Shell, filter: &JobFilter) -> Result<Vec<cachedesk_engine::JobSummary>> {
+    let mut jobs = Vec::new();
+    loop {
+        let page = shell.engine.jobs(
+            filter,
+            PageRequest {
+                offset: count(jobs.len()),
+                limit: PAGE,
+            },
+        )?;
+        let last = page.items.is_empty() || count(jobs.len() + page.items.len()) >= page.total;
+        jobs.extend(page.items);
+        if last {
+            return Ok(jobs);
+        }
+    }
 }
 
 #[tauri::command]
@@ -81,7 +115,7 @@ fn task_ids(shell: &Shell, job: JobId) -> Result<Vec<String>> {
             None,
             PageRequest {
                 offset,
-                limit: TASK_ID_PAGE,
+                limit: PAGE,
             },
         )?;
         for task in page.items.iter().filter_map(|u| u.task_id.as_ref()) {
@@ -89,7 +123,7 @@ fn task_ids(shell: &Shell, job: JobId) -> Result<Vec<String>> {
                 ids.push(task.clone());
             }
         }
-        offset += u64::from(TASK_ID_PAGE);
+        offset += u64::from(PAGE);
         if page.items.is_empty() || offset >= page.total {
             return Ok(ids);
         }

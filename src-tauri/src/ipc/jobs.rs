@@ -32,14 +32,14 @@ impl JobStatus {
         }
     }
 
-    /// The engine status that holds jobs shown with this status.
-    pub fn engine_status(self) -> engine::JobStatus {
+    /// The engine statuses of the jobs shown with this status.
+    pub fn engine_statuses(self) -> &'static [engine::JobStatus] {
+        use engine::JobStatus as E;
         match self {
-            JobStatus::Scheduled => engine::JobStatus::Queued,
-            JobStatus::Running => engine::JobStatus::Running,
-            JobStatus::Completed | JobStatus::Partial | JobStatus::Failed => {
-                engine::JobStatus::Finished
-            }
+            JobStatus::Scheduled => &[E::Queued],
+            JobStatus::Running => &[E::Queued, E::Running],
+            JobStatus::Completed | JobStatus::Partial => &[E::Finished],
+            JobStatus::Failed => &[E::Finished, E::Stopped],
         }
     }
 }
@@ -314,8 +314,21 @@ mod tests {
             JobStatus::of(&job(E::Finished, all_bad, None)),
             JobStatus::Failed
         );
-        for s in [JobStatus::Completed, JobStatus::Partial, JobStatus::Failed] {
-            assert_eq!(s.engine_status(), E::Finished);
+        for s in [
+            JobStatus::Scheduled,
+            JobStatus::Running,
+            JobStatus::Completed,
+            JobStatus::Partial,
+            JobStatus::Failed,
+        ] {
+            let shown = |e: E| {
+                JobStatus::of(&job(e, done, later)) == s
+                    || JobStatus::of(&job(e, all_bad, None)) == s
+            };
+            assert!(s.engine_statuses().iter().all(|e| E::ALL.contains(e)));
+            for e in E::ALL.into_iter().filter(|e| shown(*e)) {
+                assert!(s.engine_statuses().contains(&e), "{s:?} shows {e:?} jobs");
+            }
         }
     }
 
