@@ -113,48 +113,81 @@ impl Report {
 ///   rejected; the homepage and `/news/?page=2` are pages and accepted.
 pub fn check(lines: &[SourceLine], rules: &Rules) -> Report {
     let coverage = Coverage::new(&rules.domains);
-    let mut report = Report::default();
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(lines.len());
-    for line in lines {
-        let text = trim(&line.text);
-        if text.is_empty() {
-            report.skipped_blank += 1;
-        } else if text.starts_with('#') {
-            report.skipped_comments += 1;
-        } else {
-            match judge(text, rules, &coverage) {
-                Ok(url) => match seen.entry(url) {
-                    Entry::Occupied(first) => {
-                        let first = &report.accepted[*first.get()];
-                        report.duplicates.push(Duplicate {
-                            line: line.number,
-                            origin: line.origin.clone(),
-                            url: first.url.clone(),
-                            first_line: first.line,
-                            first_origin: first.origin.clone(),
-                        });
-                    }
-                    Entry::Vacant(slot) => {
-                        report.accepted.push(Accepted {
-                            line: line.number,
-                            origin: line.origin.clone(),
-                            url: slot.key().clone(),
-                            original: text.to_owned(),
-                        });
-                        slot.insert(report.accepted.len() - 1);
-                    }
-                },
-                Err((reason, fix)) => report.rejected.push(Rejected {
-                    line: line.number,
-                    origin: line.origin.clone(),
-                    text: text.to_owned(),
-                    reason,
-                    fix,
-                }),
-            }
+    let verdicts: Vec<Verdict> = lines
+        .iter()
+        .map(|line| verdict(trim(&line.text), rules, &coverage))
+        .collect();
+    let earlier = earlier_lines(&verdicts);
+    let mut report = Report {
+        accepted: Vec::with_capacity(lines.len()),
+        ..Report::default()
+    };
+    for ((line, verdict), earlier) in lines.iter().zip(verdicts).zip(earlier) {
+        match (verdict, earlier) {
+            (Verdict::Blank, _) => report.skipped_blank += 1,
+            (Verdict::Comment, _) => report.skipped_comments += 1,
+            (Verdict::Url(url), Some(first)) => report.duplicates.push(Duplicate {
+                line: line.number,
+                origin: line.origin.clone(),
+                url,
+                first_line: lines[first].number,
+                first_origin: lines[first].origin.clone(),
+            }),
+            (Verdict::Url(url), None) => report.accepted.push(Accepted {
+                line: line.number,
+                origin: line.origin.clone(),
+                url,
+                original: trim(&line.text).to_owned(),
+            }),
+            (Verdict::Rejected(reason, fix), _) => report.rejected.push(Rejected {
+                line: line.number,
+                origin: line.origin.clone(),
+                text: trim(&line.text).to_owned(),
+                reason,
+                fix,
+            }),
         }
     }
     report
+}
+
+enum Verdict {
+    Blank,
+    Comment,
+    Url(String),
+    Rejected(RejectReason, Option<String>),
+}
+
+fn verdict(text: &str, rules: &Rules, coverage: &Coverage) -> Verdict {
+    if text.is_empty() {
+        Verdict::Blank
+    } else if text.starts_with('#') {
+        Verdict::Comment
+    } else {
+        match judge(text, rules, coverage) {
+            Ok(url) => Verdict::Url(url),
+            Err((reason, fix)) => Verdict::Rejected(reason, fix),
+        }
+    }
+}
+
+/// For each accepted URL, the index of the first line that gave the same URL, if earlier.
+fn earlier_lines(verdicts: &[Verdict]) -> Vec<Option<usize>> {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(verdicts.len());
+    verdicts
+        .iter()
+        .enumerate()
+        .map(|(i, verdict)| match verdict {
+            Verdict::Url(url) => match first.entry(url) {
+                Entry::Occupied(seen) => Some(*seen.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 fn trim(text: &str) -> &str {

@@ -3,18 +3,18 @@
 
 use crate::RejectReason;
 use std::borrow::Cow;
-use url::{ParseError, Url};
+use url::{Host, ParseError, Url};
 
 pub(crate) fn parse(text: &str) -> Result<Url, RejectReason> {
     if has_extra_text(text) {
         return Err(RejectReason::ExtraText);
     }
     let escaped = escape_stray_percent(text);
-    let has_separator = text.contains("://");
+    let has_separator = || text.contains("://");
     let mut url = match Url::parse(&escaped) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => url,
-        Ok(_) if has_separator => return Err(RejectReason::UnsupportedScheme),
-        Ok(_) | Err(ParseError::RelativeUrlWithoutBase) if !has_separator => {
+        Ok(_) if has_separator() => return Err(RejectReason::UnsupportedScheme),
+        Ok(_) | Err(ParseError::RelativeUrlWithoutBase) if !has_separator() => {
             return Err(scheme_missing_or_not_a_url(&escaped))
         }
         Err(ParseError::EmptyHost) => return Err(RejectReason::MissingHost),
@@ -39,8 +39,15 @@ pub(crate) fn parse(text: &str) -> Result<Url, RejectReason> {
 
 /// `example.com/a.png` lacks only its scheme; `hello` is no address at all.
 fn scheme_missing_or_not_a_url(text: &str) -> RejectReason {
-    match Url::parse(&format!("http://{text}")) {
-        Ok(url) if url.host_str().is_some_and(|h| h.contains('.')) => RejectReason::MissingScheme,
+    let authority = text.trim_start_matches('/');
+    let authority = authority.split(['/', '?', '#']).next().unwrap_or(authority);
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    match Host::parse(host) {
+        Ok(Host::Domain(name)) if name.contains('.') => RejectReason::MissingScheme,
+        Ok(Host::Ipv4(_)) => RejectReason::MissingScheme,
         _ => RejectReason::NotAUrl,
     }
 }
@@ -48,13 +55,17 @@ fn scheme_missing_or_not_a_url(text: &str) -> RejectReason {
 /// The URL parser silently drops tabs and encodes spaces, so `url<TAB>note` (two pasted
 /// spreadsheet cells) or `url1 url2` would become one wrong address.
 fn has_extra_text(text: &str) -> bool {
+    // A fold without early exit: the compiler vectorises it, and most lines have no separator.
+    let maybe_separated = text.bytes().fold(false, |found, b| {
+        found | matches!(b, b'\t' | b' ' | b',' | b';') | !b.is_ascii()
+    });
+    if !maybe_separated {
+        return false;
+    }
     if text.contains('\t') {
         return true;
     }
     let is_separator = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '，' | '；' | '、');
-    if !text.contains(is_separator) {
-        return false;
-    }
     text.split(is_separator)
         .filter(|word| starts_with_http(word))
         .nth(1)
@@ -71,22 +82,22 @@ fn starts_with_http(word: &str) -> bool {
 /// A `%` that starts no `%XX` escape is a literal percent sign: encode it as `%25`, so the
 /// result is valid and a second pass leaves it alone.
 fn escape_stray_percent(text: &str) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let is_escape = |i: usize| {
-        bytes.len() > i + 2 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit()
-    };
-    let stray: Vec<usize> = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'%' && !is_escape(i))
-        .map(|(i, _)| i)
-        .collect();
-    if stray.is_empty() {
+    if !text.contains('%') {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 2 * stray.len());
+    let bytes = text.as_bytes();
+    let is_stray = |i: usize| {
+        bytes[i] == b'%'
+            && !(bytes.len() > i + 2
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit())
+    };
+    let Some(first) = (0..bytes.len()).find(|&i| is_stray(i)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 8);
     let mut from = 0;
-    for i in stray {
+    for i in (first..bytes.len()).filter(|&i| is_stray(i)) {
         out.push_str(&text[from..=i]);
         out.push_str("25");
         from = i + 1;
@@ -163,6 +174,8 @@ mod tests {
         assert_eq!(norm("hello"), Err(RejectReason::NotAUrl));
         assert_eq!(norm("刷新列表"), Err(RejectReason::NotAUrl));
         assert_eq!(norm("javascript:alert(1)"), Err(RejectReason::NotAUrl));
+        assert_eq!(norm("mailto:x@a.com"), Err(RejectReason::NotAUrl));
+        assert_eq!(norm("10.0.0.1/x.png"), Err(RejectReason::MissingScheme));
     }
 
     #[test]

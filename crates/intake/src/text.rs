@@ -34,7 +34,7 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let (line, tail) = match rest.find(['\r', '\n']) {
+        let (line, tail) = match rest.bytes().position(|b| b == b'\r' || b == b'\n') {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (&rest[..i], &rest[i + skip..])
