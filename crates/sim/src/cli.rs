@@ -70,10 +70,13 @@ pub struct SimArgs {
     /// Every Nth accepted submit closes the connection without an answer.
     #[arg(long)]
     pub drop_after_accept_every: Option<u32>,
-    /// The server clock runs this many seconds ahead (negative: behind).
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    /// The server clock runs this many seconds ahead (negative: behind), at most ten years.
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(i64).range(-TEN_YEARS_SECS..=TEN_YEARS_SECS))]
     pub clock_skew_secs: i64,
 }
+
+const TEN_YEARS_SECS: i64 = 10 * 366 * 86_400;
 
 fn parse_error_status(raw: &str) -> Result<u16, String> {
     match raw {
@@ -249,5 +252,6 @@ mod tests {
         assert_eq!(parse_speed("2s"), Ok(Speed::Custom(Duration::from_secs(2))));
         assert!(parse_speed("fast").is_err());
         assert!(Cli::try_parse_from(["sim", "--error-status", "502"]).is_err());
+        assert!(Cli::try_parse_from(["sim", "--clock-skew-secs", "99999999999"]).is_err());
     }
 }

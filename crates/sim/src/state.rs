@@ -32,7 +32,9 @@ impl VendorState {
 
     /// The server's clock, skewed when a fault says so.
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now() + self.faults.clock_skew()
+        let now = Utc::now();
+        now.checked_add_signed(self.faults.clock_skew())
+            .unwrap_or(now)
     }
 
     pub fn dialect(&self) -> Dialect {

@@ -81,8 +81,12 @@ fn path_says_fail(url: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn chrono_duration(d: std::time::Duration) -> chrono::Duration {
-    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+/// `at + d`, or the end of time when a (custom) speed is absurdly slow.
+fn later(at: DateTime<Utc>, d: std::time::Duration) -> DateTime<Utc> {
+    chrono::Duration::from_std(d)
+        .ok()
+        .and_then(|d| at.checked_add_signed(d))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 impl Store {
@@ -189,8 +193,8 @@ impl Store {
         } else {
             (std::time::Duration::ZERO, self.speed.total())
         };
-        let started_at = begin + chrono_duration(waiting);
-        let finished_at = started_at + chrono_duration(running);
+        let started_at = later(begin, waiting);
+        let finished_at = later(started_at, running);
         if now >= finished_at {
             Phase::Done {
                 started_at,
@@ -252,6 +256,8 @@ mod tests {
             store.phase(bad, at(9)),
             Phase::Done { failed: true, .. }
         ));
+        let never = Store::new(IdStyle::Hex, Speed::Custom(Duration::MAX), false);
+        assert_eq!(never.phase(ok, at(1_000_000)), Phase::Waiting);
         let purge = store.submit(Kind::Purge, None, vec![new("http://a/z")], t0);
         assert!(matches!(
             store.phase(&store.task(&purge)[0], at(1)),
