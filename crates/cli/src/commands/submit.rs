@@ -83,7 +83,7 @@ fn delivered(c: &Counts) -> bool {
 
 /// Runs the job, showing progress: to the end with `wait`, else until every batch is
 /// delivered (the job then stays `running` in the journal; `status` or `resume` finish it).
-pub async fn drive(
+async fn drive(
     engine: &Engine,
     job: JobId,
     credentials: &Credentials,
