@@ -81,6 +81,21 @@ export async function invoke(driver, cmd, args = {}) {
   });
 }
 
+/** Starts recording the shell's `job-progress` events in the page (read with `progressEvents`). */
+export async function recordProgress(driver) {
+  await driver.executeAsyncScript(
+    `const done = arguments[0];
+     const tauri = window.__TAURI_INTERNALS__;
+     window.__e2eProgress = [];
+     const handler = tauri.transformCallback((e) => window.__e2eProgress.push(e.payload));
+     tauri.invoke("plugin:event|listen", { event: "job-progress", target: { kind: "Any" }, handler }).then(() => done(), done);`,
+  );
+}
+
+export async function progressEvents(driver) {
+  return driver.executeScript("return window.__e2eProgress ?? [];");
+}
+
 export const $ = (driver, css, timeout = 15_000) => driver.wait(until.elementLocated(By.css(css)), timeout);
 
 export async function text(driver, css) {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { $, By, closeApp, fill, invoke, nav, NAV, openApp, OUT, screenshot, text, waitFor } from "./app.js";
+import { $, By, closeApp, fill, invoke, nav, NAV, openApp, OUT, progressEvents, recordProgress, screenshot, text, waitFor } from "./app.js";
 
 export const GOOD = 250;
 
@@ -45,6 +45,7 @@ export async function submitAndFinish(driver, name, profileId, list) {
   assert.equal(await text(driver, '[data-testid="count-rejected"]'), String(list.bad));
   await screenshot(driver, `${name}-1-preview`);
 
+  await recordProgress(driver);
   await (await $(driver, "button.send")).click();
   await $(driver, '[data-testid="job-progress"]', 20_000);
   const [job] = (await invoke(driver, "list_jobs", { request: { filter: noFilter(), offset: 0, limit: 1 } })).items;
@@ -60,6 +61,12 @@ export async function submitAndFinish(driver, name, profileId, list) {
   assert.equal(done.counts.completed, GOOD);
   assert.equal(done.counts.rejected, list.bad + list.duplicates);
   assert.ok(task_ids.length >= 1);
+  const events = (await progressEvents(driver)).filter((e) => e.job_id === job.id);
+  assert.ok(events.length >= 2, "progress arrives as events");
+  const last = events.at(-1);
+  assert.equal(last.finished, true);
+  assert.equal(last.counts.completed, GOOD);
+  assert.equal(last.total, total);
   await waitFor(driver, "100% on screen", async () => /\b254\b.*\b254\b/.test(await text(driver, '[data-testid="job-progress"]')), 20_000);
   await screenshot(driver, `${name}-2-finished`);
   return job.id;
@@ -80,6 +87,9 @@ export async function restartAndFind(driver, name, jobId) {
   await waitFor(next, "the job after restart", async () => /\b254\b.*\b254\b/.test(await text(next, '[data-testid="job-progress"]')), 20_000);
   const { job } = await invoke(next, "get_job", { id: jobId });
   assert.equal(job.counts.completed, GOOD);
+  const byStatus = async (status) =>
+    (await invoke(next, "list_jobs", { request: { filter: { ...noFilter(), status }, offset: 0, limit: 10 } })).total;
+  assert.deepEqual([await byStatus("partial"), await byStatus("completed"), await byStatus("running")], [1, 0, 0]);
   await screenshot(next, `${name}-4-job-after-restart`);
   return next;
 }
