@@ -6,7 +6,10 @@
 //! `InappropriateJSON`, `InvalidArgument`, `IllegalRequestUrl`, `TooManyUrls` (400),
 //! `InvalidSite` (400, GEO), `QuotaExceeded` (403), `TooManyRequests` (429, a fault),
 //! `InternalError` / `ServiceUnavailable` (a fault); Baishan `{"code": <HTTP status>}`.
-//! A URL whose path contains `fail` always ends `failed`.
+//! A URL whose path contains `fail` (any case) always ends `failed` (prefetches with
+//! [`FAILURE_REASON`]); every other URL completes, at the pace of [`Speed`].
+//! Baishan refuses a used-up daily prefetch quota with HTTP 400 `{"code": 400}`, a message
+//! naming the quota and `X-Push-Remaining`.
 
 mod baidu;
 mod baishan;
@@ -34,7 +37,7 @@ use cachedesk_core::Vendor;
 use state::VendorState;
 use std::sync::Arc;
 
-/// A running simulator: three servers on loopback.
+/// A running simulator: three servers on loopback. Dropping it stops them as `shutdown` does.
 #[derive(Debug)]
 pub struct Sim {
     config: Arc<SimConfig>,
