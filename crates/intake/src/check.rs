@@ -190,14 +190,27 @@ fn earlier_lines(verdicts: &[Verdict]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// Spaces (Unicode ones, BOMs and zero-width spaces too), then one pair of quotes or angle
+/// brackets around the whole line, as mail and chat programs add them.
 fn trim(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'))
+    let is_space = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}');
+    let text = text.trim_matches(is_space);
+    const PAIRS: [(char, char); 5] = [('"', '"'), ('\'', '\''), ('<', '>'), ('“', '”'), ('‘', '’')];
+    PAIRS
+        .iter()
+        .find_map(|&(open, close)| text.strip_prefix(open)?.strip_suffix(close))
+        .map_or(text, |inner| inner.trim_matches(is_space))
 }
 
 type Rejection = (RejectReason, Option<String>);
 
 fn judge(text: &str, rules: &Rules, coverage: &Coverage) -> Result<String, Rejection> {
-    let url = normalise::parse(text).map_err(|reason| (reason, None))?;
+    let url = match normalise::parse(text) {
+        Ok(url) => url,
+        Err(reason) => {
+            return Err(fullwidth_colon_fix(text, rules, coverage).unwrap_or((reason, None)))
+        }
+    };
     if !coverage.covers(url.host_str().unwrap_or_default()) {
         return Err((RejectReason::HostNotCovered, None));
     }
@@ -207,6 +220,24 @@ fn judge(text: &str, rules: &Rules, coverage: &Coverage) -> Result<String, Rejec
         return Err((RejectReason::TooLong, None));
     }
     Ok(url)
+}
+
+/// `https：//…`, typed with a Chinese input method, is offered as a fix when the corrected
+/// line passes (or has a fix of its own); otherwise the corrected line's reason is given.
+fn fullwidth_colon_fix(text: &str, rules: &Rules, coverage: &Coverage) -> Option<Rejection> {
+    let (scheme, rest) = text
+        .split_once("：//")
+        .or_else(|| text.split_once("：／／"))?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    Some(
+        match judge(&format!("{scheme}://{rest}"), rules, coverage) {
+            Ok(url) => (RejectReason::FullwidthColon, Some(url)),
+            Err((_, Some(fix))) => (RejectReason::FullwidthColon, Some(fix)),
+            Err(unfixable) => unfixable,
+        },
+    )
 }
 
 fn directory_rule(url: &Url, action: Action) -> Result<(), Rejection> {
@@ -263,6 +294,55 @@ mod tests {
         assert_eq!(r.accepted[0].original, "https://a.com/1");
         assert_eq!((r.skipped_blank, r.skipped_comments), (2, 1));
         assert_eq!(r.counts().lines, 5);
+    }
+
+    #[test]
+    fn quotes_and_angle_brackets_around_the_line() {
+        let r = check(
+            &lines(&[
+                "\"https://a.com/1\"",
+                "<https://a.com/2>",
+                " “https://a.com/3” ",
+                "'https://a.com/4",
+            ]),
+            &Rules::new(Action::PurgeFiles),
+        );
+        assert_eq!(
+            r.urls().collect::<Vec<_>>(),
+            ["https://a.com/1", "https://a.com/2", "https://a.com/3"]
+        );
+        assert_eq!(reasons(&r), [(4, RejectReason::NotAUrl)]);
+    }
+
+    #[test]
+    fn fullwidth_colon_is_fixed_in_one_step() {
+        let rules = Rules::new(Action::PurgeDirectories).with_domains(["a.com"]);
+        let r = check(
+            &lines(&[
+                "HTTPS：//a.com/图",
+                "https：／／a.com/x/",
+                "https：//b.com/x/",
+                "ftp：//a.com/",
+            ]),
+            &rules,
+        );
+        let got: Vec<(RejectReason, Option<&str>)> = r
+            .rejected
+            .iter()
+            .map(|j| (j.reason, j.fix.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    RejectReason::FullwidthColon,
+                    Some("https://a.com/%E5%9B%BE/")
+                ),
+                (RejectReason::FullwidthColon, Some("https://a.com/x/")),
+                (RejectReason::HostNotCovered, None),
+                (RejectReason::NotAUrl, None),
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub enum RejectReason {
     NotAUrl,
     MissingScheme,
+    /// `https：//` with a full-width colon, as a Chinese input method types it.
+    FullwidthColon,
     UnsupportedScheme,
     MissingHost,
     InvalidHost,
@@ -21,9 +23,10 @@ pub enum RejectReason {
 }
 
 impl RejectReason {
-    pub const ALL: [RejectReason; 12] = [
+    pub const ALL: [RejectReason; 13] = [
         RejectReason::NotAUrl,
         RejectReason::MissingScheme,
+        RejectReason::FullwidthColon,
         RejectReason::UnsupportedScheme,
         RejectReason::MissingHost,
         RejectReason::InvalidHost,
@@ -41,6 +44,7 @@ impl RejectReason {
         match self {
             RejectReason::NotAUrl => "not_a_url",
             RejectReason::MissingScheme => "missing_scheme",
+            RejectReason::FullwidthColon => "fullwidth_colon",
             RejectReason::UnsupportedScheme => "unsupported_scheme",
             RejectReason::MissingHost => "missing_host",
             RejectReason::InvalidHost => "invalid_host",
@@ -66,6 +70,9 @@ impl RejectReason {
         match self {
             RejectReason::NotAUrl => "This line is not a web address.",
             RejectReason::MissingScheme => "The address must start with http:// or https://.",
+            RejectReason::FullwidthColon => {
+                "The colon after http is a full-width (Chinese) colon. The suggested fix types a normal one."
+            }
             RejectReason::UnsupportedScheme => {
                 "Only http:// and https:// addresses can be purged or prefetched."
             }
@@ -95,6 +102,7 @@ impl RejectReason {
         match self {
             RejectReason::NotAUrl => "这一行不是网址。",
             RejectReason::MissingScheme => "网址必须以 http:// 或 https:// 开头。",
+            RejectReason::FullwidthColon => "http 后面的冒号是全角冒号(：),可一键改为半角冒号(:)。",
             RejectReason::UnsupportedScheme => "只能刷新或预热以 http:// 或 https:// 开头的网址。",
             RejectReason::MissingHost => "网址缺少域名。",
             RejectReason::InvalidHost => "网址中的域名或端口无效。",
