@@ -4,8 +4,8 @@ use crate::credentials::CredentialSource;
 use crate::export;
 use crate::lock::JobLock;
 use crate::model::{
-    JobEvent, JobFilter, JobId, JobRequest, JobSummary, PageRequest, Paged, Profile, ProfileDraft,
-    ProfileId, RejectedLine, UrlResult,
+    BatchSummary, JobEvent, JobFilter, JobId, JobRequest, JobSummary, PageRequest, Paged, Profile,
+    ProfileDraft, ProfileId, RejectedLine, UrlResult,
 };
 use crate::options::EngineOptions;
 use crate::pacer::Pacer;
@@ -356,6 +356,11 @@ impl Engine {
         page: PageRequest,
     ) -> Result<Paged<UrlResult>> {
         self.inner.store.job_urls(job, state, page)
+    }
+
+    /// A job's submit requests, in the order they were made.
+    pub fn job_batches(&self, job: JobId) -> Result<Vec<BatchSummary>> {
+        self.inner.store.batch_summaries(job)
     }
 
     /// Writes a job's lines as CSV (see [`crate::CSV_HEADER`]); returns the number of rows.

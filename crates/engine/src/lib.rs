@@ -23,8 +23,9 @@ pub use credentials::CredentialSource;
 pub use engine::Engine;
 pub use export::CSV_HEADER;
 pub use model::{
-    Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobRequest, JobSummary, PageRequest,
-    Paged, Profile, ProfileDraft, ProfileId, RejectedLine, UrlResult, DEFAULT_CONCURRENCY,
+    BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobRequest, JobSummary,
+    PageRequest, Paged, Profile, ProfileDraft, ProfileId, RejectedLine, UrlResult,
+    DEFAULT_CONCURRENCY,
 };
 pub use options::{Connector, EngineOptions, PollSchedule, ReconcilePolicy, RetryPolicy};
 pub use state::{BatchState, JobStatus, UrlState};

@@ -1,6 +1,6 @@
 //! The values the engine takes and returns: what the CLI and the app send across.
 
-use crate::state::{JobStatus, UrlState};
+use crate::state::{BatchState, JobStatus, UrlState};
 use cachedesk_core::{
     Action, Error, ErrorBody, ErrorCode, Kind, Lang, Target, Vendor, VendorLimits,
 };
@@ -249,6 +249,22 @@ pub struct UrlResult {
     pub vendor_started_at: Option<DateTime<Utc>>,
     pub vendor_finished_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// One submit request of a job and where its URLs stand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchSummary {
+    pub id: i64,
+    pub state: BatchState,
+    /// The vendor's task id; `None` when it was found by reconciliation on a vendor whose
+    /// listing names no tasks, or before it was sent.
+    pub task_id: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Times it was sent.
+    pub attempts: u32,
+    pub urls: u32,
+    pub completed: u32,
+    pub failed: u32,
 }
 
 /// Which jobs history lists. Every field narrows; the default lists all.

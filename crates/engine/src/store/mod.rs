@@ -1,5 +1,6 @@
 //! The local database: one SQLite file in WAL mode shared by the app and the CLI.
 
+mod batches;
 mod history;
 mod journal;
 mod profiles;
