@@ -5,7 +5,7 @@ use crate::input::Refused;
 use crate::text::{say, tr};
 use cachedesk_core::{Action, ErrorBody, Lang, Vendor};
 use cachedesk_engine::{
-    Counts, Engine, JobId, JobStatus, JobSummary, PageRequest, UrlResult, UrlState,
+    BatchSummary, Counts, Engine, JobId, JobStatus, JobSummary, PageRequest, UrlResult, UrlState,
 };
 use cachedesk_intake::Counts as InputCounts;
 use serde::Serialize;
@@ -14,17 +14,6 @@ use serde::Serialize;
 const PAGE: u32 = 1000;
 /// Batches listed one per line for a person; the rest are counted.
 const BATCH_LINES: usize = 10;
-
-/// One vendor task: the URLs sent together and where they stand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BatchView {
-    pub task_id: String,
-    pub urls: u64,
-    pub completed: u64,
-    pub failed: u64,
-    /// `accepted` while the vendor works on some, else `completed`, `failed` or `partial`.
-    pub state: &'static str,
-}
 
 /// A URL the vendor failed, or whose fate reconciliation could not settle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,7 +37,7 @@ pub struct JobDocument {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<InputCounts>,
     pub rejected: Vec<Refused>,
-    pub batches: Vec<BatchView>,
+    pub batches: Vec<BatchSummary>,
     pub failed: Vec<Unsettled>,
     /// Every line's final state (with `--wait`, and for `status --job`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,42 +64,6 @@ pub fn all_urls(engine: &Engine, job: JobId) -> Result<Vec<UrlResult>, Failure> 
             return Ok(urls);
         }
     }
-}
-
-fn batches(urls: &[UrlResult]) -> Vec<BatchView> {
-    let mut batches: Vec<BatchView> = Vec::new();
-    for u in urls {
-        let Some(task_id) = &u.task_id else { continue };
-        let index = match batches.iter().position(|b| &b.task_id == task_id) {
-            Some(i) => i,
-            None => {
-                batches.push(BatchView {
-                    task_id: task_id.clone(),
-                    urls: 0,
-                    completed: 0,
-                    failed: 0,
-                    state: "accepted",
-                });
-                batches.len() - 1
-            }
-        };
-        let batch = &mut batches[index];
-        batch.urls += 1;
-        match u.state {
-            UrlState::Completed => batch.completed += 1,
-            UrlState::Failed => batch.failed += 1,
-            _ => {}
-        }
-    }
-    for b in &mut batches {
-        b.state = match (b.completed + b.failed == b.urls, b.failed) {
-            (false, _) => "accepted",
-            (true, 0) => "completed",
-            (true, f) if f == b.urls => "failed",
-            (true, _) => "partial",
-        };
-    }
-    batches
 }
 
 /// The rejected lines as the journal keeps them (their reason is the message given then).
@@ -159,7 +112,7 @@ impl JobDocument {
             counts: summary.counts,
             input,
             rejected: refused.unwrap_or_else(|| journal_refused(&urls)),
-            batches: batches(&urls),
+            batches: engine.job_batches(summary.id)?,
             failed,
             error: summary.error.as_ref().map(|e| e.to_body(lang)),
             urls: with_urls.then_some(urls),
@@ -215,13 +168,14 @@ impl JobDocument {
         );
         print_refused(&self.rejected, lang);
         for b in self.batches.iter().take(BATCH_LINES) {
-            let (task, urls, state) = (&b.task_id, b.urls, b.state);
+            let (urls, completed, failed, state) = (b.urls, b.completed, b.failed, b.state);
+            let task = b.task_id.clone().unwrap_or_else(|| "-".into());
             say!(
                 "  {}",
                 tr!(
                     lang,
-                    "task {task}: {urls} URLs, {state}",
-                    "任务号 {task}:{urls} 个 URL,{state}"
+                    "task {task}: {urls} URLs ({completed} completed, {failed} failed), {state}",
+                    "任务号 {task}:{urls} 个 URL({completed} 个完成,{failed} 个失败),{state}"
                 )
             );
         }
@@ -303,27 +257,16 @@ mod tests {
     }
 
     #[test]
-    fn batches_by_task_in_line_order() {
+    fn rejected_lines_from_the_journal() {
         let urls = [
             url(1, None, UrlState::Rejected),
             url(2, Some("t1"), UrlState::Completed),
-            url(3, Some("t2"), UrlState::Accepted),
-            url(4, Some("t1"), UrlState::Failed),
-            url(5, Some("t3"), UrlState::Completed),
         ];
-        let b = batches(&urls);
-        let seen: Vec<(&str, u64, &str)> = b
-            .iter()
-            .map(|b| (b.task_id.as_str(), b.urls, b.state))
-            .collect();
+        let refused = journal_refused(&urls);
+        assert_eq!(refused.len(), 1);
         assert_eq!(
-            seen,
-            [
-                ("t1", 2, "partial"),
-                ("t2", 1, "accepted"),
-                ("t3", 1, "completed")
-            ]
+            (refused[0].line, refused[0].reason.as_str()),
+            (1, "rejected")
         );
-        assert_eq!(journal_refused(&urls).len(), 1);
     }
 }

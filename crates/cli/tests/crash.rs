@@ -72,3 +72,38 @@ fn killed_mid_job_then_resumed() {
     let again = env.run(&["resume"]).expect(0).stdout.clone();
     assert!(again.contains("nothing to resume"), "{again}");
 }
+
+#[test]
+fn lost_answers_are_reconciled_not_resent() {
+    let mut config = common::config(Speed::Instant);
+    config.faults = Faults {
+        drop_after_accept_every_nth: Some(2),
+        ..Faults::default()
+    };
+    let env = Env::with(config);
+    env.add_profile("cdn", Vendor::BaiduCdn, &["--batch-size", "5"]);
+    let file = env.write_urls("u.txt", &urls(20, "lost"));
+    let run = env.run(&[
+        "purge",
+        "-p",
+        "cdn",
+        "--wait",
+        "--json",
+        file.to_str().unwrap(),
+    ]);
+    run.expect(0);
+    let doc = run.json();
+    assert_eq!(doc["counts"]["completed"], 20);
+    let batches = doc["batches"].as_array().unwrap();
+    assert_eq!(
+        batches.len(),
+        4,
+        "each batch listed, also those found by reconciliation"
+    );
+    assert!(batches
+        .iter()
+        .all(|b| b["state"] == "accepted" && b["completed"] == 5));
+    let sent = env.sim().submitted_urls(Vendor::BaiduCdn);
+    assert_eq!(sent.len(), 20, "no URL sent twice");
+    assert_eq!(sent.iter().collect::<HashSet<_>>().len(), 20);
+}

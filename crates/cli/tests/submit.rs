@@ -76,7 +76,16 @@ fn purge_a_file_and_wait_every_line_ends_in_one_state() {
     assert!(batches
         .iter()
         .all(|b| !b["task_id"].as_str().unwrap().is_empty()));
-    assert_eq!(batches[1]["state"], "partial");
+    assert!(batches
+        .iter()
+        .all(|b| b["state"] == "accepted" && b["urls"] == 2));
+    assert_eq!(
+        (
+            batches[1]["completed"].as_u64(),
+            batches[1]["failed"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
     assert_eq!(
         states(&doc),
         [
