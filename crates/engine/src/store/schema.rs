@@ -101,18 +101,24 @@ CREATE TABLE job_counts (
     PRIMARY KEY (job_id, state)
 ) WITHOUT ROWID;
 
+-- Every job starts with a zero row per URL state, so the triggers below are one UPDATE each.
+CREATE TRIGGER jobs_counts_rows AFTER INSERT ON jobs
+BEGIN
+    INSERT INTO job_counts(job_id, state, n)
+    SELECT NEW.id, column1, 0 FROM (VALUES ('rejected'), ('pending'), ('sending'), ('accepted'),
+                                           ('uncertain'), ('completed'), ('failed'));
+END;
+
 CREATE TRIGGER job_urls_count_insert AFTER INSERT ON job_urls
 BEGIN
-    INSERT INTO job_counts(job_id, state, n) VALUES (NEW.job_id, NEW.state, 1)
-    ON CONFLICT(job_id, state) DO UPDATE SET n = n + 1;
+    UPDATE job_counts SET n = n + 1 WHERE job_id = NEW.job_id AND state = NEW.state;
 END;
 
 CREATE TRIGGER job_urls_count_update AFTER UPDATE OF state ON job_urls
 WHEN OLD.state <> NEW.state
 BEGIN
-    UPDATE job_counts SET n = n - 1 WHERE job_id = OLD.job_id AND state = OLD.state;
-    INSERT INTO job_counts(job_id, state, n) VALUES (NEW.job_id, NEW.state, 1)
-    ON CONFLICT(job_id, state) DO UPDATE SET n = n + 1;
+    UPDATE job_counts SET n = n + (state = NEW.state) - (state = OLD.state)
+    WHERE job_id = NEW.job_id AND state IN (OLD.state, NEW.state);
 END;
 "#;
 
@@ -147,6 +153,23 @@ mod tests {
             .iter()
             .map(|(a, b)| (a.slug().to_owned(), b.slug().to_owned()))
             .collect();
+        in_db.sort();
+        in_code.sort();
+        assert_eq!(in_db, in_code);
+    }
+
+    #[test]
+    fn a_new_job_has_a_count_row_for_every_url_state() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO profiles (name, vendor, created_at, updated_at) VALUES ('p', 'baishan', '', '');
+             INSERT INTO jobs (profile_id, action, status, created_at, updated_at) VALUES (1, 'prefetch', 'queued', '', '');",
+        )
+        .unwrap();
+        let mut stmt = conn.prepare("SELECT state FROM job_counts WHERE job_id = 1 ORDER BY state").unwrap();
+        let mut in_db: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+        let mut in_code: Vec<String> = UrlState::ALL.iter().map(|s| s.slug().to_owned()).collect();
         in_db.sort();
         in_code.sort();
         assert_eq!(in_db, in_code);
