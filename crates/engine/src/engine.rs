@@ -254,8 +254,9 @@ impl Engine {
     }
 
     /// Sends, reconciles and polls `job` until every URL is final. A job resumed after a stop
-    /// or a crash has its quota checked again first. On an error that needs a person the job stops (status `stopped`, with the error) and can be run again later.
-    /// Dropping the future leaves the job resumable.
+    /// or a crash has its quota checked again first. On an error that needs a person the job
+    /// stops (status `stopped`, with the error) and can be run again later. Dropping the
+    /// future leaves the job resumable.
     pub async fn run_job(&self, job: JobId, credentials: &Credentials) -> Result<JobSummary> {
         runner::run_job(&self.inner, job, credentials).await
     }
