@@ -167,8 +167,14 @@ mod tests {
              INSERT INTO jobs (profile_id, action, status, created_at, updated_at) VALUES (1, 'prefetch', 'queued', '', '');",
         )
         .unwrap();
-        let mut stmt = conn.prepare("SELECT state FROM job_counts WHERE job_id = 1 ORDER BY state").unwrap();
-        let mut in_db: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+        let mut stmt = conn
+            .prepare("SELECT state FROM job_counts WHERE job_id = 1 ORDER BY state")
+            .unwrap();
+        let mut in_db: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
         let mut in_code: Vec<String> = UrlState::ALL.iter().map(|s| s.slug().to_owned()).collect();
         in_db.sort();
         in_code.sort();
