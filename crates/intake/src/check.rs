@@ -3,8 +3,9 @@
 use crate::rules::Coverage;
 use crate::{normalise, RejectReason, Rules, SourceLine};
 use cachedesk_core::{Action, Lang};
+use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
 use url::Url;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,13 +194,16 @@ fn earlier_lines(verdicts: &[Verdict]) -> Vec<Option<usize>> {
 /// Spaces (Unicode ones, BOMs and zero-width spaces too), then one pair of quotes or angle
 /// brackets around the whole line, as mail and chat programs add them.
 fn trim(text: &str) -> &str {
+    const PAIRS: [(char, char); 5] = [('"', '"'), ('\'', '\''), ('<', '>'), ('“', '”'), ('‘', '’')];
     let is_space = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}');
     let text = text.trim_matches(is_space);
-    const PAIRS: [(char, char); 5] = [('"', '"'), ('\'', '\''), ('<', '>'), ('“', '”'), ('‘', '’')];
-    PAIRS
-        .iter()
-        .find_map(|&(open, close)| text.strip_prefix(open)?.strip_suffix(close))
-        .map_or(text, |inner| inner.trim_matches(is_space))
+    let mut chars = text.chars();
+    match (chars.next(), chars.next_back()) {
+        (Some(open), Some(close)) if PAIRS.contains(&(open, close)) => {
+            chars.as_str().trim_matches(is_space)
+        }
+        _ => text,
+    }
 }
 
 type Rejection = (RejectReason, Option<String>);

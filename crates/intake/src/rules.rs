@@ -1,6 +1,6 @@
 use cachedesk_core::Action;
+use foldhash::HashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// What a line must satisfy for one job: the action and the profile's hostnames.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,8 +49,8 @@ impl Coverage {
     pub(crate) fn new(domains: &[String]) -> Coverage {
         let mut coverage = Coverage {
             any: true,
-            exact: HashSet::new(),
-            below: HashSet::new(),
+            exact: HashSet::default(),
+            below: HashSet::default(),
         };
         for entry in domains.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
             coverage.any = false;

@@ -2,28 +2,29 @@
 
 use crate::IntakeError;
 use encoding_rs::{Encoding, GB18030};
+use std::borrow::Cow;
 
 /// UTF-8 with or without BOM, UTF-16 LE/BE with BOM, else GB18030 (a superset of GBK, what
 /// Chinese Windows tools often write). Malformed input is an error, never U+FFFD in a URL.
 /// Valid UTF-8 is taken as UTF-8: a GBK text passes as UTF-8 only when it is a word or two
 /// (each GBK pair would have to form a UTF-8 sequence), while accented or Cyrillic UTF-8 text
 /// nearly always passes as GBK, so no guessing beyond this order.
-pub(crate) fn decode(bytes: &[u8]) -> Result<String, IntakeError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, IntakeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return strict(encoding, &bytes[bom_len..]);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => Ok(Cow::Borrowed(text)),
         Err(_) => strict(GB18030, bytes),
     }
 }
 
-fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, IntakeError> {
+fn strict<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Result<Cow<'a, str>, IntakeError> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         Err(IntakeError::UnreadableText)
     } else {
-        Ok(text.into_owned())
+        Ok(text)
     }
 }
 
