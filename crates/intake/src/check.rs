@@ -103,7 +103,9 @@ impl Report {
 }
 
 /// Checks every line against `rules`. Lines are trimmed (Unicode spaces, BOMs and zero-width
-/// spaces too); an empty line is skipped as blank, one starting with `#` as a comment.
+/// spaces too, then one pair of quotes or angle brackets around the line); an empty line is
+/// skipped as blank, one starting with `#` as a comment. Duplicates are found after
+/// normalisation; rejected lines are never de-duplicated.
 ///
 /// Directory rules, by action:
 /// - purge directories: the path must end with `/`; otherwise the line is rejected with the
