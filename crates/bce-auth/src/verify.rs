@@ -74,7 +74,9 @@ pub fn verify(
     let header = parse_authorization(authorization)?;
     let secret = secret_for(&header.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
     let skew = (now - header.signed_at).num_seconds().abs();
-    if skew > max_skew_secs || (now - header.signed_at).num_seconds() > i64::from(header.expiration_secs) {
+    if skew > max_skew_secs
+        || (now - header.signed_at).num_seconds() > i64::from(header.expiration_secs)
+    {
         return Err(VerifyError::Expired);
     }
     let named: Vec<&str> = header.signed_headers.iter().map(String::as_str).collect();

@@ -35,7 +35,10 @@ struct Vector {
 }
 
 fn vectors() -> Vec<Vector> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/vendor/bce-v1-vectors.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/vendor/bce-v1-vectors.json"
+    );
     let text = std::fs::read_to_string(path).expect("shared/ sits beside the project root");
     let parsed: Vectors = serde_json::from_str(&text).unwrap();
     assert_eq!(parsed.vectors.len(), 6);
@@ -50,8 +53,11 @@ fn reproduces_every_official_sdk_signature() {
             .iter()
             .map(|(k, val)| (k.as_str(), val.as_deref().unwrap_or("")))
             .collect();
-        let headers: Vec<(&str, &str)> =
-            v.headers.iter().map(|(k, val)| (k.as_str(), val.as_str())).collect();
+        let headers: Vec<(&str, &str)> = v
+            .headers
+            .iter()
+            .map(|(k, val)| (k.as_str(), val.as_str()))
+            .collect();
         let request = Request {
             method: &v.method,
             path: &v.path,
@@ -87,14 +93,20 @@ fn reproduces_every_official_sdk_signature() {
 
         let at = DateTime::from_timestamp(v.timestamp_unix, 0).unwrap();
         let secret = |ak: &str| (ak == v.access_key_id).then(|| v.secret_access_key.clone());
-        assert!(verify(&v.authorization, &request, secret, at, 1800).is_ok(), "{n}");
+        assert!(
+            verify(&v.authorization, &request, secret, at, 1800).is_ok(),
+            "{n}"
+        );
         let late = at + chrono::Duration::minutes(31);
         assert_eq!(
             verify(&v.authorization, &request, secret, late, 1800),
             Err(VerifyError::Expired),
             "{n}"
         );
-        let tampered = Request { method: "DELETE", ..request };
+        let tampered = Request {
+            method: "DELETE",
+            ..request
+        };
         assert_eq!(
             verify(&v.authorization, &tampered, secret, at, 1800),
             Err(VerifyError::Mismatch),

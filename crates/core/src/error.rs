@@ -145,7 +145,9 @@ impl Error {
             Error::Auth { message, .. } => {
                 format!("服务商未接受该凭据({message})。请检查配置中的密钥或令牌。")
             }
-            Error::ClockSkew => "服务商拒绝了请求:这台电脑的时间不准确。请校准系统时间(开启自动对时)后重试。".into(),
+            Error::ClockSkew => {
+                "服务商拒绝了请求:这台电脑的时间不准确。请校准系统时间(开启自动对时)后重试。".into()
+            }
             Error::QuotaExceeded { message } => {
                 format!("今日额度已用完({message})。请明天再试,或联系服务商提高额度。")
             }
@@ -174,7 +176,9 @@ impl Error {
         use serde_json::json;
         match self {
             Error::Auth { code, .. } => json!({ "vendor_code": code }),
-            Error::RateLimited { retry_after_secs } => json!({ "retry_after_secs": retry_after_secs }),
+            Error::RateLimited { retry_after_secs } => {
+                json!({ "retry_after_secs": retry_after_secs })
+            }
             Error::Vendor {
                 status,
                 code,

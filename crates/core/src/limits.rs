@@ -110,7 +110,10 @@ mod tests {
         let cdn = VendorLimits::for_vendor(Vendor::BaiduCdn);
         assert_eq!(cdn.urls_per_submit, 100);
         assert_eq!(cdn.max_query_span_days, 90);
-        assert_eq!(VendorLimits::for_vendor(Vendor::BaiduGeo).max_query_span_days, 30);
+        assert_eq!(
+            VendorLimits::for_vendor(Vendor::BaiduGeo).max_query_span_days,
+            30
+        );
         let bs = VendorLimits::for_vendor(Vendor::Baishan);
         assert_eq!(bs.max_query_span_days, 7);
         assert_eq!(bs.records_per_page, 500);

@@ -42,7 +42,9 @@ impl FromStr for Vendor {
         Vendor::ALL
             .into_iter()
             .find(|v| v.slug() == s)
-            .ok_or_else(|| format!("unknown vendor '{s}' (expected baidu-cdn, baidu-geo or baishan)"))
+            .ok_or_else(|| {
+                format!("unknown vendor '{s}' (expected baidu-cdn, baidu-geo or baishan)")
+            })
     }
 }
 
@@ -110,10 +112,14 @@ impl Action {
 impl FromStr for Action {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [Action::PurgeFiles, Action::PurgeDirectories, Action::Prefetch]
-            .into_iter()
-            .find(|a| a.slug() == s)
-            .ok_or_else(|| format!("unknown action '{s}'"))
+        [
+            Action::PurgeFiles,
+            Action::PurgeDirectories,
+            Action::Prefetch,
+        ]
+        .into_iter()
+        .find(|a| a.slug() == s)
+        .ok_or_else(|| format!("unknown action '{s}'"))
     }
 }
 
@@ -125,7 +131,10 @@ mod tests {
     fn slugs_round_trip() {
         for v in Vendor::ALL {
             assert_eq!(v.slug().parse::<Vendor>().unwrap(), v);
-            assert_eq!(serde_json::to_string(&v).unwrap(), format!("\"{}\"", v.slug()));
+            assert_eq!(
+                serde_json::to_string(&v).unwrap(),
+                format!("\"{}\"", v.slug())
+            );
         }
         assert!("akamai".parse::<Vendor>().is_err());
     }
