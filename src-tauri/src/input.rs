@@ -279,4 +279,19 @@ mod tests {
         assert_eq!(refused[1].0, 5);
         assert_eq!(job.profile, ProfileId(7));
     }
+
+    #[test]
+    fn a_full_width_colon_reads_as_a_missing_scheme_with_its_fix() {
+        let checked = read(
+            &request("https：//www.example.com/x", vec![], vec![]),
+            &profile(),
+            Lang::En,
+        );
+        let p = checked.preview(&profile(), Action::PurgeFiles, None);
+        assert_eq!(p.rejected[0].reason_code, RejectReason::MissingScheme);
+        assert_eq!(
+            p.rejected[0].fix.as_deref(),
+            Some("https://www.example.com/x")
+        );
+    }
 }

@@ -55,6 +55,9 @@ impl From<cachedesk_intake::RejectReason> for RejectReason {
         match r {
             R::NotAUrl => RejectReason::NotAUrl,
             R::MissingScheme => RejectReason::MissingScheme,
+            // `https：//` typed on a Chinese keyboard: the scheme is not there; the line's
+            // message and one-click fix say exactly what to change.
+            R::FullwidthColon => RejectReason::MissingScheme,
             R::UnsupportedScheme => RejectReason::UnsupportedScheme,
             R::MissingHost => RejectReason::MissingHost,
             R::InvalidHost => RejectReason::InvalidHost,

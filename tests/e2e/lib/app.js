@@ -1,7 +1,7 @@
 // Drives the real CacheDesk binary: tauri-driver (WebDriver on 127.0.0.1:4444, WebKitWebDriver
 // on 4445) started with a private data folder, and helpers over selenium-webdriver.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -30,7 +30,13 @@ export async function startDriver(name, extraEnv = {}) {
   child.stderr.on("data", (d) => (log += d));
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`${SERVER}/status`)).ok) return { home, stop: () => stopDriver(child), log: () => log };
+      if ((await fetch(`${SERVER}/status`)).ok) {
+        const stop = async () => {
+          await stopDriver(child);
+          rmSync(home, { recursive: true, force: true });
+        };
+        return { stop };
+      }
     } catch {
       // not listening yet
     }
