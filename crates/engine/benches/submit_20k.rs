@@ -29,6 +29,7 @@ async fn main() {
     let options = EngineOptions {
         poll: PollSchedule {
             intervals: vec![Duration::from_millis(10)],
+            ..PollSchedule::default()
         },
         ..EngineOptions::default()
     };

@@ -33,12 +33,16 @@ impl Default for RetryPolicy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PollSchedule {
     pub intervals: Vec<Duration>,
+    /// A URL with no final status this long after its batch was sent is marked failed
+    /// (the vendor lost it or never finishes it), so no job polls forever.
+    pub give_up_after: Duration,
 }
 
 impl Default for PollSchedule {
     fn default() -> Self {
         PollSchedule {
             intervals: [1, 2, 5, 10, 30].map(Duration::from_secs).to_vec(),
+            give_up_after: Duration::from_secs(24 * 3600),
         }
     }
 }
@@ -69,7 +73,7 @@ impl Default for ReconcilePolicy {
     fn default() -> Self {
         ReconcilePolicy {
             delay: Duration::from_secs(2),
-            margin: Duration::from_secs(60),
+            margin: Duration::from_secs(15),
             max_sends: 3,
         }
     }

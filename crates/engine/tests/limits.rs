@@ -163,3 +163,30 @@ async fn baishan_is_paced_under_its_rate_and_partial_rejections_fail_only_those_
     assert!(failed.items[0].reason.is_some());
     assert_eq!(assert_sent_once(&h).len(), 149);
 }
+
+#[tokio::test]
+async fn a_url_that_never_finishes_fails_after_the_give_up_time() {
+    let mut options = fast_options();
+    options.poll.give_up_after = Duration::from_millis(300);
+    let config = SimConfig {
+        speed: cachedesk_sim::Speed::Slow,
+        ..SimConfig::default()
+    };
+    let h = start(Vendor::BaiduCdn, config, options).await;
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::PurgeFiles, urls(3, "slow")), &h.creds)
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.status, summary.counts.failed),
+        (JobStatus::Finished, 3)
+    );
+    let rows = assert_each_line_once(&h.engine, summary.id, 3);
+    assert!(
+        rows.iter().all(|r| r.reason.as_deref()
+            == Some("no final status from the vendor within 300 ms of sending")
+            && r.raw_status.as_deref() == Some("in-progress")),
+        "{rows:?}"
+    );
+}

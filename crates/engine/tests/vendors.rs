@@ -43,13 +43,19 @@ async fn baishan_lost_answers_are_found_and_not_resent() {
     );
     let summary = h
         .engine
-        .submit(&request(&h, Action::PurgeFiles, urls(100, "bs-drop")), &h.creds)
+        .submit(
+            &request(&h, Action::PurgeFiles, urls(100, "bs-drop")),
+            &h.creds,
+        )
         .await
         .unwrap();
     assert_eq!(summary.counts.completed, 100);
     let rows = assert_each_line_once(&h.engine, summary.id, 100);
     let found = rows.iter().filter(|r| r.task_id.is_none()).count();
-    assert!(found > 0 && found < 100, "answered batches carry the task id: {found}");
+    assert!(
+        found > 0 && found < 100,
+        "answered batches carry the task id: {found}"
+    );
     let batches = h.engine.job_batches(summary.id).unwrap();
     assert_eq!(batches.len(), 5);
     assert!(batches.iter().all(|b| b.attempts == 1), "{batches:?}");
@@ -61,7 +67,10 @@ async fn a_wrong_clock_stops_the_job_with_clock_skew_and_sends_nothing() {
     let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
     let job = h
         .engine
-        .create_job(&request(&h, Action::PurgeFiles, urls(150, "skew")), &h.creds)
+        .create_job(
+            &request(&h, Action::PurgeFiles, urls(150, "skew")),
+            &h.creds,
+        )
         .await
         .unwrap();
     h.sim.set_faults(

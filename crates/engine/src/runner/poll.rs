@@ -6,8 +6,10 @@ use crate::state::UrlState;
 use crate::store::{BatchRow, ResultUpdate};
 use cachedesk_core::{Result, TaskStatus, UrlRecord};
 use cachedesk_vendors::{TaskQuery, TaskSelector};
+use chrono::Utc;
 use futures::{StreamExt, TryStreamExt};
 use std::collections::HashMap;
+use std::time::Duration;
 
 fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
     let state = match record.status {
@@ -27,12 +29,41 @@ fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
     ResultUpdate {
         url_id,
         state,
-        raw_status: record.raw_status.clone(),
+        raw_status: Some(record.raw_status.clone()),
         progress: record.progress,
         reason,
         created_at: record.created_at,
         started_at: record.started_at,
         finished_at: record.finished_at,
+    }
+}
+
+/// A URL still not final after `give_up`: failed, keeping what was last seen.
+fn given_up(url_id: i64, seen: Option<ResultUpdate>, give_up: Duration) -> ResultUpdate {
+    let reason = format!(
+        "no final status from the vendor within {} of sending",
+        humanize(give_up)
+    );
+    let mut update = seen.unwrap_or(ResultUpdate {
+        url_id,
+        state: UrlState::Failed,
+        raw_status: None,
+        progress: None,
+        reason: None,
+        created_at: None,
+        started_at: None,
+        finished_at: None,
+    });
+    update.state = UrlState::Failed;
+    update.reason = Some(reason);
+    update
+}
+
+fn humanize(d: Duration) -> String {
+    match d.as_secs() {
+        s if s >= 3600 => format!("{} h", s / 3600),
+        s if s >= 60 => format!("{} min", s / 60),
+        _ => format!("{} ms", d.as_millis()),
     }
 }
 
@@ -89,10 +120,21 @@ impl Run {
                 *slot = r;
             }
         }
+        let give_up = self.inner.options.poll.give_up_after;
+        let expired = batch.sent_at.is_some_and(|sent| {
+            chrono::Duration::from_std(give_up).is_ok_and(|g| Utc::now() - sent > g)
+        });
         let updates: Vec<ResultUpdate> = batch
             .urls
             .iter()
-            .filter_map(|(id, url)| latest.get(url.as_str()).map(|r| update_for(*id, r)))
+            .filter_map(|(id, url)| {
+                let seen = latest.get(url.as_str()).map(|r| update_for(*id, r));
+                if expired && seen.as_ref().is_none_or(|u| u.state == UrlState::Accepted) {
+                    Some(given_up(*id, seen, give_up))
+                } else {
+                    seen
+                }
+            })
             .collect();
         self.inner.store.record_results(self.job.id, &updates)
     }

@@ -46,7 +46,7 @@ pub(crate) struct BatchRow {
 pub(crate) struct ResultUpdate {
     pub url_id: i64,
     pub state: UrlState,
-    pub raw_status: String,
+    pub raw_status: Option<String>,
     pub progress: Option<u8>,
     pub reason: Option<String>,
     pub created_at: Option<DateTime<Utc>>,
@@ -414,7 +414,7 @@ impl Store {
         self.write(|tx| {
             let now = Utc::now();
             let mut stmt = tx.prepare(
-                "UPDATE job_urls SET state = ?2, raw_status = ?3, progress = ?4, reason = COALESCE(?5, reason), \
+                "UPDATE job_urls SET state = ?2, raw_status = COALESCE(?3, raw_status), progress = COALESCE(?4, progress), reason = COALESCE(?5, reason), \
                  vendor_created_at = COALESCE(?6, vendor_created_at), \
                  vendor_started_at = COALESCE(?7, vendor_started_at), \
                  vendor_finished_at = COALESCE(?8, vendor_finished_at), updated_at = ?9 \

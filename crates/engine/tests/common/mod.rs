@@ -26,10 +26,11 @@ pub fn fast_options() -> EngineOptions {
         retry: RetryPolicy {
             min_delay: Duration::from_millis(10),
             max_delay: Duration::from_millis(200),
-            max_retries: 6,
+            max_retries: 10,
         },
         poll: PollSchedule {
             intervals: vec![Duration::from_millis(20), Duration::from_millis(50)],
+            ..PollSchedule::default()
         },
         reconcile: ReconcilePolicy {
             delay: Duration::ZERO,
