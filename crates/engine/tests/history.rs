@@ -330,3 +330,32 @@ async fn the_vendors_own_history_lists_tasks_over_a_range() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn one_vendor_task_and_a_refresh_read_the_vendor_without_sending() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let done = h
+        .engine
+        .submit(
+            &request(&h, Action::PurgeFiles, urls(150, "task")),
+            &h.creds,
+        )
+        .await
+        .unwrap();
+    let batches = h.engine.job_batches(done.id).unwrap();
+    assert_eq!(
+        batches.iter().map(|b| b.urls).collect::<Vec<_>>(),
+        [100, 50]
+    );
+    let task = batches[1].task_id.clone().unwrap();
+    let records = h
+        .engine
+        .remote_task(h.profile.id, &h.creds, Kind::Purge, &task)
+        .await
+        .unwrap();
+    assert_eq!(records.len(), 50);
+    assert!(records.iter().all(|r| r.url.contains("/task/")));
+    let refreshed = h.engine.refresh_job(done.id, &h.creds).await.unwrap();
+    assert_eq!(refreshed.counts, done.counts);
+    assert_eq!(assert_sent_once(&h).len(), 150);
+}
