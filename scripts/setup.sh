@@ -12,6 +12,8 @@ packages=(
   dbus dbus-x11 gnome-keyring libsecret-tools libdbus-1-dev
   # browser tests, Chinese fonts, helpers
   chromium fonts-noto-cjk jq curl ca-certificates
+  # Baidu's official Python SDK as a test oracle
+  python3 python3-venv python3-pip
 )
 
 sudo_if_needed() {
