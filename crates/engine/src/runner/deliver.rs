@@ -27,7 +27,6 @@ impl Run {
     pub(super) fn deliver(&self, batch: BatchRow) -> BoxFuture<'_, Result<()>> {
         async move {
             let mut batch = batch;
-            let store = &self.inner.store;
             let job = self.job.id;
             loop {
                 if batch.state == BatchState::Uncertain {
@@ -40,16 +39,25 @@ impl Run {
                                     .map(|t| format!(" (task {t} holds the rest of its batch)"))
                                     .unwrap_or_default()
                             );
-                            return store.accept_batch(job, batch.id, task_id.as_deref(), &|url| {
-                                if urls.contains(url) {
-                                    Verdict::Accept
-                                } else {
-                                    Verdict::Unresolved(why.clone())
-                                }
-                            });
+                            let id = batch.id;
+                            return self
+                                .journal(move |inner| {
+                                    inner
+                                        .store
+                                        .accept_batch(job, id, task_id.as_deref(), &|url| {
+                                            if urls.contains(url) {
+                                                Verdict::Accept
+                                            } else {
+                                                Verdict::Unresolved(why.clone())
+                                            }
+                                        })
+                                })
+                                .await;
                         }
                         Found::Absent => {
-                            store.back_to_pending(job, batch.id)?;
+                            let id = batch.id;
+                            self.journal(move |inner| inner.store.back_to_pending(job, id))
+                                .await?;
                             batch.state = BatchState::Pending;
                         }
                     }
@@ -66,7 +74,11 @@ impl Run {
                         maybe_delivered: true,
                     });
                 }
-                batch.sent_at = Some(store.begin_send(job, batch.id)?);
+                let id = batch.id;
+                batch.sent_at = Some(
+                    self.journal(move |inner| inner.store.begin_send(job, id))
+                        .await?,
+                );
                 batch.attempts += 1;
                 batch.state = BatchState::Sending;
                 let request = SubmitRequest {
@@ -88,12 +100,18 @@ impl Run {
                             .into_iter()
                             .map(|r| (r.url, r.reason))
                             .collect();
-                        return store.accept_batch(job, batch.id, Some(&receipt.task_id), &|url| {
-                            match rejected.get(url) {
-                                Some(reason) => Verdict::Fail(reason.clone()),
-                                None => Verdict::Accept,
-                            }
-                        });
+                        return self
+                            .journal(move |inner| {
+                                inner
+                                    .store
+                                    .accept_batch(job, id, Some(&receipt.task_id), &|url| {
+                                        match rejected.get(url) {
+                                            Some(reason) => Verdict::Fail(reason.clone()),
+                                            None => Verdict::Accept,
+                                        }
+                                    })
+                            })
+                            .await;
                     }
                     Err(e) => e,
                 };
@@ -102,22 +120,24 @@ impl Run {
                         return self.split(batch).await
                     }
                     SubmitFailure::Refused => {
-                        return store.fail_batch(job, batch.id, &refusal(&error))
+                        let why = refusal(&error);
+                        return self
+                            .journal(move |inner| inner.store.fail_batch(job, id, &why))
+                            .await;
                     }
                     SubmitFailure::Unknown => {
-                        store.mark_uncertain(
-                            job,
-                            batch.id,
-                            &format!(
-                                "no clear answer to the submit ({error}); checking with the vendor"
-                            ),
-                        )?;
+                        let why = format!(
+                            "no clear answer to the submit ({error}); checking with the vendor"
+                        );
+                        self.journal(move |inner| inner.store.mark_uncertain(job, id, &why))
+                            .await?;
                         batch.state = BatchState::Uncertain;
-                        self.inner.publish(job);
+                        self.publish().await;
                         tokio::time::sleep(self.inner.options.reconcile.delay).await;
                     }
                     SubmitFailure::NotDelivered | SubmitFailure::Stop => {
-                        store.back_to_pending(job, batch.id)?;
+                        self.journal(move |inner| inner.store.back_to_pending(job, id))
+                            .await?;
                         return Err(error);
                     }
                 }
@@ -128,7 +148,10 @@ impl Run {
 
     /// Sends the two halves of a refused batch, so the URLs the vendor takes get through.
     async fn split(&self, batch: BatchRow) -> Result<()> {
-        let children = self.inner.store.split_batch(self.job.id, batch.id)?;
+        let (job, id) = (self.job.id, batch.id);
+        let children = self
+            .journal(move |inner| inner.store.split_batch(job, id))
+            .await?;
         let half = batch.urls.len().div_ceil(2);
         for (id, urls) in children.into_iter().zip(batch.urls.chunks(half)) {
             let child = BatchRow {

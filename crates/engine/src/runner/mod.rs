@@ -152,7 +152,7 @@ impl Run {
                 if outcome.is_err() {
                     self.stop.store(true, Ordering::SeqCst);
                 }
-                self.inner.publish(self.job.id);
+                self.publish().await;
                 outcome
             })
             .buffer_unordered(self.concurrency)
@@ -162,6 +162,33 @@ impl Run {
             return Err(e);
         }
         self.poll_until_final().await
+    }
+}
+
+impl Run {
+    /// Runs a step on the journal on the blocking pool. The database is shared by every batch
+    /// in flight; a step waiting for it must not stall the runtime's workers, which carry
+    /// the other batches' vendor calls (on a small machine, all of them).
+    async fn journal<T: Send + 'static>(
+        &self,
+        step: impl FnOnce(&Inner) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || step(&inner))
+            .await
+            .map_err(|e| Error::Internal(format!("a journal step did not finish: {e}")))?
+    }
+
+    /// `Inner::publish` off the runtime's workers, like the journal steps.
+    async fn publish(&self) {
+        let job = self.job.id;
+        let published = self.journal(move |inner| {
+            inner.publish(job);
+            Ok(())
+        });
+        if let Err(e) = published.await {
+            tracing::warn!(%job, error = %e, "cannot publish a job's progress");
+        }
     }
 }
 

@@ -74,10 +74,11 @@ fn move_batch(
         .map(|s| format!("'{}'", s.slug()))
         .collect::<Vec<_>>()
         .join(",");
-    let n = tx.execute(
-        &format!("UPDATE batches SET state = ?2 WHERE id = ?1 AND state IN ({list})"),
-        params![batch, to.slug()],
-    )?;
+    let n = tx
+        .prepare_cached(&format!(
+            "UPDATE batches SET state = ?2 WHERE id = ?1 AND state IN ({list})"
+        ))?
+        .execute(params![batch, to.slug()])?;
     if n == 1 {
         Ok(())
     } else {
@@ -94,17 +95,15 @@ fn move_urls(
     to: UrlState,
     reason: Option<&str>,
 ) -> rusqlite::Result<usize> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE job_urls SET state = ?3, reason = ?4, updated_at = ?5 WHERE batch_id = ?1 AND state = ?2",
-        params![batch, from.slug(), to.slug(), reason, Utc::now()],
-    )
+    )?
+    .execute(params![batch, from.slug(), to.slug(), reason, Utc::now()])
 }
 
 fn touch_job(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
-    tx.execute(
-        "UPDATE jobs SET updated_at = ?2 WHERE id = ?1",
-        params![job.0, Utc::now()],
-    )?;
+    tx.prepare_cached("UPDATE jobs SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![job.0, Utc::now()])?;
     Ok(())
 }
 
@@ -240,16 +239,22 @@ impl Store {
     pub fn begin_send(&self, job: JobId, batch: i64) -> Result<DateTime<Utc>> {
         self.write(|tx| {
             let now = Utc::now();
-            move_batch(tx, batch, &[BatchState::Pending], BatchState::Sending)?;
-            tx.execute(
-                "UPDATE batches SET sent_at = ?2, attempts = attempts + 1 WHERE id = ?1",
-                params![batch, now],
-            )?;
-            tx.execute(
+            let moved = tx
+                .prepare_cached(
+                    "UPDATE batches SET state = 'sending', sent_at = ?2, attempts = attempts + 1 \
+                     WHERE id = ?1 AND state = 'pending'",
+                )?
+                .execute(params![batch, now])?;
+            if moved != 1 {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    format!("batch {batch} is no longer pending").into(),
+                ));
+            }
+            tx.prepare_cached(
                 "UPDATE job_urls SET state = 'sending', sent_at = ?2, reason = NULL, updated_at = ?2 \
                  WHERE batch_id = ?1 AND state = 'pending'",
-                params![batch, now],
-            )?;
+            )?
+            .execute(params![batch, now])?;
             touch_job(tx, job)?;
             Ok(now)
         })
@@ -265,16 +270,17 @@ impl Store {
     ) -> Result<()> {
         self.write(|tx| {
             move_batch(tx, batch, &[BatchState::Sending, BatchState::Uncertain], BatchState::Accepted)?;
-            tx.execute("UPDATE batches SET task_id = ?2 WHERE id = ?1", params![batch, task_id])?;
+            tx.prepare_cached("UPDATE batches SET task_id = ?2 WHERE id = ?1")?
+                .execute(params![batch, task_id])?;
             let rows: Vec<(i64, String)> = {
-                let mut stmt = tx.prepare(
+                let mut stmt = tx.prepare_cached(
                     "SELECT id, url FROM job_urls WHERE batch_id = ?1 AND state IN ('sending', 'uncertain')",
                 )?;
                 let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
             let now = Utc::now();
-            let mut update = tx.prepare(
+            let mut update = tx.prepare_cached(
                 "UPDATE job_urls SET state = ?2, task_id = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1",
             )?;
             let mut kept_out = Vec::new();
@@ -288,14 +294,12 @@ impl Store {
                 update.execute(params![id, state.slug(), task_id, reason, now])?;
             }
             // Every other URL of the batch in one statement (ids are integers from the table).
-            tx.execute(
-                &format!(
-                    "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, updated_at = ?3 \
-                     WHERE batch_id = ?1 AND state IN ('sending', 'uncertain') AND id NOT IN ({})",
-                    kept_out.join(",")
-                ),
-                params![batch, task_id, now],
-            )?;
+            tx.prepare_cached(&format!(
+                "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, updated_at = ?3 \
+                 WHERE batch_id = ?1 AND state IN ('sending', 'uncertain') AND id NOT IN ({})",
+                kept_out.join(",")
+            ))?
+            .execute(params![batch, task_id, now])?;
             touch_job(tx, job)
         })
     }

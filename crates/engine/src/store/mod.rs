@@ -20,6 +20,9 @@ pub const DATABASE_FILE: &str = "cachedesk.sqlite3";
 /// How long a writer waits for another process (app or CLI) to finish its transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 64;
+
 pub(crate) struct Store {
     conn: Mutex<Connection>,
 }
@@ -35,6 +38,8 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .storage()?;
         conn.pragma_update(None, "foreign_keys", "ON").storage()?;
+        // Room for every statement a batch's journal steps run (the default 16 is too few).
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::Storage(format!("cannot migrate the database: {e}")))?;
