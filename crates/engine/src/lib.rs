@@ -10,11 +10,13 @@
 mod credentials;
 mod engine;
 mod export;
+mod input;
 mod lock;
 mod model;
 mod options;
 mod pacer;
 mod plan;
+mod quota_use;
 mod runner;
 mod state;
 mod store;
@@ -22,14 +24,19 @@ mod store;
 pub use credentials::CredentialSource;
 pub use engine::Engine;
 pub use export::CSV_HEADER;
+pub use input::{preview, Input, LineFix, PlannedBatch, Preview, Refusal, RefusedLine};
 pub use model::{
     BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobRequest, JobSummary,
     PageRequest, Paged, Profile, ProfileDraft, ProfileId, RejectedLine, UrlResult,
     DEFAULT_CONCURRENCY,
 };
 pub use options::{Connector, EngineOptions, PollSchedule, ReconcilePolicy, RetryPolicy};
+pub use quota_use::{QuotaKind, QuotaUse};
 pub use state::{BatchState, JobStatus, UrlState};
 pub use store::DATABASE_FILE;
 
 /// The vendor history types `Engine::remote_history` takes and returns.
 pub use cachedesk_vendors::history::{HistoryPage, HistoryRequest};
+
+/// Intake's types a [`Preview`] holds.
+pub use cachedesk_intake::{Counts as InputCounts, RejectReason};

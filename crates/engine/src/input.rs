@@ -1,0 +1,408 @@
+//! The editor's input — pasted text (or standard input), files and one-click line fixes —
+//! read and checked by intake against a profile: a preview of what a job would send, and
+//! the job itself. Every front door reads its input through here.
+
+use crate::model::{InputUrl, JobRequest, Profile, ProfileId, RejectedLine};
+use crate::quota_use::QuotaUse;
+use cachedesk_core::{Action, Lang, Quota};
+use cachedesk_intake::{check, read_source, Counts, RejectReason, Rules, SourceLine};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The lines to act on, as the editor gave them.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// Pasted text or standard input, as read (intake detects the encoding and format);
+    /// empty for none.
+    pub text: Vec<u8>,
+    /// Text, CSV or Excel files, read after the text.
+    pub files: Vec<PathBuf>,
+    pub fixes: Vec<LineFix>,
+}
+
+/// Replaces line `line` of `source` (a file path, `None` for the text) before checking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LineFix {
+    pub source: Option<String>,
+    pub line: u32,
+    pub text: String,
+}
+
+/// Why a line will not be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Rejected(RejectReason),
+    /// The same URL as the job line `first_line`.
+    Duplicate {
+        first_line: u32,
+    },
+    /// The whole file could not be read or parsed.
+    FileUnreadable,
+}
+
+impl Refusal {
+    /// The stable code: intake's reason (e.g. `host_not_covered`), `duplicate` or
+    /// `file_unreadable`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::Rejected(reason) => reason.code(),
+            Refusal::Duplicate { .. } => "duplicate",
+            Refusal::FileUnreadable => "file_unreadable",
+        }
+    }
+}
+
+/// An input line that will not be sent, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedLine {
+    /// The file it came from; `None` for the text.
+    pub source: Option<String>,
+    /// 1-based in its source (for a spreadsheet: the row); 0 for an unreadable file.
+    pub line: u32,
+    /// The line in the job, where the text and the files are numbered on as one.
+    pub job_line: u32,
+    /// The trimmed line, or the file's path when it could not be read.
+    pub text: String,
+    pub reason: Refusal,
+    /// The reason for a person, in the language asked for.
+    pub message: String,
+    /// The corrected line when one step fixes it.
+    pub fix: Option<String>,
+}
+
+/// One submit request a job would make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlannedBatch {
+    pub urls: usize,
+    pub first_line: u32,
+    pub last_line: u32,
+}
+
+/// The input checked against one profile and action: what a job of it would send.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub profile: ProfileId,
+    pub action: Action,
+    /// Intake's count of the lines read (unreadable files have none).
+    pub counts: Counts,
+    /// The URLs to send, normalised, numbered by job line.
+    pub urls: Vec<InputUrl>,
+    /// Every line not sent (duplicates included), in job line order; unreadable files first.
+    pub refused: Vec<RefusedLine>,
+    /// URLs per submit request for this profile and action.
+    pub batch_size: u32,
+    pub batches: Vec<PlannedBatch>,
+    /// What the job takes from the quota its action uses.
+    pub quota: QuotaUse,
+}
+
+/// Reads `input`, applies its fixes and checks every line for `action` on `profile`.
+/// `quota`: what the vendor last reported, when known.
+pub fn preview(
+    input: &Input,
+    profile: &Profile,
+    action: Action,
+    quota: Option<&Quota>,
+    lang: Lang,
+) -> Preview {
+    let read = read_all(input, lang);
+    let rules = Rules::new(action).with_domains(profile.domains.iter().cloned());
+    let report = check(&read.lines, &rules);
+    let own_line = |job_line: u32| read.own_lines.get(&job_line).copied().unwrap_or(job_line);
+    let urls: Vec<InputUrl> = report
+        .accepted
+        .iter()
+        .map(|a| InputUrl {
+            line: a.line,
+            url: a.url.clone(),
+        })
+        .collect();
+    let rejected = report.rejected.iter().map(|r| RefusedLine {
+        source: r.origin.clone(),
+        line: own_line(r.line),
+        job_line: r.line,
+        text: r.text.clone(),
+        reason: Refusal::Rejected(r.reason),
+        message: r.message(lang).to_owned(),
+        fix: r.fix.clone(),
+    });
+    let duplicates = report.duplicates.iter().map(|d| RefusedLine {
+        source: d.origin.clone(),
+        line: own_line(d.line),
+        job_line: d.line,
+        text: d.url.clone(),
+        reason: Refusal::Duplicate {
+            first_line: d.first_line,
+        },
+        message: duplicate_of(lang, d.first_line),
+        fix: None,
+    });
+    let mut refused: Vec<RefusedLine> = rejected.chain(duplicates).collect();
+    refused.sort_by_key(|r| r.job_line);
+    let batch_size = profile
+        .limits()
+        .batch_size(action.kind(), action.target())
+        .max(1);
+    let batches = urls
+        .chunks(batch_size as usize)
+        .map(|chunk| PlannedBatch {
+            urls: chunk.len(),
+            first_line: chunk.first().map_or(0, |u| u.line),
+            last_line: chunk.last().map_or(0, |u| u.line),
+        })
+        .collect();
+    let quota = QuotaUse::for_action(action, quota, urls.len() as u64);
+    Preview {
+        profile: profile.id,
+        action,
+        counts: report.counts(),
+        urls,
+        refused: read.unreadable.into_iter().chain(refused).collect(),
+        batch_size,
+        batches,
+        quota,
+    }
+}
+
+impl Preview {
+    /// The job for the engine: the URLs, and every refused line of the input with its reason
+    /// so the job shows each line it was given.
+    pub fn job_request(&self, start_at: Option<DateTime<Utc>>) -> JobRequest {
+        JobRequest {
+            profile: self.profile,
+            action: self.action,
+            urls: self.urls.clone(),
+            rejected: self
+                .refused
+                .iter()
+                .filter(|r| r.reason != Refusal::FileUnreadable)
+                .map(|r| RejectedLine {
+                    line: r.job_line,
+                    text: r.text.clone(),
+                    reason: r.message.clone(),
+                })
+                .collect(),
+            start_at,
+        }
+    }
+
+    /// The files that could not be read.
+    pub fn unreadable(&self) -> impl Iterator<Item = &RefusedLine> {
+        self.refused
+            .iter()
+            .filter(|r| r.reason == Refusal::FileUnreadable)
+    }
+}
+
+/// Every line of the input numbered by job line, and each job line's number in its source.
+struct Read {
+    lines: Vec<SourceLine>,
+    own_lines: HashMap<u32, u32>,
+    unreadable: Vec<RefusedLine>,
+}
+
+fn read_all(input: &Input, lang: Lang) -> Read {
+    let mut sources: Vec<Vec<SourceLine>> = Vec::new();
+    let mut unreadable = Vec::new();
+    if !input.text.is_empty() {
+        match read_source(&input.text, None) {
+            Ok(source) => sources.push(source.lines),
+            Err(e) => unreadable.push(unreadable_line(None, e.message(lang))),
+        }
+    }
+    for path in &input.files {
+        let name = path.display().to_string();
+        let source = std::fs::read(path)
+            .map_err(|e| file_unreadable(lang, &name, &e.to_string()))
+            .and_then(|bytes| {
+                read_source(&bytes, Some(&name)).map_err(|e| format!("{name}: {}", e.message(lang)))
+            });
+        match source {
+            Ok(source) => sources.push(source.lines),
+            Err(message) => unreadable.push(unreadable_line(Some(name), message)),
+        }
+    }
+    for fix in &input.fixes {
+        let line = sources
+            .iter_mut()
+            .flatten()
+            .find(|l| l.number == fix.line && l.origin == fix.source);
+        if let Some(line) = line {
+            line.text.clone_from(&fix.text);
+        }
+    }
+    let mut lines = Vec::new();
+    let mut own_lines = HashMap::new();
+    let mut offset = 0;
+    for source in sources {
+        let last = source.iter().map(|l| l.number).max().unwrap_or(0);
+        for line in source {
+            let job_line = line.number + offset;
+            own_lines.insert(job_line, line.number);
+            lines.push(SourceLine {
+                number: job_line,
+                ..line
+            });
+        }
+        offset += last;
+    }
+    Read {
+        lines,
+        own_lines,
+        unreadable,
+    }
+}
+
+fn unreadable_line(source: Option<String>, message: String) -> RefusedLine {
+    RefusedLine {
+        text: source.clone().unwrap_or_default(),
+        source,
+        line: 0,
+        job_line: 0,
+        reason: Refusal::FileUnreadable,
+        message,
+        fix: None,
+    }
+}
+
+fn duplicate_of(lang: Lang, first: u32) -> String {
+    match lang {
+        Lang::En => format!("Duplicate of line {first}."),
+        Lang::ZhCn => format!("与第 {first} 行重复。"),
+    }
+}
+
+fn file_unreadable(lang: Lang, name: &str, why: &str) -> String {
+    match lang {
+        Lang::En => format!("cannot read the file {name} ({why}); check the path"),
+        Lang::ZhCn => format!("无法读取文件 {name}({why}),请检查路径"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cachedesk_core::Vendor;
+
+    fn profile() -> Profile {
+        Profile {
+            id: ProfileId(7),
+            name: "site".into(),
+            vendor: Vendor::BaiduCdn,
+            endpoint: None,
+            site: None,
+            domains: vec!["www.example.com".into()],
+            batch_size: Some(2),
+            concurrency: None,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            deleted_at: None,
+        }
+    }
+
+    fn text(text: &str) -> Input {
+        Input {
+            text: text.as_bytes().to_vec(),
+            ..Input::default()
+        }
+    }
+
+    const TEXT: &str = "https://www.example.com/a\n\nhttps://www.example.com/a\nwww.example.com/b\nhttps://other.org/c\n";
+
+    #[test]
+    fn text_and_files_number_on_as_one_and_keep_their_own_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("list.txt");
+        std::fs::write(&file, "https://www.example.com/d\nnot a url\n").unwrap();
+        let missing = dir.path().join("gone.xlsx");
+        let input = Input {
+            files: vec![file.clone(), missing.clone()],
+            ..text(TEXT)
+        };
+        let quota = Quota {
+            url_remaining: Some(10),
+            url_quota: Some(20),
+            ..Quota::default()
+        };
+        let p = preview(
+            &input,
+            &profile(),
+            Action::PurgeFiles,
+            Some(&quota),
+            Lang::En,
+        );
+        assert_eq!((p.counts.accepted, p.counts.duplicates), (2, 1));
+        let lines: Vec<_> = p.urls.iter().map(|u| u.line).collect();
+        assert_eq!(lines, [1, 6]);
+        let refused: Vec<_> = p
+            .refused
+            .iter()
+            .map(|r| (r.source.clone(), r.line, r.job_line, r.reason.code()))
+            .collect();
+        let (file, missing) = (file.display().to_string(), missing.display().to_string());
+        assert_eq!(
+            refused,
+            [
+                (Some(missing.clone()), 0, 0, "file_unreadable"),
+                (None, 3, 3, "duplicate"),
+                (None, 4, 4, "missing_scheme"),
+                (None, 5, 5, "host_not_covered"),
+                (Some(file), 2, 7, "not_a_url"),
+            ]
+        );
+        assert!(p.unreadable().all(|r| r.message.contains(&missing)));
+        assert_eq!((p.batch_size, p.batches.len()), (2, 1));
+        assert_eq!((p.quota.remaining, p.quota.needed), (Some(10), 2));
+    }
+
+    #[test]
+    fn fixes_apply_and_every_read_line_reaches_the_job_once() {
+        let input = Input {
+            fixes: vec![LineFix {
+                source: None,
+                line: 4,
+                text: "https://www.example.com/b".into(),
+            }],
+            files: vec!["/nonexistent/urls.txt".into()],
+            ..text(TEXT)
+        };
+        let p = preview(&input, &profile(), Action::PurgeFiles, None, Lang::ZhCn);
+        let job = p.job_request(None);
+        let urls: Vec<_> = job.urls.iter().map(|u| (u.line, u.url.as_str())).collect();
+        assert_eq!(
+            urls,
+            [
+                (1, "https://www.example.com/a"),
+                (4, "https://www.example.com/b")
+            ]
+        );
+        let refused: Vec<_> = job
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.reason.as_str()))
+            .collect();
+        assert_eq!(refused.len(), 2);
+        assert_eq!(refused[0], (3, "与第 1 行重复。"));
+        assert_eq!(refused[1].0, 5);
+        assert_eq!(job.profile, ProfileId(7));
+        assert!(p.unreadable().any(|r| r.message.contains("无法读取文件")));
+    }
+
+    #[test]
+    fn a_full_width_colon_comes_with_its_fix() {
+        let p = preview(
+            &text("https：//www.example.com/x"),
+            &profile(),
+            Action::PurgeFiles,
+            None,
+            Lang::En,
+        );
+        assert_eq!(
+            p.refused[0].fix.as_deref(),
+            Some("https://www.example.com/x")
+        );
+    }
+}
