@@ -3,7 +3,6 @@
 
 mod commands;
 mod demo;
-mod input;
 pub mod ipc;
 mod prefs;
 mod runner;

@@ -2,20 +2,6 @@
 
 use cachedesk_core::{Lang, Vendor};
 
-pub fn duplicate_of(lang: Lang, first: u32) -> String {
-    match lang {
-        Lang::En => format!("Duplicate of line {first}."),
-        Lang::ZhCn => format!("与第 {first} 行重复。"),
-    }
-}
-
-pub fn file_unreadable(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::En => format!("The file could not be read ({why})."),
-        Lang::ZhCn => format!("无法读取该文件({why})。"),
-    }
-}
-
 /// The desktop notification when a job is done.
 pub fn job_finished(lang: Lang, profile: &str, completed: u64, failed: u64) -> (String, String) {
     match lang {

@@ -5,9 +5,9 @@ use crate::input::Refused;
 use crate::text::{say, tr};
 use cachedesk_core::{Action, ErrorBody, Lang, Vendor};
 use cachedesk_engine::{
-    BatchSummary, Counts, Engine, JobId, JobStatus, JobSummary, PageRequest, UrlResult, UrlState,
+    BatchSummary, Counts, Engine, InputCounts, JobId, JobStatus, JobSummary, PageRequest,
+    UrlResult, UrlState,
 };
-use cachedesk_intake::Counts as InputCounts;
 use serde::Serialize;
 
 /// URLs read from the journal per page.

@@ -1,4 +1,3 @@
-use crate::input;
 use crate::ipc::{InputRequest, JobSummary, Preview, SubmitRequest};
 use crate::runner;
 use crate::shell::{Reply, Shell};
@@ -8,7 +7,6 @@ use tauri::State;
 #[specta::specta]
 pub async fn preview_input(shell: State<'_, Shell>, request: InputRequest) -> Reply<Preview> {
     let profile = shell.reply(shell.profile(&request.profile_id))?;
-    let checked = input::read(&request, &profile, shell.prefs.lang());
     // The quota is a hint here: without keys or network the preview still shows the lines.
     let quota = match shell.credentials(&profile) {
         Ok(credentials) => shell
@@ -19,7 +17,14 @@ pub async fn preview_input(shell: State<'_, Shell>, request: InputRequest) -> Re
             .flatten(),
         Err(_) => None,
     };
-    Ok(checked.preview(&profile, request.action, quota.as_ref()))
+    let preview = cachedesk_engine::preview(
+        &request.input(),
+        &profile,
+        request.action,
+        quota.as_ref(),
+        shell.prefs.lang(),
+    );
+    Ok(preview.into())
 }
 
 /// Journals the job (after the quota check) and runs it in the background; progress
@@ -30,8 +35,14 @@ pub async fn submit_job(shell: State<'_, Shell>, request: SubmitRequest) -> Repl
     let input = &request.input;
     let profile = shell.reply(shell.profile(&input.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
-    let checked = input::read(input, &profile, shell.prefs.lang());
-    let job = checked.job_request(&profile, input.action, request.start_at);
+    let preview = cachedesk_engine::preview(
+        &input.input(),
+        &profile,
+        input.action,
+        None,
+        shell.prefs.lang(),
+    );
+    let job = preview.job_request(request.start_at);
     let id = shell.reply(shell.engine.create_job(&job, &credentials).await)?;
     runner::run(shell.engine.clone(), id, credentials);
     shell.reply(shell.engine.job(id)).map(JobSummary::from)

@@ -1,15 +1,14 @@
+//! The editor's input as the UI sends it, and the engine's preview of it as the UI shows it.
+
+use super::count;
 use cachedesk_core::Action;
+use cachedesk_engine::{Input, LineFix, QuotaUse, Refusal, RefusedLine};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-/// Replaces input line `line` of `source` (a file path, or null for the pasted text).
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct LineFix {
-    pub source: Option<String>,
-    pub line: u32,
-    pub text: String,
-}
+/// How many accepted URLs the preview shows.
+const SAMPLE: usize = 5;
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct InputRequest {
@@ -20,6 +19,17 @@ pub struct InputRequest {
     /// .txt / .csv / .xlsx files, parsed by the backend
     pub paths: Vec<String>,
     pub fixes: Vec<LineFix>,
+}
+
+impl InputRequest {
+    /// The input for the engine; files are read there, on the Rust side.
+    pub fn input(&self) -> Input {
+        Input {
+            text: self.text.as_bytes().to_vec(),
+            files: self.paths.iter().map(Into::into).collect(),
+            fixes: self.fixes.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -49,9 +59,9 @@ pub enum RejectReason {
     FileUnreadable,
 }
 
-impl From<cachedesk_intake::RejectReason> for RejectReason {
-    fn from(r: cachedesk_intake::RejectReason) -> Self {
-        use cachedesk_intake::RejectReason as R;
+impl From<cachedesk_engine::RejectReason> for RejectReason {
+    fn from(r: cachedesk_engine::RejectReason) -> Self {
+        use cachedesk_engine::RejectReason as R;
         match r {
             R::NotAUrl => RejectReason::NotAUrl,
             R::MissingScheme => RejectReason::MissingScheme,
@@ -86,22 +96,23 @@ pub struct RejectedLine {
     pub fix: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum QuotaKind {
-    Url,
-    Dir,
-    Prefetch,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct QuotaUse {
-    pub kind: QuotaKind,
-    /// what is left today; null when the vendor does not report it
-    pub remaining: Option<u64>,
-    pub limit: Option<u64>,
-    /// what this job would use
-    pub needed: u64,
+impl RejectedLine {
+    /// A refused line as the preview lists it; duplicates are only counted there.
+    fn from_refused(r: &RefusedLine) -> Option<RejectedLine> {
+        let reason_code = match r.reason {
+            Refusal::Rejected(reason) => reason.into(),
+            Refusal::FileUnreadable => RejectReason::FileUnreadable,
+            Refusal::Duplicate { .. } => return None,
+        };
+        Some(RejectedLine {
+            source: r.source.clone(),
+            line: r.line,
+            text: r.text.clone(),
+            reason_code,
+            message: r.message.clone(),
+            fix: r.fix.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -116,4 +127,71 @@ pub struct Preview {
     pub sample: Vec<String>,
     pub batches: u64,
     pub quota: Option<QuotaUse>,
+}
+
+impl From<cachedesk_engine::Preview> for Preview {
+    fn from(p: cachedesk_engine::Preview) -> Preview {
+        Preview {
+            lines: u64::from(p.counts.lines - p.counts.skipped_blank),
+            valid: count(p.urls.len()),
+            duplicates: u64::from(p.counts.duplicates),
+            rejected: p
+                .refused
+                .iter()
+                .filter_map(RejectedLine::from_refused)
+                .collect(),
+            sample: p.urls.iter().take(SAMPLE).map(|u| u.url.clone()).collect(),
+            batches: count(p.batches.len()),
+            quota: Some(p.quota),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cachedesk_core::{Lang, Vendor};
+    use cachedesk_engine::{Profile, ProfileId};
+
+    #[test]
+    fn the_preview_lists_refused_lines_in_the_ui_codes_and_counts_duplicates() {
+        let profile = Profile {
+            id: ProfileId(7),
+            name: "site".into(),
+            vendor: Vendor::BaiduCdn,
+            endpoint: None,
+            site: None,
+            domains: vec!["www.example.com".into()],
+            batch_size: Some(2),
+            concurrency: None,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            deleted_at: None,
+        };
+        let request = InputRequest {
+            profile_id: "7".into(),
+            action: Action::PurgeFiles,
+            text: "https://www.example.com/a\n\nhttps://www.example.com/a\nhttps：//www.example.com/b\nhttps://www.example.com/c\n".into(),
+            paths: vec!["/nonexistent/gone.xlsx".into()],
+            fixes: vec![],
+        };
+        let preview: Preview =
+            cachedesk_engine::preview(&request.input(), &profile, request.action, None, Lang::En)
+                .into();
+        assert_eq!(
+            (preview.lines, preview.valid, preview.duplicates),
+            (4, 2, 1)
+        );
+        assert_eq!(preview.batches, 1);
+        let codes: Vec<_> = preview.rejected.iter().map(|r| r.reason_code).collect();
+        assert_eq!(
+            codes,
+            [RejectReason::FileUnreadable, RejectReason::MissingScheme]
+        );
+        assert_eq!(
+            preview.rejected[1].fix.as_deref(),
+            Some("https://www.example.com/b")
+        );
+        assert_eq!(preview.sample.len(), 2);
+    }
 }

@@ -8,9 +8,7 @@ mod jobs;
 mod profiles;
 
 pub use history::{HistoryPage, HistoryRequest};
-pub use input::{
-    InputRequest, LineFix, Preview, QuotaKind, QuotaUse, RejectReason, RejectedLine, SubmitRequest,
-};
+pub use input::{InputRequest, Preview, RejectReason, RejectedLine, SubmitRequest};
 pub use jobs::{
     Counts, ExportRequest, JobDetail, JobFilter, JobPage, JobProgress, JobStatus, JobSummary,
     JobUrl, JobUrlPage, JobUrlsRequest, ListJobsRequest,

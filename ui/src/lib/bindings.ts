@@ -190,7 +190,7 @@ export type JobUrlsRequest = {
 /**  Purge (刷新) or prefetch (预热). */
 export type Kind = "purge" | "prefetch";
 
-/**  Replaces input line `line` of `source` (a file path, or null for the pasted text). */
+/**  Replaces line `line` of `source` (a file path, `None` for the text) before checking. */
 export type LineFix = {
 	source: string | null,
 	line: number,
@@ -257,14 +257,22 @@ export type Quota = {
 	prefetch_remaining: number | null,
 };
 
-export type QuotaKind = "url" | "dir" | "prefetch";
+/**  The daily quota an action uses. */
+export type QuotaKind = 
+/**  URL purges (Baidu, Baishan), and prefetches where the vendor counts them as URLs. */
+"url" | 
+/**  Directory purges. */
+"dir" | 
+/**  Prefetches, where the vendor counts them apart (Baishan). */
+"prefetch";
 
+/**  What a job of `needed` URLs takes from the quota its action uses. */
 export type QuotaUse = {
 	kind: QuotaKind,
-	/**  what is left today; null when the vendor does not report it */
+	/**  What is left today; `None` when the vendor does not report it. */
 	remaining: number | null,
 	limit: number | null,
-	/**  what this job would use */
+	/**  What this job would use. */
 	needed: number,
 };
 

@@ -4,13 +4,14 @@
 use super::{print_json, Ctx};
 use crate::args::{PrefetchArgs, PurgeArgs, SubmitArgs};
 use crate::failure::{Exit, Failure};
-use crate::input::{self, Checked, Refused};
+use crate::input::{self, Refused};
 use crate::job_view::{print_refused, JobDocument};
 use crate::progress::Progress;
 use crate::text::{say, tr};
 use cachedesk_core::{Action, Credentials, Error, Lang};
-use cachedesk_engine::{Counts, Engine, JobId, JobSummary, Profile};
-use cachedesk_intake::Counts as InputCounts;
+use cachedesk_engine::{
+    Counts, Engine, InputCounts, JobId, JobSummary, PlannedBatch, Preview, Profile,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
@@ -37,9 +38,8 @@ async fn submit(
     let lang = ctx.lang;
     let engine = ctx.engine()?;
     let profile = ctx.profile(&engine, &args.profile)?;
-    let lines = input::read(&args.files, lang)?;
-    let checked = Checked::new(&lines, &profile, action, lang);
-    if checked.report.accepted.is_empty() && checked.refused().is_empty() {
+    let checked = input::check(&args.files, &profile, action, lang)?;
+    if checked.urls.is_empty() && checked.refused.is_empty() {
         return Err(Failure::Core(Error::InvalidInput(tr!(
             lang,
             "the input holds no URLs; give files of URLs, or pipe them in, one per line",
@@ -47,10 +47,10 @@ async fn submit(
         ))));
     }
     if args.dry_run {
-        return dry_run(&checked, &profile, action, args.json, lang);
+        return dry_run(&checked, &profile, args.json, lang);
     }
     let credentials = ctx.credentials(&profile)?;
-    let request = checked.job_request(&profile, action, start_at);
+    let request = checked.job_request(start_at);
     let job = engine.create_job(&request, &credentials).await?;
     let mut progress = Progress::new(lang, request.urls.len() as u64, args.json);
     let outcome = drive(&engine, job, &credentials, args.wait, &mut progress).await;
@@ -59,8 +59,8 @@ async fn submit(
     let mut document = JobDocument::build(
         &engine,
         &summary,
-        Some(checked.refused()),
-        Some(checked.report.counts()),
+        Some(input::refused(&checked)),
+        Some(checked.counts),
         args.wait,
         lang,
     )?;
@@ -110,14 +110,6 @@ async fn drive(
     }
 }
 
-/// A planned submit request of a dry run.
-#[derive(Debug, Serialize)]
-struct PlannedBatch {
-    urls: usize,
-    first_line: u32,
-    last_line: u32,
-}
-
 #[derive(Debug, Serialize)]
 struct DryRun<'a> {
     dry_run: bool,
@@ -130,41 +122,24 @@ struct DryRun<'a> {
     batches: Vec<PlannedBatch>,
 }
 
-fn dry_run(
-    checked: &Checked,
-    profile: &Profile,
-    action: Action,
-    json: bool,
-    lang: Lang,
-) -> Result<Exit, Failure> {
-    let batch_size = profile
-        .limits()
-        .batch_size(action.kind(), action.target())
-        .max(1);
-    let urls = checked.urls();
-    let batches: Vec<PlannedBatch> = urls
-        .chunks(batch_size as usize)
-        .map(|chunk| PlannedBatch {
-            urls: chunk.len(),
-            first_line: chunk.first().map_or(0, |u| u.line),
-            last_line: chunk.last().map_or(0, |u| u.line),
-        })
-        .collect();
+fn dry_run(checked: &Preview, profile: &Profile, json: bool, lang: Lang) -> Result<Exit, Failure> {
+    let action = checked.action;
+    let batch_size = checked.batch_size;
     let plan = DryRun {
         dry_run: true,
         profile: &profile.name,
         vendor: profile.vendor.slug(),
         action: action.slug(),
-        input: checked.report.counts(),
-        rejected: checked.refused(),
+        input: checked.counts,
+        rejected: input::refused(checked),
         batch_size,
-        batches,
+        batches: checked.batches.clone(),
     };
     if json {
         print_json(&plan)?;
     } else {
         let (valid, refused, requests, name) = (
-            urls.len(),
+            checked.urls.len(),
             plan.rejected.len(),
             plan.batches.len(),
             &profile.name,
