@@ -364,6 +364,11 @@ impl Engine {
         self.inner.store.batch_summaries(job)
     }
 
+    /// The vendor task ids of a job, each once, in the order its lines got them.
+    pub fn task_ids(&self, job: JobId) -> Result<Vec<String>> {
+        self.inner.store.task_ids(job)
+    }
+
     /// Writes a job's lines as CSV (see [`crate::CSV_HEADER`]); returns the number of rows.
     pub fn export_csv(&self, job: JobId, out: impl Write) -> Result<u64> {
         export::export(&self.inner.store, job, out)

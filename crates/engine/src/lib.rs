@@ -26,8 +26,8 @@ pub use engine::Engine;
 pub use export::CSV_HEADER;
 pub use input::{preview, Input, LineFix, PlannedBatch, Preview, Refusal, RefusedLine};
 pub use model::{
-    BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobRequest, JobSummary,
-    PageRequest, Paged, Profile, ProfileDraft, ProfileId, RejectedLine, UrlResult,
+    BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobOutcome, JobRequest,
+    JobSummary, PageRequest, Paged, Profile, ProfileDraft, ProfileId, RejectedLine, UrlResult,
     DEFAULT_CONCURRENCY,
 };
 pub use options::{Connector, EngineOptions, PollSchedule, ReconcilePolicy, RetryPolicy};

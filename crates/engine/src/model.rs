@@ -211,7 +211,42 @@ pub struct JobSummary {
     pub counts: Counts,
 }
 
+/// Where a job stands for the editor: the engine's [`JobStatus`] with a finished job told
+/// apart by how its lines ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum JobOutcome {
+    /// Queued with a start time still ahead (scheduled prefetch).
+    Scheduled,
+    /// Queued or running.
+    Running,
+    /// Finished with every line done.
+    Completed,
+    /// Finished with some lines done and some failed, uncertain or rejected.
+    Partial,
+    /// Stopped (needs a person), or finished with no line done.
+    Failed,
+}
+
 impl JobSummary {
+    /// The outcome now; [`JobFilter::outcome`] selects by the same rule.
+    pub fn outcome(&self) -> JobOutcome {
+        let c = &self.counts;
+        match self.status {
+            JobStatus::Queued if self.start_at.is_some_and(|at| at > Utc::now()) => {
+                JobOutcome::Scheduled
+            }
+            JobStatus::Queued | JobStatus::Running => JobOutcome::Running,
+            JobStatus::Stopped => JobOutcome::Failed,
+            JobStatus::Finished if c.failed + c.uncertain + c.rejected == 0 => {
+                JobOutcome::Completed
+            }
+            JobStatus::Finished if c.completed + c.accepted == 0 => JobOutcome::Failed,
+            JobStatus::Finished => JobOutcome::Partial,
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         self.action.kind()
     }
@@ -273,8 +308,14 @@ pub struct JobFilter {
     pub profile: Option<ProfileId>,
     pub action: Option<Action>,
     pub status: Option<JobStatus>,
+    /// Jobs whose outcome, as an editor reads it, is this.
+    #[serde(default)]
+    pub outcome: Option<JobOutcome>,
     /// Jobs with at least one URL containing this text.
     pub url_contains: Option<String>,
+    /// Jobs whose profile name, or one of whose URLs or vendor task ids, contains this text.
+    #[serde(default)]
+    pub text: Option<String>,
     /// Created at or after.
     pub from: Option<DateTime<Utc>>,
     /// Created before.

@@ -2,7 +2,9 @@
 
 use super::journal::counts_of;
 use super::{parse_column, Store};
-use crate::model::{JobFilter, JobId, JobSummary, PageRequest, Paged, ProfileId, UrlResult};
+use crate::model::{
+    JobFilter, JobId, JobOutcome, JobSummary, PageRequest, Paged, ProfileId, UrlResult,
+};
 use crate::state::UrlState;
 use cachedesk_core::{Error, Result};
 use rusqlite::types::Value;
@@ -68,34 +70,87 @@ fn sql_time(t: chrono::DateTime<chrono::Utc>) -> Value {
     Value::Text(t.format("%F %T%.f%:z").to_string())
 }
 
+/// Lines of job `j` in the given states, from the counts the triggers keep.
+macro_rules! lines_in {
+    ($states:literal) => {
+        concat!(
+            "(SELECT COALESCE(SUM(c.n), 0) FROM job_counts c WHERE c.job_id = j.id AND c.state IN (",
+            $states,
+            "))"
+        )
+    };
+}
+const NOT_DONE: &str = lines_in!("'failed', 'uncertain', 'rejected'");
+const DONE: &str = lines_in!("'completed', 'accepted'");
+
+/// The SQL of [`JobSummary::outcome`]; each `?` takes the time now.
+fn outcome_clause(outcome: JobOutcome) -> String {
+    match outcome {
+        JobOutcome::Scheduled => "(j.status = 'queued' AND j.start_at > ?)".into(),
+        JobOutcome::Running => "(j.status = 'running' OR (j.status = 'queued' \
+             AND (j.start_at IS NULL OR j.start_at <= ?)))"
+            .into(),
+        JobOutcome::Completed => format!("(j.status = 'finished' AND {NOT_DONE} = 0)"),
+        JobOutcome::Partial => {
+            format!("(j.status = 'finished' AND {NOT_DONE} > 0 AND {DONE} > 0)")
+        }
+        JobOutcome::Failed => format!(
+            "(j.status = 'stopped' OR (j.status = 'finished' AND {NOT_DONE} > 0 AND {DONE} = 0))"
+        ),
+    }
+}
+
 fn where_clause(filter: &JobFilter) -> (String, Vec<Value>) {
-    let mut clauses = Vec::new();
+    let mut clauses: Vec<String> = Vec::new();
     let mut values = Vec::new();
     if let Some(p) = filter.profile {
-        clauses.push("j.profile_id = ?");
+        clauses.push("j.profile_id = ?".into());
         values.push(Value::Integer(p.0));
     }
     if let Some(a) = filter.action {
-        clauses.push("j.action = ?");
+        clauses.push("j.action = ?".into());
         values.push(Value::Text(a.slug().into()));
     }
     if let Some(s) = filter.status {
-        clauses.push("j.status = ?");
+        clauses.push("j.status = ?".into());
         values.push(Value::Text(s.slug().into()));
     }
     if let Some(from) = filter.from {
-        clauses.push("j.created_at >= ?");
+        clauses.push("j.created_at >= ?".into());
         values.push(sql_time(from));
     }
     if let Some(to) = filter.to {
-        clauses.push("j.created_at < ?");
+        clauses.push("j.created_at < ?".into());
         values.push(sql_time(to));
+    }
+    if let Some(outcome) = filter.outcome {
+        let clause = outcome_clause(outcome);
+        let now = chrono::Utc::now();
+        values.extend(clause.matches('?').map(|_| sql_time(now)));
+        clauses.push(clause);
     }
     if let Some(text) = filter.url_contains.as_deref().filter(|t| !t.is_empty()) {
         clauses.push(
-            "EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.url LIKE ? ESCAPE '\\')",
+            "EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.url LIKE ? ESCAPE '\\')"
+                .into(),
         );
         values.push(Value::Text(contains_pattern(text)));
+    }
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        clauses.push(
+            "(EXISTS (SELECT 1 FROM profiles p2 WHERE p2.id = j.profile_id \
+               AND p2.name LIKE ? ESCAPE '\\') \
+             OR EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id \
+               AND (u.url LIKE ? ESCAPE '\\' OR u.task_id LIKE ? ESCAPE '\\')))"
+                .into(),
+        );
+        let pattern = Value::Text(contains_pattern(text));
+        values.extend([pattern.clone(), pattern.clone(), pattern]);
     }
     let sql = if clauses.is_empty() {
         String::new()
@@ -195,6 +250,18 @@ impl Store {
                 offset: page.offset,
                 limit: page.limit,
             })
+        })
+    }
+
+    /// The vendor task ids of a job, each once, in the order its lines got them.
+    pub fn task_ids(&self, job: JobId) -> Result<Vec<String>> {
+        self.with(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT task_id FROM job_urls WHERE job_id = ?1 AND task_id IS NOT NULL \
+                 GROUP BY task_id ORDER BY MIN(line), MIN(id)",
+            )?;
+            let ids = stmt.query_map([job.0], |r| r.get(0))?;
+            ids.collect()
         })
     }
 

@@ -1,0 +1,86 @@
+//! History's editor-facing filters: the outcome of a job (completed, partial, failed,
+//! running, scheduled) selected in SQL by the same rule as `JobSummary::outcome`, the free
+//! text search over profile names, URLs and vendor task ids, and a job's task ids.
+
+mod common;
+
+use cachedesk_core::{Action, Vendor};
+use cachedesk_engine::{JobFilter, JobId, JobOutcome, PageRequest, RejectedLine};
+use chrono::{Duration, Utc};
+use common::*;
+
+fn ids(h: &Harness, filter: &JobFilter) -> Vec<JobId> {
+    let page = PageRequest {
+        offset: 0,
+        limit: 100,
+    };
+    let found = h.engine.jobs(filter, page).unwrap();
+    assert_eq!(found.total, found.items.len() as u64);
+    found.items.iter().map(|j| j.id).collect()
+}
+
+fn rejected(line: u32) -> RejectedLine {
+    RejectedLine {
+        line,
+        text: "not a url".into(),
+        reason: "not a URL".into(),
+    }
+}
+
+#[tokio::test]
+async fn outcomes_and_text_search_are_answered_by_the_database() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let completed = h
+        .engine
+        .submit(&request(&h, Action::PurgeFiles, urls(3, "done")), &h.creds)
+        .await
+        .unwrap()
+        .id;
+    let mut with_rejects = request(&h, Action::PurgeFiles, urls(2, "part"));
+    with_rejects.rejected = vec![rejected(3)];
+    let partial = h.engine.submit(&with_rejects, &h.creds).await.unwrap().id;
+    let mut only_rejects = request(&h, Action::PurgeFiles, vec![]);
+    only_rejects.rejected = vec![rejected(1), rejected(2)];
+    let failed = h.engine.submit(&only_rejects, &h.creds).await.unwrap().id;
+    let running = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, urls(1, "wait")), &h.creds)
+        .await
+        .unwrap();
+    let mut later = request(&h, Action::Prefetch, urls(1, "later"));
+    later.start_at = Some(Utc::now() + Duration::hours(2));
+    let scheduled = h.engine.create_job(&later, &h.creds).await.unwrap();
+
+    let expected = [
+        (JobOutcome::Completed, completed),
+        (JobOutcome::Partial, partial),
+        (JobOutcome::Failed, failed),
+        (JobOutcome::Running, running),
+        (JobOutcome::Scheduled, scheduled),
+    ];
+    for (outcome, job) in expected {
+        assert_eq!(h.engine.job(job).unwrap().outcome(), outcome, "{job}");
+        let filter = JobFilter {
+            outcome: Some(outcome),
+            ..JobFilter::default()
+        };
+        assert_eq!(ids(&h, &filter), [job], "{outcome:?}");
+    }
+
+    let text = |t: &str| {
+        ids(
+            &h,
+            &JobFilter {
+                text: Some(t.into()),
+                ..JobFilter::default()
+            },
+        )
+    };
+    assert_eq!(text("/part/"), [partial]);
+    assert_eq!(text("MAIN").len(), 5, "profile names match without case");
+    assert!(text("%").is_empty(), "wildcards are literal");
+    let tasks = h.engine.task_ids(completed).unwrap();
+    assert_eq!(tasks.len(), 1, "three URLs, one submit request");
+    assert_eq!(text(&tasks[0]), [completed]);
+    assert!(h.engine.task_ids(running).unwrap().is_empty());
+}
