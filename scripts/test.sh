@@ -14,6 +14,10 @@ step() { printf '\n=== %s ===\n' "$*"; }
 step "rustfmt"
 cargo fmt --all -- --check
 
+# The UI goes first: the desktop crate embeds its build (ui/dist) at compile time.
+step "UI: type check, lint, unit tests, build, headless Chromium"
+bash ui/scripts/test-all.sh
+
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
@@ -23,11 +27,6 @@ bash scripts/with-keyring.sh cargo test --workspace --locked
 if [ -x crates/sim/tests/python/run.sh ]; then
   step "Baidu's official Python SDK against the simulator"
   bash crates/sim/tests/python/run.sh
-fi
-
-if [ -x ui/scripts/test-all.sh ]; then
-  step "UI: type check, lint, unit tests, build, headless Chromium"
-  bash ui/scripts/test-all.sh
 fi
 
 if [ -x tests/e2e/run.sh ]; then
