@@ -108,6 +108,7 @@ pub struct JobRequest {
 
 /// How many URLs of a job are in each state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Counts {
     pub rejected: u64,
     pub pending: u64,
@@ -214,7 +215,8 @@ pub struct JobSummary {
 /// Where a job stands for the editor: the engine's [`JobStatus`] with a finished job told
 /// apart by how its lines ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
+// The UI calls this a job's status (the name does not reach the JSON of a unit enum).
+#[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "JobStatus"))]
 #[serde(rename_all = "snake_case")]
 pub enum JobOutcome {
     /// Queued with a start time still ahead (scheduled prefetch).
