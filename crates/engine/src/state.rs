@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 /// Where one input line stands. Every line of every job is in exactly one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum UrlState {
     /// Refused before sending (intake: bad URL, host not covered, duplicate). Final.
