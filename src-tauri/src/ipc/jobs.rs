@@ -1,74 +1,9 @@
-use cachedesk_core::{Action, ErrorCode, Vendor};
-use cachedesk_engine as engine;
+use super::parse_id;
+use cachedesk_core::{Action, ErrorCode, Result, Vendor};
+use cachedesk_engine::{self as engine, JobOutcome, UrlState};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-/// A job as the editor reads it; the engine's `stopped` (needs a person) shows as failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum JobStatus {
-    Scheduled,
-    Running,
-    Completed,
-    Partial,
-    Failed,
-}
-
-impl JobStatus {
-    pub fn of(job: &engine::JobSummary) -> JobStatus {
-        let c = &job.counts;
-        match job.status {
-            engine::JobStatus::Queued if job.start_at.is_some_and(|at| at > Utc::now()) => {
-                JobStatus::Scheduled
-            }
-            engine::JobStatus::Queued | engine::JobStatus::Running => JobStatus::Running,
-            engine::JobStatus::Stopped => JobStatus::Failed,
-            engine::JobStatus::Finished if c.failed + c.uncertain + c.rejected == 0 => {
-                JobStatus::Completed
-            }
-            engine::JobStatus::Finished if c.completed == 0 && c.accepted == 0 => JobStatus::Failed,
-            engine::JobStatus::Finished => JobStatus::Partial,
-        }
-    }
-
-    /// The engine statuses of the jobs shown with this status.
-    pub fn engine_statuses(self) -> &'static [engine::JobStatus] {
-        use engine::JobStatus as E;
-        match self {
-            JobStatus::Scheduled => &[E::Queued],
-            JobStatus::Running => &[E::Queued, E::Running],
-            JobStatus::Completed | JobStatus::Partial => &[E::Finished],
-            JobStatus::Failed => &[E::Finished, E::Stopped],
-        }
-    }
-}
-
-/// How many lines of a job are in each state.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
-pub struct Counts {
-    pub pending: u64,
-    pub sending: u64,
-    pub accepted: u64,
-    pub uncertain: u64,
-    pub completed: u64,
-    pub failed: u64,
-    pub rejected: u64,
-}
-
-impl From<engine::Counts> for Counts {
-    fn from(c: engine::Counts) -> Self {
-        Counts {
-            pending: c.pending,
-            sending: c.sending,
-            accepted: c.accepted,
-            uncertain: c.uncertain,
-            completed: c.completed,
-            failed: c.failed,
-            rejected: c.rejected,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct JobSummary {
@@ -77,12 +12,12 @@ pub struct JobSummary {
     pub profile_name: String,
     pub vendor: Vendor,
     pub action: Action,
-    pub status: JobStatus,
+    pub status: JobOutcome,
     pub created_at: DateTime<Utc>,
     pub start_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
     pub total: u64,
-    pub counts: Counts,
+    pub counts: engine::Counts,
     /// the job this one retries, if any
     pub retry_of: Option<String>,
     /// why a failed job stopped before its end (keys, quota, network), in both languages
@@ -107,7 +42,7 @@ impl From<engine::JobSummary> for JobSummary {
                 message_en: e.message_en.clone(),
                 message_zh_cn: e.message_zh_cn.clone(),
             }),
-            status: JobStatus::of(&job),
+            status: job.outcome(),
             id: job.id.to_string(),
             profile_id: job.profile_id.to_string(),
             profile_name: job.profile_name,
@@ -117,7 +52,7 @@ impl From<engine::JobSummary> for JobSummary {
             start_at: job.start_at,
             finished_at: job.finished_at,
             total: job.counts.total(),
-            counts: job.counts.into(),
+            counts: job.counts,
             retry_of: job.retry_of.map(|id| id.to_string()),
         }
     }
@@ -131,14 +66,34 @@ pub struct JobDetail {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct JobFilter {
-    /// matches a URL in the job
+    /// matches the profile name, a URL or a vendor task id of the job
     pub query: Option<String>,
     pub profile_id: Option<String>,
     pub action: Option<Action>,
-    pub status: Option<JobStatus>,
+    pub status: Option<JobOutcome>,
     /// RFC 3339 bounds on created_at
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
+}
+
+impl JobFilter {
+    /// The engine's filter; a blank query matches every job.
+    pub fn engine(&self) -> Result<engine::JobFilter> {
+        Ok(engine::JobFilter {
+            profile: self
+                .profile_id
+                .as_deref()
+                .map(parse_id)
+                .transpose()?
+                .map(engine::ProfileId),
+            action: self.action,
+            outcome: self.status,
+            text: self.query.clone(),
+            from: self.from,
+            to: self.to,
+            ..engine::JobFilter::default()
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -168,44 +123,13 @@ impl From<engine::UrlResult> for JobUrl {
     fn from(u: engine::UrlResult) -> Self {
         JobUrl {
             url: u.url,
-            state: u.state.into(),
+            state: u.state,
             task_id: u.task_id,
             reason: u.reason,
             updated_at: Some(u.updated_at),
         }
     }
 }
-
-/// Where one input line stands: the engine's `UrlState`, which has no TypeScript type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum UrlState {
-    Pending,
-    Sending,
-    Accepted,
-    Uncertain,
-    Completed,
-    Failed,
-    Rejected,
-}
-
-/// `From` both ways between two enums with the same variants.
-macro_rules! same_variants {
-    ($a:ty, $b:ty: $($v:ident),*) => {
-        impl From<$a> for $b {
-            fn from(s: $a) -> $b {
-                match s { $(<$a>::$v => <$b>::$v),* }
-            }
-        }
-        impl From<$b> for $a {
-            fn from(s: $b) -> $a {
-                match s { $(<$b>::$v => <$a>::$v),* }
-            }
-        }
-    };
-}
-
-same_variants!(UrlState, engine::UrlState: Pending, Sending, Accepted, Uncertain, Completed, Failed, Rejected);
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct JobUrlsRequest {
@@ -231,7 +155,7 @@ pub struct ExportRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct JobProgress {
     pub job_id: String,
-    pub counts: Counts,
+    pub counts: engine::Counts,
     pub total: u64,
     pub finished: bool,
 }
@@ -240,7 +164,7 @@ impl From<&engine::JobEvent> for JobProgress {
     fn from(e: &engine::JobEvent) -> Self {
         JobProgress {
             job_id: e.job_id.to_string(),
-            counts: e.counts.into(),
+            counts: e.counts,
             total: e.counts.total(),
             finished: e.finished,
         }
@@ -271,64 +195,6 @@ mod tests {
             updated_at: Utc::now(),
             finished_at: None,
             counts,
-        }
-    }
-
-    #[test]
-    fn statuses_as_the_editor_reads_them() {
-        use engine::JobStatus as E;
-        let done = engine::Counts {
-            completed: 5,
-            ..Default::default()
-        };
-        let some_bad = engine::Counts {
-            rejected: 1,
-            ..done
-        };
-        let all_bad = engine::Counts {
-            failed: 2,
-            ..Default::default()
-        };
-        let later = Some(Utc::now() + chrono::Duration::hours(1));
-        assert_eq!(
-            JobStatus::of(&job(E::Queued, done, later)),
-            JobStatus::Scheduled
-        );
-        assert_eq!(
-            JobStatus::of(&job(E::Queued, done, None)),
-            JobStatus::Running
-        );
-        assert_eq!(
-            JobStatus::of(&job(E::Stopped, done, None)),
-            JobStatus::Failed
-        );
-        assert_eq!(
-            JobStatus::of(&job(E::Finished, done, None)),
-            JobStatus::Completed
-        );
-        assert_eq!(
-            JobStatus::of(&job(E::Finished, some_bad, None)),
-            JobStatus::Partial
-        );
-        assert_eq!(
-            JobStatus::of(&job(E::Finished, all_bad, None)),
-            JobStatus::Failed
-        );
-        for s in [
-            JobStatus::Scheduled,
-            JobStatus::Running,
-            JobStatus::Completed,
-            JobStatus::Partial,
-            JobStatus::Failed,
-        ] {
-            let shown = |e: E| {
-                JobStatus::of(&job(e, done, later)) == s
-                    || JobStatus::of(&job(e, all_bad, None)) == s
-            };
-            assert!(s.engine_statuses().iter().all(|e| E::ALL.contains(e)));
-            for e in E::ALL.into_iter().filter(|e| shown(*e)) {
-                assert!(s.engine_statuses().contains(&e), "{s:?} shows {e:?} jobs");
-            }
         }
     }
 

@@ -10,8 +10,8 @@ mod profiles;
 pub use history::{HistoryPage, HistoryRequest};
 pub use input::{InputRequest, Preview, RejectReason, RejectedLine, SubmitRequest};
 pub use jobs::{
-    Counts, ExportRequest, JobDetail, JobFilter, JobPage, JobProgress, JobStatus, JobSummary,
-    JobUrl, JobUrlPage, JobUrlsRequest, ListJobsRequest,
+    ExportRequest, JobDetail, JobFilter, JobPage, JobProgress, JobSummary, JobUrl, JobUrlPage,
+    JobUrlsRequest, ListJobsRequest,
 };
 pub use profiles::{AppInfo, ConnectionCheck, Credentials, Profile, ProfileInput};
 

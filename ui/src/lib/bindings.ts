@@ -61,15 +61,15 @@ export type ConnectionCheck = {
 	quota: Quota | null,
 };
 
-/**  How many lines of a job are in each state. */
+/**  How many URLs of a job are in each state. */
 export type Counts = {
+	rejected: number,
 	pending: number,
 	sending: number,
 	accepted: number,
 	uncertain: number,
 	completed: number,
 	failed: number,
-	rejected: number,
 };
 
 /**  What the profile form sends; secrets only ever travel this way, never back. */
@@ -122,7 +122,7 @@ export type JobDetail = {
 };
 
 export type JobFilter = {
-	/**  matches a URL in the job */
+	/**  matches the profile name, a URL or a vendor task id of the job */
 	query: string | null,
 	profile_id: string | null,
 	action: Action | null,
@@ -145,8 +145,21 @@ export type JobProgress = {
 	finished: boolean,
 };
 
-/**  A job as the editor reads it; the engine's `stopped` (needs a person) shows as failed. */
-export type JobStatus = "scheduled" | "running" | "completed" | "partial" | "failed";
+/**
+ *  Where a job stands for the editor: the engine's [`JobStatus`] with a finished job told
+ *  apart by how its lines ended.
+ */
+export type JobStatus = 
+/**  Queued with a start time still ahead (scheduled prefetch). */
+"scheduled" | 
+/**  Queued or running. */
+"running" | 
+/**  Finished with every line done. */
+"completed" | 
+/**  Finished with some lines done and some failed, uncertain or rejected. */
+"partial" | 
+/**  Stopped (needs a person), or finished with no line done. */
+"failed";
 
 export type JobSummary = {
 	id: string,
@@ -330,8 +343,22 @@ export type UrlRecord = {
 	reason: string | null,
 };
 
-/**  Where one input line stands: the engine's `UrlState`, which has no TypeScript type. */
-export type UrlState = "pending" | "sending" | "accepted" | "uncertain" | "completed" | "failed" | "rejected";
+/**  Where one input line stands. Every line of every job is in exactly one of these. */
+export type UrlState = 
+/**  Refused before sending (intake: bad URL, host not covered, duplicate). Final. */
+"rejected" | 
+/**  Journaled, waiting for its batch to be sent. */
+"pending" | 
+/**  Its batch is on the wire (or was when the program stopped). */
+"sending" | 
+/**  The vendor took it: the row carries the vendor task id. */
+"accepted" | 
+/**  The answer to its submit was lost; the row's reason says what reconciliation found. */
+"uncertain" | 
+/**  The vendor finished it. */
+"completed" | 
+/**  The vendor refused or failed it: the row's reason says why. Final. */
+"failed";
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
 
