@@ -42,6 +42,10 @@ async fn a_crash_mid_job_resumes_without_resending() {
             break;
         }
     }
+    // Crash while a batch is on the wire (its answer takes 150 ms).
+    while h.engine.job(job).unwrap().counts.sending == 0 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
     run.abort();
     assert!(run.await.unwrap_err().is_cancelled());
     let sent_before = h.sim.submitted_urls(Vendor::BaiduCdn).len();

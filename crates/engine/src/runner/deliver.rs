@@ -41,7 +41,7 @@ impl Run {
                             );
                             let id = batch.id;
                             return self
-                                .journal(move |inner| {
+                                .journal_published(move |inner| {
                                     inner
                                         .store
                                         .accept_batch(job, id, task_id.as_deref(), &|url| {
@@ -101,7 +101,7 @@ impl Run {
                             .map(|r| (r.url, r.reason))
                             .collect();
                         return self
-                            .journal(move |inner| {
+                            .journal_published(move |inner| {
                                 inner
                                     .store
                                     .accept_batch(job, id, Some(&receipt.task_id), &|url| {
@@ -122,17 +122,18 @@ impl Run {
                     SubmitFailure::Refused => {
                         let why = refusal(&error);
                         return self
-                            .journal(move |inner| inner.store.fail_batch(job, id, &why))
+                            .journal_published(move |inner| inner.store.fail_batch(job, id, &why))
                             .await;
                     }
                     SubmitFailure::Unknown => {
                         let why = format!(
                             "no clear answer to the submit ({error}); checking with the vendor"
                         );
-                        self.journal(move |inner| inner.store.mark_uncertain(job, id, &why))
-                            .await?;
+                        self.journal_published(move |inner| {
+                            inner.store.mark_uncertain(job, id, &why)
+                        })
+                        .await?;
                         batch.state = BatchState::Uncertain;
-                        self.publish().await;
                         tokio::time::sleep(self.inner.options.reconcile.delay).await;
                     }
                     SubmitFailure::NotDelivered | SubmitFailure::Stop => {

@@ -35,6 +35,9 @@ pub(crate) struct Run {
     concurrency: usize,
     /// Set by the first batch that hits an error needing a person: no new batch starts.
     stop: AtomicBool,
+    /// The job's lock, also held by journal steps still landing after the run is dropped:
+    /// no other run of the job starts before they have.
+    lock: Arc<JobLock>,
 }
 
 /// Runs `job` until every URL is final or an error needs a person.
@@ -43,18 +46,19 @@ pub(crate) async fn run_job(
     job: JobId,
     credentials: &Credentials,
 ) -> Result<JobSummary> {
-    let Some(_lock) = JobLock::try_acquire(&inner.data_dir, job)? else {
+    let Some(lock) = JobLock::try_acquire(&inner.data_dir, job)? else {
         return Err(Error::InvalidInput(format!(
             "job {job} is already running (in this window or another CacheDesk program)"
         )));
     };
+    let lock = Arc::new(lock);
     let row = inner.store.job_row(job)?;
     if row.status == JobStatus::Finished {
         return inner.store.job(job);
     }
     inner.store.set_job_status(job, JobStatus::Running, None)?;
     inner.publish(job);
-    let outcome = match Run::start(inner, row, credentials) {
+    let outcome = match Run::start(inner, row, credentials, Arc::clone(&lock)) {
         Ok(run) => run.drive().await,
         Err(e) => Err(e),
     };
@@ -82,15 +86,18 @@ pub(crate) async fn refresh_job(
     job: JobId,
     credentials: &Credentials,
 ) -> Result<JobSummary> {
-    let Some(_lock) = JobLock::try_acquire(&inner.data_dir, job)? else {
+    let Some(lock) = JobLock::try_acquire(&inner.data_dir, job)? else {
         return inner.store.job(job);
     };
+    let lock = Arc::new(lock);
     let row = inner.store.job_row(job)?;
     let status = row.status;
     if status == JobStatus::Finished {
         return inner.store.job(job);
     }
-    Run::start(inner, row, credentials)?.poll_round().await?;
+    Run::start(inner, row, credentials, Arc::clone(&lock))?
+        .poll_round()
+        .await?;
     let summary = inner.store.job(job)?;
     let open = inner
         .store
@@ -104,7 +111,12 @@ pub(crate) async fn refresh_job(
 }
 
 impl Run {
-    fn start(inner: &Arc<Inner>, job: JobRow, credentials: &Credentials) -> Result<Run> {
+    fn start(
+        inner: &Arc<Inner>,
+        job: JobRow,
+        credentials: &Credentials,
+        lock: Arc<JobLock>,
+    ) -> Result<Run> {
         let profile = inner.store.profile(job.profile_id)?;
         let provider = inner.connect(&profile, credentials)?;
         let pacer = inner.pacer(&profile, credentials);
@@ -117,6 +129,7 @@ impl Run {
             permits,
             concurrency: concurrency(&profile),
             stop: AtomicBool::new(false),
+            lock,
         })
     }
 
@@ -148,11 +161,12 @@ impl Run {
                 if self.stop.load(Ordering::SeqCst) {
                     return Ok(());
                 }
+                // A delivered batch has published its outcome with its last journal step.
                 let outcome = self.deliver(batch).await;
                 if outcome.is_err() {
                     self.stop.store(true, Ordering::SeqCst);
+                    self.publish().await;
                 }
-                self.publish().await;
                 outcome
             })
             .buffer_unordered(self.concurrency)
@@ -174,20 +188,35 @@ impl Run {
         step: impl FnOnce(&Inner) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let inner = Arc::clone(&self.inner);
-        tokio::task::spawn_blocking(move || step(&inner))
-            .await
-            .map_err(|e| Error::Internal(format!("a journal step did not finish: {e}")))?
+        let lock = Arc::clone(&self.lock);
+        tokio::task::spawn_blocking(move || {
+            let _held = lock;
+            step(&inner)
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("a journal step did not finish: {e}")))?
+    }
+
+    /// A journal step whose outcome subscribers see at once: the step, then
+    /// `Inner::publish`, in one trip to the blocking pool (each trip is a thread wake-up on
+    /// the batch's path to its next send).
+    async fn journal_published<T: Send + 'static>(
+        &self,
+        step: impl FnOnce(&Inner) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let job = self.job.id;
+        self.journal(move |inner| {
+            let out = step(inner)?;
+            inner.publish(job);
+            Ok(out)
+        })
+        .await
     }
 
     /// `Inner::publish` off the runtime's workers, like the journal steps.
     async fn publish(&self) {
-        let job = self.job.id;
-        let published = self.journal(move |inner| {
-            inner.publish(job);
-            Ok(())
-        });
-        if let Err(e) = published.await {
-            tracing::warn!(%job, error = %e, "cannot publish a job's progress");
+        if let Err(e) = self.journal_published(|_| Ok(())).await {
+            tracing::warn!(job = %self.job.id, error = %e, "cannot publish a job's progress");
         }
     }
 }

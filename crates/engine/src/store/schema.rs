@@ -122,8 +122,21 @@ BEGIN
 END;
 "#;
 
+/// The count trigger as two single-row updates: SQLite runs one `state IN (old, new)` update
+/// with computed deltas markedly slower, and it fires for every URL of every batch step
+/// (measured: a fifth less CPU for a batch's `begin_send` and `accept_batch`).
+const V2: &str = r#"
+DROP TRIGGER job_urls_count_update;
+CREATE TRIGGER job_urls_count_update AFTER UPDATE OF state ON job_urls
+WHEN OLD.state <> NEW.state
+BEGIN
+    UPDATE job_counts SET n = n - 1 WHERE job_id = NEW.job_id AND state = OLD.state;
+    UPDATE job_counts SET n = n + 1 WHERE job_id = NEW.job_id AND state = NEW.state;
+END;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]
