@@ -66,6 +66,37 @@ impl Demo {
     /// vendor. The demo credentials go to the keyring when there is one; they are also known
     /// here, so demo mode works without a keyring.
     pub async fn start(&self, engine: &Engine, vault: &Vault, lang: Lang) -> Result<Vec<Profile>> {
+        self.point(engine, vault, lang, true).await
+    }
+
+    /// At launch: demo mode when the database holds no profile yet (first start), and the
+    /// simulator back for the demo profiles of an earlier run (a deleted one stays deleted).
+    pub async fn at_launch(&self, engine: &Engine, vault: &Vault, lang: Lang) -> Result<()> {
+        if engine.profiles()?.is_empty() {
+            self.point(engine, vault, lang, true).await?;
+        } else if !self.live(engine).is_empty() {
+            self.point(engine, vault, lang, false).await?;
+        }
+        Ok(())
+    }
+
+    fn live(&self, engine: &Engine) -> Vec<Profile> {
+        self.ids()
+            .into_iter()
+            .filter_map(|id| engine.profile(id).ok())
+            .filter(|p| p.deleted_at.is_none())
+            .collect()
+    }
+
+    /// Points the live demo profiles at this run's simulator; `create`: also one for each
+    /// vendor that has none.
+    async fn point(
+        &self,
+        engine: &Engine,
+        vault: &Vault,
+        lang: Lang,
+        create: bool,
+    ) -> Result<Vec<Profile>> {
         let mut sim = self.sim.lock().await;
         if sim.is_none() {
             let started = Sim::start(SimConfig::default())
@@ -76,24 +107,25 @@ impl Demo {
         let Some(sim) = sim.as_ref() else {
             return Err(Error::Internal("the demo simulator is not running".into()));
         };
-        let live: Vec<Profile> = self
-            .ids()
-            .into_iter()
-            .filter_map(|id| engine.profile(id).ok())
-            .filter(|p| p.deleted_at.is_none())
-            .collect();
+        let live = self.live(engine);
         let mut profiles = Vec::with_capacity(Vendor::ALL.len());
         for vendor in Vendor::ALL {
             let draft = draft(sim, vendor, lang);
             let profile = match live.iter().find(|p| p.vendor == vendor) {
-                Some(old) => engine.update_profile(
-                    old.id,
-                    &ProfileDraft {
-                        name: old.name.clone(),
-                        ..draft
-                    },
-                )?,
-                None => engine.create_profile(&draft)?,
+                Some(old) => {
+                    // A name the person chose stays; the demo's own follows the language.
+                    let renamed = [Lang::En, Lang::ZhCn]
+                        .into_iter()
+                        .all(|l| demo_profile_name(l, vendor) != old.name);
+                    let name = if renamed {
+                        old.name.clone()
+                    } else {
+                        draft.name.clone()
+                    };
+                    engine.update_profile(old.id, &ProfileDraft { name, ..draft })?
+                }
+                None if create => engine.create_profile(&draft)?,
+                None => continue,
             };
             if let Err(e) = vault.store(&profile.id.to_string(), &credentials(vendor)) {
                 tracing::warn!(error = %e, "demo credentials kept in memory only");
@@ -170,11 +202,60 @@ mod tests {
             again.iter().map(|p| p.id).collect::<Vec<_>>(),
             profiles.iter().map(|p| p.id).collect::<Vec<_>>()
         );
-        assert_eq!(again[0].name, "Demo · Baidu AI Cloud CDN");
+        assert_eq!(
+            again[0].name, "演示 · 百度智能云 CDN",
+            "the demo's names follow the language"
+        );
         assert_ne!(again[0].endpoint, profiles[0].endpoint);
 
         second.forget(profiles[0].id).unwrap();
         assert!(!second.is_demo(profiles[0].id));
+        for p in &profiles {
+            let _ = vault.delete(&p.id.to_string());
+        }
+    }
+
+    #[tokio::test]
+    async fn launch_starts_demo_mode_on_an_empty_database_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::open(dir.path()).unwrap();
+        let vault = Vault::new("app.cachedesk.desktop.test");
+        let first = Demo::new(dir.path());
+        first.at_launch(&engine, &vault, Lang::En).await.unwrap();
+        let profiles = engine.profiles().unwrap();
+        assert_eq!(profiles.len(), Vendor::ALL.len());
+        assert!(profiles.iter().all(|p| first.is_demo(p.id)));
+
+        // The next run: the simulator is back for the demo profiles left, none re-created.
+        let gone = profiles[0].clone();
+        engine.delete_profile(gone.id).unwrap();
+        let second = Demo::new(dir.path());
+        second.at_launch(&engine, &vault, Lang::En).await.unwrap();
+        let left = engine.profiles().unwrap();
+        assert_eq!(left.len(), Vendor::ALL.len() - 1);
+        assert!(left.iter().all(|p| p.id != gone.id && second.is_demo(p.id)));
+        let before: Vec<_> = profiles.iter().skip(1).map(|p| &p.endpoint).collect();
+        assert!(left.iter().all(|p| !before.contains(&&p.endpoint)));
+
+        // A database with only real profiles stays as it is.
+        let other = tempfile::tempdir().unwrap();
+        let engine = Engine::open(other.path()).unwrap();
+        let real = engine
+            .create_profile(&ProfileDraft {
+                name: "site".into(),
+                vendor: Vendor::Baishan,
+                endpoint: None,
+                site: None,
+                domains: vec!["www.example.com".into()],
+                batch_size: None,
+                concurrency: None,
+            })
+            .unwrap();
+        Demo::new(other.path())
+            .at_launch(&engine, &vault, Lang::En)
+            .await
+            .unwrap();
+        assert_eq!(engine.profiles().unwrap(), [real]);
         for p in &profiles {
             let _ = vault.delete(&p.id.to_string());
         }

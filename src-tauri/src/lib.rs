@@ -81,7 +81,14 @@ pub fn run() {
                 options.poll.intervals.push(slowest);
             }
             let engine = Engine::open_with(&data_dir, options).map_err(|e| e.to_string())?;
-            app.manage(Shell::new(engine, Vault::default(), prefs));
+            let shell = Shell::new(engine, Vault::default(), prefs);
+            // Demo mode on first start (the first-run screen still offers a real profile).
+            let lang = shell.prefs.lang();
+            let demo = shell.demo.at_launch(&shell.engine, &shell.vault, lang);
+            if let Err(e) = tauri::async_runtime::block_on(demo) {
+                tracing::warn!(error = %e, "demo mode did not start at launch");
+            }
+            app.manage(shell);
             runner::start(app.handle().clone());
             Ok(())
         })
