@@ -9,6 +9,8 @@ export async function boot(): Promise<void> {
   app.info = await api.appInfo().catch(() => null);
   setupI18n(app.prefs.language ?? languageFor(app.info?.os_locale ?? navigator.language));
   const loaded = await app.reloadProfiles();
-  const fresh = loaded && !app.prefs.onboarded && app.profiles.length === 0;
+  // The shell starts demo mode by itself on an empty database: a first start may already
+  // list demo profiles, and still asks for the language and demo or a real profile.
+  const fresh = loaded && !app.prefs.onboarded && app.profiles.every((p) => p.demo);
   app.screen = fresh ? { name: "first-run" } : { name: "submit" };
 }
