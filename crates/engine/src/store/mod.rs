@@ -20,6 +20,12 @@ pub const DATABASE_FILE: &str = "cachedesk.sqlite3";
 /// How long a writer waits for another process (app or CLI) to finish its transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// WAL pages between automatic checkpoints (about 40 MB), instead of SQLite's 1,000. A
+/// checkpoint runs, with its fsyncs, inside the commit that crosses the mark and holds every
+/// other batch's journal step behind it: at 1,000 pages a 20,000-URL job checkpointed several
+/// times while sending (its sends ~5% slower). Committed steps are durable either way.
+const WAL_CHECKPOINT_PAGES: u32 = 10_000;
+
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 64;
 
@@ -38,6 +44,8 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .storage()?;
         conn.pragma_update(None, "foreign_keys", "ON").storage()?;
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
+            .storage()?;
         // Room for every statement a batch's journal steps run (the default 16 is too few).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrations()
