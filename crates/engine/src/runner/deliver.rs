@@ -62,6 +62,9 @@ impl Run {
                         }
                     }
                 }
+                let Ok(slot) = self.permits.acquire().await else {
+                    return Err(Error::Internal("the send queue was closed".into()));
+                };
                 if self.stop.load(Ordering::SeqCst) {
                     return Ok(());
                 }
@@ -93,6 +96,7 @@ impl Run {
                     &request,
                 )
                 .await;
+                drop(slot);
                 let error = match answer {
                     Ok(receipt) => {
                         let rejected: HashMap<String, String> = receipt

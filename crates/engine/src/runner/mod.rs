@@ -30,7 +30,8 @@ pub(crate) struct Run {
     job: JobRow,
     provider: Arc<dyn Provider>,
     pacer: Arc<Pacer>,
-    /// The profile's concurrency, shared with its other jobs in this process.
+    /// The profile's concurrency (submit requests in flight), shared with its other jobs in
+    /// this process.
     permits: Arc<Semaphore>,
     concurrency: usize,
     /// Set by the first batch that hits an error needing a person: no new batch starts.
@@ -155,9 +156,6 @@ impl Run {
         }
         let results: Vec<Result<()>> = futures::stream::iter(open)
             .map(|batch| async move {
-                let Ok(_permit) = self.permits.acquire().await else {
-                    return Err(Error::Internal("the send queue was closed".into()));
-                };
                 if self.stop.load(Ordering::SeqCst) {
                     return Ok(());
                 }
@@ -169,7 +167,9 @@ impl Run {
                 }
                 outcome
             })
-            .buffer_unordered(self.concurrency)
+            // Twice the send slots: a batch whose answer is in records it while the next one
+            // already takes the slot (`deliver` holds a permit only around the request).
+            .buffer_unordered(self.concurrency * 2)
             .collect()
             .await;
         if let Some(e) = results.into_iter().find_map(Result::err) {
