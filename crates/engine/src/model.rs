@@ -54,12 +54,12 @@ pub struct Profile {
 
 /// Submit requests in flight per profile when the profile does not say.
 ///
-/// 16 sends 20,000 URLs (200 requests) in 13 rounds: with 50 ms per answer the submit
-/// bench takes 0.77–0.90 s, well under the 1.5 s target, and 1.2–1.4 × the latency bound
-/// (0.65 s) on a busy two-core machine. More does not pay on such a machine: at 25 or 32 the journal and
-/// the HTTP work, not the answers, set the pace (~0.65 s and ~0.5 s, 1.1–1.4 × their
-/// bounds), while the Baidu APIs document no request rate and Baishan's pacer spaces
-/// requests anyway, so a larger burst only risks throttling. Fewer (10) is ~1.25 s.
+/// 16 sends 20,000 URLs (200 requests) in 13 rounds: with 50 ms per answer the submit bench
+/// takes ~0.75 s on a busy two-core machine, half the 1.5 s target and within 1.2 × the
+/// 0.65 s latency bound. More shortens the job little there (the journal and HTTP work per
+/// request, not the answers, then set the pace: 25 and 32 measured 1.1–1.4 × their bounds),
+/// while the Baidu APIs document no request rate, so a larger burst mostly risks throttling.
+/// 10 takes ~1.25 s.
 pub const DEFAULT_CONCURRENCY: u32 = 16;
 
 impl Profile {
