@@ -2,23 +2,9 @@
 
 use crate::options::RetryPolicy;
 use crate::pacer::Pacer;
+use crate::quota_use::QuotaUse;
 use cachedesk_core::{Action, Error, Quota, Result};
 use cachedesk_vendors::Provider;
-
-/// What is left for `action`, what the day's quota is, and the words for it.
-fn remaining(action: Action, quota: &Quota) -> (Option<u64>, Option<u64>, &'static str) {
-    match action {
-        Action::PurgeDirectories => (quota.dir_remaining, quota.dir_quota, "directory purges"),
-        Action::PurgeFiles => (quota.url_remaining, quota.url_quota, "URL purges"),
-        Action::Prefetch => (
-            quota.prefetch_remaining.or(quota.url_remaining),
-            quota
-                .url_quota
-                .filter(|_| quota.prefetch_remaining.is_none()),
-            "prefetches",
-        ),
-    }
-}
 
 /// Checks `need` URLs against the quota the vendor reports (vendors that report none pass).
 pub(crate) async fn check_quota(
@@ -35,8 +21,14 @@ pub(crate) async fn check_quota(
 }
 
 fn refuse_over_quota(action: Action, quota: &Quota, need: u64) -> Result<()> {
-    match remaining(action, quota) {
-        (Some(left), total, what) if need > left => Err(Error::QuotaExceeded {
+    let usage = QuotaUse::for_action(action, Some(quota), need);
+    let what = match action {
+        Action::PurgeFiles => "URL purges",
+        Action::PurgeDirectories => "directory purges",
+        Action::Prefetch => "prefetches",
+    };
+    match (usage.remaining, usage.limit) {
+        (Some(left), total) if need > left => Err(Error::QuotaExceeded {
             message: match total {
                 Some(total) => {
                     format!("this job needs {need} {what}; {left} of today's {total} are left")
