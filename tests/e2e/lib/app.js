@@ -67,11 +67,22 @@ export async function openApp() {
  * a second one started too early would hand over to the first and quit). */
 export async function closeApp(driver) {
   await driver.quit();
-  for (let i = 0; i < 100; i++) {
-    if (spawnSync("pgrep", ["-f", `^${APP}`]).status !== 0) return;
+  if (await exited(100)) return;
+  // tauri-driver sometimes leaves the process behind once the session is gone; end it as a
+  // user closing a stuck window would, so the restart that follows is a real one.
+  console.warn("e2e: the app outlived its WebDriver session; ending it");
+  spawnSync("pkill", ["-TERM", "-f", `^${APP}`]);
+  if (await exited(50)) return;
+  spawnSync("pkill", ["-KILL", "-f", `^${APP}`]);
+  if (!(await exited(50))) throw new Error("the app did not exit after its session ended");
+}
+
+async function exited(polls) {
+  for (let i = 0; i < polls; i++) {
+    if (spawnSync("pgrep", ["-f", `^${APP}`]).status !== 0) return true;
     await sleep(100);
   }
-  throw new Error("the app did not exit after its session ended");
+  return false;
 }
 
 /** Calls a shell command through the page's own Tauri IPC, as the UI does. */
