@@ -51,6 +51,7 @@ async fn a_crash_mid_job_resumes_without_resending() {
     let sent_before = h.sim.submitted_urls(Vendor::BaiduCdn).len();
     assert!((300..LINES).contains(&sent_before), "{sent_before}");
     drop(h.engine);
+    wait_for_in_flight_steps(h.dir.path(), job).await;
 
     let engine = Engine::open_with(h.dir.path(), fast_options()).unwrap();
     let stopped = engine.job(job).unwrap();
@@ -76,6 +77,22 @@ async fn a_crash_mid_job_resumes_without_resending() {
         h.engine.resume(&h.creds).await.unwrap().is_empty(),
         "nothing left"
     );
+}
+
+/// A killed process releases the job's lock at once; in this one, the aborted run's last
+/// journal step (on the blocking pool) still holds it for a moment: wait for it as a restart
+/// would have.
+async fn wait_for_in_flight_steps(data_dir: &std::path::Path, job: cachedesk_engine::JobId) {
+    let path = data_dir.join("locks").join(format!("job-{job}.lock"));
+    let file = std::fs::File::open(&path).unwrap();
+    for _ in 0..500 {
+        if file.try_lock().is_ok() {
+            file.unlock().unwrap();
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the aborted run's journal steps never landed");
 }
 
 #[tokio::test]
