@@ -279,7 +279,10 @@ impl Engine {
         let provider = self.inner.connect(&profile, credentials)?;
         let query = TaskQuery {
             kind,
-            selector: TaskSelector::Id(task_id.to_owned()),
+            selector: TaskSelector::Id {
+                id: task_id.to_owned(),
+                submitted_at: None,
+            },
             target: None,
             cursor: None,
         };

@@ -103,7 +103,10 @@ async fn each_client_submits_and_queries_by_id_and_by_range_to_the_end() {
             provider.as_ref(),
             TaskQuery {
                 kind: Kind::Purge,
-                selector: TaskSelector::Id(receipt.task_id.clone()),
+                selector: TaskSelector::Id {
+                    id: receipt.task_id.clone(),
+                    submitted_at: None,
+                },
                 target: None,
                 cursor: None,
             },

@@ -26,7 +26,7 @@ pub(crate) fn status_params(query: &TaskQuery) -> Result<Params> {
     };
     let mut params = Params::new();
     match &query.selector {
-        TaskSelector::Id(id) => params.push(("id", id.clone())),
+        TaskSelector::Id { id, .. } => params.push(("id", id.clone())),
         TaskSelector::Range { start, end, url } => {
             if start > end {
                 return Err(Error::InvalidInput(
@@ -138,7 +138,7 @@ pub(crate) fn parse_status_page(reply: Reply, query: &TaskQuery) -> Result<Page<
     let page: StatusPage =
         serde_json::from_slice(&reply.body).map_err(|e| malformed(&reply, &e.to_string()))?;
     let task_id = match &query.selector {
-        TaskSelector::Id(id) => Some(id.as_str()),
+        TaskSelector::Id { id, .. } => Some(id.as_str()),
         TaskSelector::Range { .. } => None,
     };
     let mut items: Vec<UrlRecord> = page
@@ -270,7 +270,10 @@ mod tests {
             {"status": "waiting", "task": {"url": "http://a/1", "type": "directory"}, "id": "r1"},
             {"status": "failed", "task": {"url": "http://a/2"}, "reason": "Other Error"}
         ], "isTruncated": true, "nextMarker": "ignored"}"#;
-        let by_id = TaskSelector::Id("t-9".into());
+        let by_id = TaskSelector::Id {
+            id: "t-9".into(),
+            submitted_at: None,
+        };
         let page =
             parse_status_page(reply(body), &query(Kind::Prefetch, by_id.clone(), None)).unwrap();
         assert_eq!(page.next, None);
@@ -305,7 +308,10 @@ mod tests {
             .map(|(k, _)| k)
             .collect();
         assert_eq!(keys, ["startTime", "endTime", "url", "marker"]);
-        q.selector = TaskSelector::Id("t".into());
+        q.selector = TaskSelector::Id {
+            id: "t".into(),
+            submitted_at: None,
+        };
         assert_eq!(status_params(&q).unwrap(), vec![("id", "t".to_owned())]);
         q.cursor = Some(Cursor::PageNumber(2));
         assert!(status_params(&q).is_err());

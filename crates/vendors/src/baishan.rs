@@ -202,7 +202,7 @@ fn list_params(query: &TaskQuery, page_size: u32) -> Result<Vec<(&'static str, S
         }
     };
     let mut params = match &query.selector {
-        TaskSelector::Id(id) => vec![("task_id", id.clone())],
+        TaskSelector::Id { id, .. } => vec![("task_id", id.clone())],
         TaskSelector::Range { start, end, url } => {
             if start > end {
                 return Err(Error::InvalidInput(
@@ -240,7 +240,7 @@ fn list_page(
         .filter(|n| *n > 0)
         .unwrap_or(asked);
     let task_id = match &query.selector {
-        TaskSelector::Id(id) => Some(id.as_str()),
+        TaskSelector::Id { id, .. } => Some(id.as_str()),
         TaskSelector::Range { .. } => None,
     };
     let mut items: Vec<UrlRecord> = data
@@ -373,7 +373,10 @@ mod tests {
         )
         .unwrap();
         let q = query(
-            TaskSelector::Id("2400008".into()),
+            TaskSelector::Id {
+                id: "2400008".into(),
+                submitted_at: None,
+            },
             Some(Cursor::PageNumber(2)),
         );
         let page = list_page(data, &q, 1, reply());
@@ -402,13 +405,22 @@ mod tests {
     fn last_page_and_params() {
         let data: ListData =
             serde_json::from_str(r#"{"total": 100, "page_number": 2, "list": []}"#).unwrap();
-        let q = query(TaskSelector::Id("7".into()), Some(Cursor::PageNumber(2)));
+        let q = query(
+            TaskSelector::Id {
+                id: "7".into(),
+                submitted_at: None,
+            },
+            Some(Cursor::PageNumber(2)),
+        );
         assert_eq!(list_page(data, &q, 50, reply()).next, None);
         let params = list_params(&q, 50).unwrap();
         assert_eq!(params[0], ("task_id", "7".to_owned()));
         assert!(list_params(
             &query(
-                TaskSelector::Id("7".into()),
+                TaskSelector::Id {
+                    id: "7".into(),
+                    submitted_at: None,
+                },
                 Some(Cursor::Marker("m".into()))
             ),
             50

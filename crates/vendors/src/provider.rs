@@ -46,7 +46,12 @@ pub struct SubmitReceipt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TaskSelector {
     /// Every record of one submission.
-    Id(String),
+    Id {
+        id: String,
+        /// When the task was submitted, when known: Baidu CDN id queries must send a time
+        /// window containing it (the vendor's default window is the last 24 hours).
+        submitted_at: Option<DateTime<Utc>>,
+    },
     /// Records created in `[start, end]` (within the vendor's span), optionally for one URL
     /// (Baidu CDN accepts `*` wildcards).
     Range {

@@ -158,7 +158,10 @@ async fn status_by_id_sends_only_the_id_and_reads_the_seed_example() {
     let page = cdn
         .query(&TaskQuery {
             kind: Kind::Purge,
-            selector: TaskSelector::Id("5fea77560ea4451aa703a558b933e274".into()),
+            selector: TaskSelector::Id {
+                id: "5fea77560ea4451aa703a558b933e274".into(),
+                submitted_at: None,
+            },
             target: None,
             cursor: None,
         })

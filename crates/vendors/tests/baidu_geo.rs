@@ -127,7 +127,10 @@ async fn queries_always_send_site_and_follow_go_shapes() {
     let page = geo
         .query(&ask(
             Kind::Purge,
-            TaskSelector::Id("t-1".into()),
+            TaskSelector::Id {
+                id: "t-1".into(),
+                submitted_at: None,
+            },
             Some(Target::File),
             None,
         ))

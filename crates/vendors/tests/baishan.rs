@@ -239,7 +239,10 @@ async fn task_id_query_target_filter_and_numeric_page() {
         .mount(&server)
         .await;
     let baishan = provider(Vendor::Baishan, &server.uri());
-    let by_id = TaskSelector::Id("2400008".into());
+    let by_id = TaskSelector::Id {
+        id: "2400008".into(),
+        submitted_at: None,
+    };
     let page = baishan
         .query(&TaskQuery {
             kind: Kind::Prefetch,

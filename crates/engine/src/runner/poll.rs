@@ -98,7 +98,10 @@ impl Run {
             Some(task_id) => {
                 let query = TaskQuery {
                     kind: self.job.action.kind(),
-                    selector: TaskSelector::Id(task_id.clone()),
+                    selector: TaskSelector::Id {
+                        id: task_id.clone(),
+                        submitted_at: batch.sent_at,
+                    },
                     target: None,
                     cursor: None,
                 };
