@@ -82,6 +82,8 @@ pub struct ResponseMeta {
     pub rate_limit: Option<RateLimit>,
     /// Baishan `X-Push-Remaining`: prefetches left today.
     pub push_remaining: Option<u64>,
+    /// The vendor's `Date` header: its clock when it answered.
+    pub date: Option<DateTime<Utc>>,
 }
 
 /// One page of records and where the next one starts.

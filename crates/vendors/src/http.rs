@@ -4,6 +4,7 @@
 use crate::endpoint::Endpoint;
 use crate::redact::Redactor;
 use cachedesk_core::{Error, RateLimit, ResponseMeta, Result};
+use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 use std::time::Duration;
 
@@ -139,7 +140,16 @@ pub(crate) fn response_meta(headers: &HeaderMap) -> ResponseMeta {
             .map(str::to_owned),
         rate_limit: (rate_limit != RateLimit::default()).then_some(rate_limit),
         push_remaining: header_number(headers, "x-push-remaining"),
+        date: header(headers, "date").and_then(http_date),
     }
+}
+
+/// An HTTP `Date` (RFC 7231 IMF-fixdate, which RFC 2822 parsing covers). Obsolete forms are
+/// ignored: a clock reading is a hint, never required.
+fn http_date(value: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc2822(value)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -177,6 +187,26 @@ mod tests {
             (Some("minute"), Some(150), Some(99), Some(33))
         );
         assert_eq!(meta.push_remaining, Some(9998));
+        assert_eq!(meta.date, None);
+    }
+
+    #[test]
+    fn date_header_becomes_the_vendor_clock() {
+        let meta = response_meta(&headers(&[("date", "Sun, 01 Nov 2026 08:30:05 GMT")]));
+        assert_eq!(
+            meta.date,
+            Some(
+                DateTime::parse_from_rfc3339("2026-11-01T08:30:05Z")
+                    .unwrap()
+                    .into()
+            )
+        );
+        // Obsolete or broken dates are no reading, not an error.
+        for bad in ["Sunday, 01-Nov-26 08:30:05 GMT", "yesterday", ""] {
+            let mut map = HeaderMap::new();
+            map.insert("date", HeaderValue::from_str(bad).unwrap());
+            assert_eq!(response_meta(&map).date, None, "{bad}");
+        }
     }
 
     #[test]
