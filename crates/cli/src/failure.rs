@@ -23,10 +23,13 @@ impl Exit {
     pub fn for_code(code: ErrorCode) -> Exit {
         match code {
             ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::Storage => Exit::Input,
-            ErrorCode::Auth | ErrorCode::ClockSkew | ErrorCode::Keyring => Exit::Auth,
+            ErrorCode::Auth | ErrorCode::Account | ErrorCode::ClockSkew | ErrorCode::Keyring => {
+                Exit::Auth
+            }
             ErrorCode::QuotaExceeded
             | ErrorCode::RateLimited
             | ErrorCode::Vendor
+            | ErrorCode::Endpoint
             | ErrorCode::Network => Exit::Unavailable,
             ErrorCode::Partial | ErrorCode::Internal => Exit::Partial,
         }

@@ -9,6 +9,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum ErrorCode {
     InvalidInput,
     Auth,
+    /// The vendor refused the account itself (overdue payment, service not opened, no
+    /// permission for this API).
+    Account,
+    /// The profile's endpoint does not serve this API (HTTP 404/405).
+    Endpoint,
     ClockSkew,
     QuotaExceeded,
     RateLimited,
@@ -49,6 +54,10 @@ pub enum Error {
     InvalidInput(String),
     #[error("the vendor refused the credentials ({code}): {message}")]
     Auth { code: String, message: String },
+    #[error("the vendor refused the account ({code}): {message}")]
+    Account { code: String, message: String },
+    #[error("the endpoint does not serve this API (HTTP {status})")]
+    Endpoint { status: u16 },
     #[error("the vendor says the request has expired: the computer's clock is off")]
     ClockSkew,
     #[error("today's quota is used up: {message}")]
@@ -61,6 +70,15 @@ pub enum Error {
         code: String,
         message: String,
         request_id: Option<String>,
+    },
+    /// The vendor refused URLs of a submit, not the account: `urls` names them when the
+    /// vendor said which (Baishan `err_urls`); empty when only its code says the refusal is
+    /// about a URL (BCE `IllegalRequestUrl`), and a smaller batch finds which.
+    #[error("the vendor refused URLs ({code}): {message}")]
+    UrlsRefused {
+        code: String,
+        message: String,
+        urls: Vec<String>,
     },
     /// `maybe_delivered` is false only when the request surely never reached the vendor
     /// (connection refused, DNS failure): only then may a non-idempotent POST be resent.
@@ -86,10 +104,12 @@ impl Error {
         match self {
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::Auth { .. } => ErrorCode::Auth,
+            Error::Account { .. } => ErrorCode::Account,
+            Error::Endpoint { .. } => ErrorCode::Endpoint,
             Error::ClockSkew => ErrorCode::ClockSkew,
             Error::QuotaExceeded { .. } => ErrorCode::QuotaExceeded,
             Error::RateLimited { .. } => ErrorCode::RateLimited,
-            Error::Vendor { .. } => ErrorCode::Vendor,
+            Error::Vendor { .. } | Error::UrlsRefused { .. } => ErrorCode::Vendor,
             Error::Network { .. } => ErrorCode::Network,
             Error::Partial { .. } => ErrorCode::Partial,
             Error::Keyring(_) => ErrorCode::Keyring,
@@ -113,6 +133,12 @@ impl Error {
             Error::Auth { message, .. } => format!(
                 "The vendor did not accept the credentials ({message}). Check the keys or token in the profile."
             ),
+            Error::Account { message, .. } => format!(
+                "The vendor refused this account ({message}): the bill may be overdue, or the service or this API is not opened for it. Check the account in the vendor's console."
+            ),
+            Error::Endpoint { status } => format!(
+                "The address in the profile does not answer like this vendor's API (HTTP {status}). Check the endpoint in the profile, or leave it empty for the vendor's own."
+            ),
             Error::ClockSkew => "The vendor rejected the request because this computer's clock is wrong. Set the clock to the correct time (turn on automatic time) and try again.".into(),
             Error::QuotaExceeded { message } => format!(
                 "Today's quota at the vendor is used up ({message}). Try again tomorrow or ask the vendor to raise it."
@@ -123,6 +149,9 @@ impl Error {
             },
             Error::Vendor { code, message, .. } => {
                 format!("The vendor refused the request: {message} ({code}).")
+            }
+            Error::UrlsRefused { code, message, .. } => {
+                format!("The vendor refused these URLs: {message} ({code}). Check that they belong to the profile's domains.")
             }
             Error::Network { message, .. } => format!(
                 "Could not reach the vendor ({message}). Check the network connection and try again."
@@ -145,6 +174,12 @@ impl Error {
             Error::Auth { message, .. } => {
                 format!("服务商未接受该凭据({message})。请检查配置中的密钥或令牌。")
             }
+            Error::Account { message, .. } => format!(
+                "服务商拒绝了该账号({message}):可能已欠费,或尚未开通该服务或接口。请到服务商控制台检查账号。"
+            ),
+            Error::Endpoint { status } => format!(
+                "配置中的接口地址不像该服务商的接口(HTTP {status})。请检查配置中的接口地址,或留空以使用服务商的默认地址。"
+            ),
             Error::ClockSkew => {
                 "服务商拒绝了请求:这台电脑的时间不准确。请校准系统时间(开启自动对时)后重试。".into()
             }
@@ -156,6 +191,9 @@ impl Error {
                 None => "服务商要求降低请求频率,CacheDesk 将稍后重试。".into(),
             },
             Error::Vendor { code, message, .. } => format!("服务商拒绝了请求:{message}({code})。"),
+            Error::UrlsRefused { code, message, .. } => {
+                format!("服务商拒绝了这些 URL:{message}({code})。请确认它们属于配置中的域名。")
+            }
             Error::Network { message, .. } => {
                 format!("无法连接服务商({message})。请检查网络后重试。")
             }
@@ -175,7 +213,11 @@ impl Error {
     pub fn details(&self) -> serde_json::Value {
         use serde_json::json;
         match self {
-            Error::Auth { code, .. } => json!({ "vendor_code": code }),
+            Error::Auth { code, .. } | Error::Account { code, .. } => {
+                json!({ "vendor_code": code })
+            }
+            Error::Endpoint { status } => json!({ "status": status }),
+            Error::UrlsRefused { code, urls, .. } => json!({ "vendor_code": code, "urls": urls }),
             Error::RateLimited { retry_after_secs } => {
                 json!({ "retry_after_secs": retry_after_secs })
             }

@@ -8,6 +8,7 @@ use crate::model::{
     ProfileDraft, ProfileId, RejectedLine, UrlResult,
 };
 use crate::options::EngineOptions;
+use crate::paced::Paced;
 use crate::pacer::Pacer;
 use crate::plan::plan;
 use crate::runner;
@@ -62,22 +63,24 @@ impl Inner {
         }
     }
 
-    pub fn connect(
-        &self,
-        profile: &Profile,
-        credentials: &Credentials,
-    ) -> Result<Arc<dyn Provider>> {
-        (self.options.connector)(ProviderConfig {
+    /// The profile's vendor client, paced with every other client of the same account.
+    pub fn connect(&self, profile: &Profile, credentials: &Credentials) -> Result<Arc<Paced>> {
+        let provider = (self.options.connector)(ProviderConfig {
             vendor: profile.vendor,
             endpoint: profile.endpoint.clone(),
             credentials: credentials.clone(),
             site: profile.site.clone(),
             limits: profile.limits(),
-        })
+        })?;
+        Ok(Arc::new(Paced::new(
+            provider,
+            self.pacer(profile, credentials),
+            self.options.retry,
+        )))
     }
 
     /// The pacing shared by every profile on the same vendor account.
-    pub fn pacer(&self, profile: &Profile, credentials: &Credentials) -> Arc<Pacer> {
+    fn pacer(&self, profile: &Profile, credentials: &Credentials) -> Arc<Pacer> {
         let mut hasher = DefaultHasher::new();
         profile.vendor.hash(&mut hasher);
         profile.endpoint.hash(&mut hasher);
@@ -170,7 +173,7 @@ impl Engine {
 
     // ---- the vendor, for one profile ----
 
-    fn provider(&self, profile: ProfileId, credentials: &Credentials) -> Result<Arc<dyn Provider>> {
+    fn provider(&self, profile: ProfileId, credentials: &Credentials) -> Result<Arc<Paced>> {
         self.inner
             .connect(&self.inner.store.profile(profile)?, credentials)
     }
@@ -228,16 +231,8 @@ impl Engine {
         let plan = plan(request, &profile)?;
         if !plan.urls.is_empty() {
             let provider = self.inner.connect(&profile, credentials)?;
-            let pacer = self.inner.pacer(&profile, credentials);
             let need = plan.urls.len() as u64;
-            runner::check_quota(
-                provider.as_ref(),
-                self.inner.options.retry,
-                &pacer,
-                request.action,
-                need,
-            )
-            .await?;
+            runner::check_quota(provider.as_ref(), request.action, need).await?;
         }
         let batch_size = profile
             .limits()
@@ -275,8 +270,7 @@ impl Engine {
         kind: Kind,
         task_id: &str,
     ) -> Result<Vec<UrlRecord>> {
-        let profile = self.inner.store.profile(profile)?;
-        let provider = self.inner.connect(&profile, credentials)?;
+        let provider = self.provider(profile, credentials)?;
         let query = TaskQuery {
             kind,
             selector: TaskSelector::Id {
@@ -286,8 +280,7 @@ impl Engine {
             target: None,
             cursor: None,
         };
-        let pacer = self.inner.pacer(&profile, credentials);
-        runner::query_all(provider.as_ref(), self.inner.options.retry, &pacer, query).await
+        runner::query_all(provider.as_ref(), query).await
     }
 
     /// `create_job` then `run_job`.

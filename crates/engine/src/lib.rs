@@ -14,6 +14,7 @@ mod input;
 mod lock;
 mod model;
 mod options;
+mod paced;
 mod pacer;
 mod plan;
 mod quota_use;

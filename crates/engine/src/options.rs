@@ -63,8 +63,15 @@ impl PollSchedule {
 pub struct ReconcilePolicy {
     /// Wait this long after the lost answer before asking (vendors list new tasks late).
     pub delay: Duration,
-    /// Look for the batch's URLs this long before its send time and after now (clock drift).
+    /// Keep looking for this long while the vendor lists none of the batch before concluding
+    /// that the submit never arrived.
+    pub listing_lag: Duration,
+    /// A record made this long before the send (on the vendor's clock) may still be ours:
+    /// `Date` has whole seconds.
     pub margin: Duration,
+    /// How far off a clock the vendor accepts (BCE: 30 minutes). Until an answer has told the
+    /// vendor's clock, the listing reaches this far around the send.
+    pub accepted_skew: Duration,
     /// Times one batch may be sent before the job stops instead of sending it again.
     pub max_sends: u32,
 }
@@ -73,7 +80,9 @@ impl Default for ReconcilePolicy {
     fn default() -> Self {
         ReconcilePolicy {
             delay: Duration::from_secs(2),
-            margin: Duration::from_secs(15),
+            listing_lag: Duration::from_secs(30),
+            margin: Duration::from_secs(3),
+            accepted_skew: Duration::from_secs(30 * 60),
             max_sends: 3,
         }
     }

@@ -1,5 +1,6 @@
 //! Pacing per vendor account: the vendor's documented request rate (Baishan 24 per 2 s) and
-//! the pauses it asks for (`X-Ratelimit-Remaining: 0` with `X-Retry-After`, or a 429).
+//! the pauses it asks for (`X-Ratelimit-Remaining: 0` with `X-Retry-After`, or a 429); and
+//! the vendor's clock as its answers' `Date` headers tell it.
 
 use cachedesk_core::{ResponseMeta, VendorLimits};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
@@ -13,6 +14,8 @@ use tokio::time::Instant;
 pub(crate) struct Pacer {
     rate: Option<DefaultDirectRateLimiter>,
     paused_until: Mutex<Option<Instant>>,
+    /// The vendor's clock minus ours, from the last answer with a `Date` header.
+    clock_offset: Mutex<Option<chrono::Duration>>,
 }
 
 /// The pause taken when the vendor says "no calls left" without saying for how long.
@@ -29,6 +32,7 @@ impl Pacer {
         Pacer {
             rate,
             paused_until: Mutex::new(None),
+            clock_offset: Mutex::new(None),
         }
     }
 
@@ -55,8 +59,13 @@ impl Pacer {
         }
     }
 
-    /// Reads the vendor's rate-limit headers from an answer.
+    /// Reads the vendor's rate-limit headers and clock from an answer.
     pub fn observe(&self, meta: &ResponseMeta) {
+        if let Some(date) = meta.date {
+            // `Date` has whole seconds: the vendor's clock read somewhere in the next one.
+            let offset = date + chrono::Duration::milliseconds(500) - chrono::Utc::now();
+            *self.clock_offset.lock().unwrap_or_else(|e| e.into_inner()) = Some(offset);
+        }
         if let Some(limit) = &meta.rate_limit {
             if limit.remaining == Some(0) {
                 self.pause(
@@ -66,6 +75,11 @@ impl Pacer {
                 );
             }
         }
+    }
+
+    /// How far the vendor's clock is ahead of ours, once an answer has told.
+    pub fn clock_offset(&self) -> Option<chrono::Duration> {
+        *self.clock_offset.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn pause_for(&self, retry_after_secs: Option<u64>) {

@@ -16,6 +16,7 @@
 mod check;
 mod error;
 mod fix;
+mod identity;
 mod normalise;
 mod reason;
 mod rules;
@@ -26,6 +27,7 @@ mod text;
 pub use check::{check, Accepted, Counts, Duplicate, Rejected, Report};
 pub use error::IntakeError;
 pub use fix::apply_fixes;
+pub use identity::url_identity;
 pub use reason::RejectReason;
 pub use rules::Rules;
 pub use source::{read_source, Source, SourceLine, UrlColumn};

@@ -58,12 +58,34 @@ struct BceErrorBody {
     request_id: Option<String>,
 }
 
-/// A non-2xx BCE answer: `{code, message, requestId}` (Baidu CDN and GEO).
+/// Words in a vendor code that name an account-level refusal (arrears, service not opened).
+const ACCOUNT_WORDS: [&str; 6] = [
+    "overdue",
+    "arrear",
+    "debt",
+    "suspend",
+    "optinrequired",
+    "notopen",
+];
+
+/// A BCE code about the URLs of a request (`IllegalRequestUrl`, `TooManyUrls`, a domain not
+/// on the account), not about the account or the request itself (`InvalidURI` is the path).
+fn about_urls(lower_code: &str) -> bool {
+    lower_code.contains("url") || lower_code.contains("domain")
+}
+
+/// A non-2xx BCE answer: `{code, message, requestId}` (Baidu CDN and GEO). Only a code about
+/// URLs concerns the URLs; every other refusal concerns the account or the request as a whole.
 pub(crate) fn bce_error(reply: &Reply, redactor: &Redactor) -> Error {
     if reply.status == 429 {
         return rate_limited(reply);
     }
     let Ok(body) = serde_json::from_slice::<BceErrorBody>(&reply.body) else {
+        if matches!(reply.status, 404 | 405) {
+            return Error::Endpoint {
+                status: reply.status,
+            };
+        }
         return unreadable(reply, redactor);
     };
     let code = body.code.unwrap_or_else(|| format!("Http{}", reply.status));
@@ -80,6 +102,20 @@ pub(crate) fn bce_error(reply: &Reply, redactor: &Redactor) -> Error {
         rate_limited(reply)
     } else if lower.contains("quota") || lower.contains("exceed") {
         Error::QuotaExceeded { message }
+    } else if ACCOUNT_WORDS.iter().any(|w| lower.contains(w)) {
+        Error::Account { code, message }
+    } else if about_urls(&lower) && reply.status < 500 {
+        Error::UrlsRefused {
+            code,
+            message,
+            urls: Vec::new(),
+        }
+    } else if matches!(reply.status, 404 | 405) {
+        Error::Endpoint {
+            status: reply.status,
+        }
+    } else if reply.status == 403 {
+        Error::Account { code, message }
     } else {
         Error::Vendor {
             status: Some(reply.status),
@@ -101,12 +137,22 @@ pub(crate) struct BaishanEnvelope {
 }
 
 /// Baishan's `{code, message, data}`: `data` when the code is 0 on a 2xx, otherwise the error.
-/// The code wins over the HTTP status: Baishan can say `code: 400` on HTTP 200.
+/// The code wins over the HTTP status: Baishan can say `code: 400` on HTTP 200. Throttling is
+/// read from the headers of any answer (seed 002: `X-Ratelimit-Remaining`, `X-Retry-After`),
+/// not only from a 429.
 pub(crate) fn baishan_open(reply: &Reply, redactor: &Redactor) -> Result<serde_json::Value, Error> {
-    if reply.status == 429 {
+    let out_of_calls = reply
+        .meta
+        .rate_limit
+        .as_ref()
+        .is_some_and(|l| l.remaining == Some(0));
+    if reply.status == 429 || (out_of_calls && !reply.is_success()) {
         return Err(rate_limited(reply));
     }
     let Ok(envelope) = serde_json::from_slice::<BaishanEnvelope>(&reply.body) else {
+        if reply.status == 404 {
+            return Err(Error::Endpoint { status: 404 });
+        }
         return Err(unreadable(reply, redactor));
     };
     let default_code = if reply.is_success() {
@@ -118,17 +164,32 @@ pub(crate) fn baishan_open(reply: &Reply, redactor: &Redactor) -> Result<serde_j
     if code == 0 && reply.is_success() {
         return Ok(envelope.data);
     }
+    if code == 429 || out_of_calls {
+        return Err(rate_limited(reply));
+    }
     let message = redactor.scrub(&envelope.message.unwrap_or_default());
     let about_quota = |text: &str| {
         let text = text.to_lowercase();
         ["quota", "额度", "配额"].iter().any(|w| text.contains(w))
     };
-    Err(if code == 429 {
-        rate_limited(reply)
-    } else if code == 401 || reply.status == 401 {
+    let named = named_urls(&envelope.data);
+    Err(if code == 401 || reply.status == 401 {
         auth(code.to_string(), message)
     } else if about_quota(&message) || about_quota(&envelope.data.to_string()) {
         Error::QuotaExceeded { message }
+    } else if !named.is_empty() {
+        Error::UrlsRefused {
+            code: code.to_string(),
+            message,
+            urls: named,
+        }
+    } else if code == 404 || reply.status == 404 {
+        Error::Endpoint { status: 404 }
+    } else if code == 403 || reply.status == 403 {
+        Error::Account {
+            code: code.to_string(),
+            message,
+        }
     } else {
         Error::Vendor {
             status: Some(reply.status),
@@ -137,6 +198,22 @@ pub(crate) fn baishan_open(reply: &Reply, redactor: &Redactor) -> Result<serde_j
             request_id: reply.meta.request_id.clone(),
         }
     })
+}
+
+/// The URLs a Baishan refusal names in `data.err_urls` (bare strings or `{url, ..}` objects).
+fn named_urls(data: &serde_json::Value) -> Vec<String> {
+    let items = match data.get("err_urls") {
+        Some(serde_json::Value::Array(items)) => items.as_slice(),
+        Some(one) => std::slice::from_ref(one),
+        None => &[],
+    };
+    items
+        .iter()
+        .filter_map(|item| match item {
+            serde_json::Value::String(url) => Some(url.clone()),
+            other => other.get("url")?.as_str().map(str::to_owned),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -180,13 +257,36 @@ mod tests {
         assert_eq!(bce(401, "Whatever").code(), ErrorCode::Auth);
         assert_eq!(
             bce(400, "IllegalRequestUrl"),
-            Error::Vendor {
-                status: Some(400),
+            Error::UrlsRefused {
                 code: "IllegalRequestUrl".into(),
                 message: "m".into(),
-                request_id: Some("r-1".into())
+                urls: vec![]
             }
         );
+    }
+
+    #[test]
+    fn bce_refusals_of_the_account_or_request_are_not_about_urls() {
+        assert_eq!(bce(403, "Forbidden").code(), ErrorCode::Account);
+        assert_eq!(bce(400, "AccountOverdue").code(), ErrorCode::Account);
+        assert_eq!(bce(403, "OptInRequired").code(), ErrorCode::Account);
+        assert_eq!(bce(404, "NoSuchApi"), Error::Endpoint { status: 404 });
+        assert_eq!(
+            bce(405, "MethodNotAllowed"),
+            Error::Endpoint { status: 405 }
+        );
+        assert_eq!(
+            bce_error(&reply(404, "<html>", &[]), &Redactor::default()),
+            Error::Endpoint { status: 404 }
+        );
+        // The request path, not a URL of the job.
+        assert_eq!(bce(400, "InvalidURI").code(), ErrorCode::Vendor);
+        assert!(matches!(bce(400, "InvalidArgument"), Error::Vendor { .. }));
+        assert!(matches!(bce(400, "TooManyUrls"), Error::UrlsRefused { .. }));
+        assert!(matches!(
+            bce(400, "DomainNotExist"),
+            Error::UrlsRefused { .. }
+        ));
     }
 
     #[test]
@@ -251,6 +351,19 @@ mod tests {
             ErrorCode::Auth
         );
         assert_eq!(code(200, r#"{"code":"401"}"#).code(), ErrorCode::Auth);
+        assert_eq!(code(404, "not found"), Error::Endpoint { status: 404 });
+        assert_eq!(code(403, r#"{"code":403}"#).code(), ErrorCode::Account);
+        assert_eq!(
+            code(
+                400,
+                r#"{"code":400,"data":{"err_urls":["http://x/1",{"url":"http://x/2"}]}}"#
+            ),
+            Error::UrlsRefused {
+                code: "400".into(),
+                message: String::new(),
+                urls: vec!["http://x/1".into(), "http://x/2".into()]
+            }
+        );
         assert_eq!(code(200, r#"{"code":429}"#).code(), ErrorCode::RateLimited);
         assert_eq!(
             code(400, r#"{"code":400,"message":"今日预热额度已用完"}"#).code(),
@@ -268,6 +381,24 @@ mod tests {
                 retry_after_secs: Some(12)
             }
         );
+    }
+
+    #[test]
+    fn baishan_throttling_is_read_from_headers_on_any_answer() {
+        let none = Redactor::default();
+        let headers = [("x-ratelimit-remaining", "0"), ("x-retry-after", "40")];
+        for (status, body) in [(403, r#"{"code":403}"#), (200, r#"{"code":400}"#)] {
+            assert_eq!(
+                baishan_open(&reply(status, body, &headers), &none).unwrap_err(),
+                Error::RateLimited {
+                    retry_after_secs: Some(40)
+                },
+                "HTTP {status} {body}"
+            );
+        }
+        // A success that used the last call is still a success (the pacer pauses after it).
+        let ok = reply(200, r#"{"code":0,"data":1}"#, &headers);
+        assert_eq!(baishan_open(&ok, &none).unwrap(), 1);
     }
 
     #[test]

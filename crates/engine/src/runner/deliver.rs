@@ -9,166 +9,264 @@ use cachedesk_core::{Error, Result};
 use cachedesk_vendors::SubmitRequest;
 use futures::future::BoxFuture;
 use futures::FutureExt;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
 
 /// The vendor's words for a refusal, kept on the URLs it concerns.
 fn refusal(e: &Error) -> String {
     match e {
-        Error::Vendor { code, message, .. } if !message.is_empty() => format!("{message} ({code})"),
-        Error::Vendor { code, .. } => code.clone(),
+        Error::Vendor { code, message, .. } | Error::UrlsRefused { code, message, .. }
+            if !message.is_empty() =>
+        {
+            format!("{message} ({code})")
+        }
+        Error::Vendor { code, .. } | Error::UrlsRefused { code, .. } => code.clone(),
         other => other.to_string(),
     }
 }
 
+/// The vendor's code of a refusal, to tell whether two refusals are the same.
+fn refusal_code(e: &Error) -> Option<&str> {
+    match e {
+        Error::UrlsRefused { code, .. } => Some(code),
+        _ => None,
+    }
+}
+
+/// How sending a batch ended.
+enum Delivery {
+    /// The vendor holds it, or the job is stopping (the batch then waits for `resume`).
+    Done,
+    /// The vendor refused URLs of it: the batch is still `sending`, for `isolate` to split.
+    Refused(Error),
+}
+
 impl Run {
-    /// Drives one batch until the vendor holds it, or it is refused for good, or the job must
-    /// stop (the batch is then left pending or uncertain for `resume`).
+    /// Drives one batch until the vendor holds every URL it takes and the refused ones are
+    /// failed with the vendor's reason, or the job must stop.
     pub(super) fn deliver(&self, batch: BatchRow) -> BoxFuture<'_, Result<()>> {
         async move {
-            let mut batch = batch;
-            let job = self.job.id;
-            loop {
-                if batch.state == BatchState::Uncertain {
-                    match self.reconcile(&batch).await? {
-                        Found::Held { task_id, urls } => {
-                            let why = format!(
-                                "the vendor has no record of this URL after the lost answer{}",
-                                task_id
-                                    .as_deref()
-                                    .map(|t| format!(" (task {t} holds the rest of its batch)"))
-                                    .unwrap_or_default()
-                            );
-                            let id = batch.id;
-                            return self
-                                .journal_published(move |inner| {
-                                    inner
-                                        .store
-                                        .accept_batch(job, id, task_id.as_deref(), &|url| {
-                                            if urls.contains(url) {
-                                                Verdict::Accept
-                                            } else {
-                                                Verdict::Unresolved(why.clone())
-                                            }
-                                        })
-                                })
-                                .await;
-                        }
-                        Found::Absent => {
-                            let id = batch.id;
-                            self.journal(move |inner| inner.store.back_to_pending(job, id))
-                                .await?;
-                            batch.state = BatchState::Pending;
-                        }
+            match self.send(batch.clone()).await? {
+                Delivery::Done => Ok(()),
+                Delivery::Refused(e) => self.isolate(batch, e).await,
+            }
+        }
+        .boxed()
+    }
+
+    /// Sends (or reconciles) one batch until the vendor answers it.
+    async fn send(&self, batch: BatchRow) -> Result<Delivery> {
+        let mut batch = batch;
+        let job = self.job.id;
+        loop {
+            if batch.state == BatchState::Uncertain {
+                match self.reconcile(&batch).await? {
+                    Found::Held { task_id, urls } => {
+                        self.accept_found(&batch, task_id, urls).await?;
+                        return Ok(Delivery::Done);
                     }
-                }
-                let Ok(slot) = self.permits.acquire().await else {
-                    return Err(Error::Internal("the send queue was closed".into()));
-                };
-                if self.stop.load(Ordering::SeqCst) {
-                    return Ok(());
-                }
-                if batch.attempts >= self.inner.options.reconcile.max_sends {
-                    return Err(Error::Network {
-                        message: format!(
-                            "a batch was sent {} times without a clear answer from the vendor",
-                            batch.attempts
-                        ),
-                        maybe_delivered: true,
-                    });
-                }
-                let id = batch.id;
-                batch.sent_at = Some(
-                    self.journal(move |inner| inner.store.begin_send(job, id))
-                        .await?,
-                );
-                batch.attempts += 1;
-                batch.state = BatchState::Sending;
-                let request = SubmitRequest {
-                    action: self.job.action,
-                    urls: batch.urls.iter().map(|(_, url)| url.clone()).collect(),
-                    start_at: self.job.start_at,
-                };
-                let answer = call::submit(
-                    self.provider.as_ref(),
-                    self.inner.options.retry,
-                    &self.pacer,
-                    &request,
-                )
-                .await;
-                drop(slot);
-                let error = match answer {
-                    Ok(receipt) => {
-                        let rejected: HashMap<String, String> = receipt
-                            .rejected
-                            .into_iter()
-                            .map(|r| (r.url, r.reason))
-                            .collect();
-                        return self
-                            .journal_published(move |inner| {
-                                inner
-                                    .store
-                                    .accept_batch(job, id, Some(&receipt.task_id), &|url| {
-                                        match rejected.get(url) {
-                                            Some(reason) => Verdict::Fail(reason.clone()),
-                                            None => Verdict::Accept,
-                                        }
-                                    })
-                            })
-                            .await;
-                    }
-                    Err(e) => e,
-                };
-                match classify_submit(&error) {
-                    SubmitFailure::Refused if batch.urls.len() > 1 => {
-                        return self.split(batch).await
-                    }
-                    SubmitFailure::Refused => {
-                        let why = refusal(&error);
-                        return self
-                            .journal_published(move |inner| inner.store.fail_batch(job, id, &why))
-                            .await;
-                    }
-                    SubmitFailure::Unknown => {
-                        let why = format!(
-                            "no clear answer to the submit ({error}); checking with the vendor"
-                        );
+                    Found::Unresolved(why) => {
+                        let id = batch.id;
                         self.journal_published(move |inner| {
-                            inner.store.mark_uncertain(job, id, &why)
+                            inner
+                                .store
+                                .accept_batch(job, id, None, &|_| Verdict::Unresolved(why.clone()))
                         })
                         .await?;
-                        batch.state = BatchState::Uncertain;
-                        tokio::time::sleep(self.inner.options.reconcile.delay).await;
+                        return Ok(Delivery::Done);
                     }
-                    SubmitFailure::NotDelivered | SubmitFailure::Stop => {
+                    Found::Absent => {
+                        let id = batch.id;
                         self.journal(move |inner| inner.store.back_to_pending(job, id))
                             .await?;
-                        return Err(error);
+                        batch.state = BatchState::Pending;
                     }
+                }
+            }
+            let Ok(slot) = self.permits.acquire().await else {
+                return Err(Error::Internal("the send queue was closed".into()));
+            };
+            if self.stop.load(Ordering::SeqCst) {
+                return Ok(Delivery::Done);
+            }
+            if batch.attempts >= self.inner.options.reconcile.max_sends {
+                return Err(Error::Network {
+                    message: format!(
+                        "a batch was sent {} times without a clear answer from the vendor",
+                        batch.attempts
+                    ),
+                    maybe_delivered: true,
+                });
+            }
+            let id = batch.id;
+            batch.sent_at = Some(
+                self.journal(move |inner| inner.store.begin_send(job, id))
+                    .await?,
+            );
+            batch.attempts += 1;
+            batch.state = BatchState::Sending;
+            let request = SubmitRequest {
+                action: self.job.action,
+                urls: batch.urls.iter().map(|(_, url)| url.clone()).collect(),
+                start_at: self.job.start_at,
+            };
+            let answer = call::submit(&self.provider, &request).await;
+            drop(slot);
+            let error = match answer {
+                Ok(receipt) => {
+                    let rejected: HashMap<String, String> = receipt
+                        .rejected
+                        .into_iter()
+                        .map(|r| (r.url, r.reason))
+                        .collect();
+                    self.journal_published(move |inner| {
+                        inner
+                            .store
+                            .accept_batch(job, id, Some(&receipt.task_id), &|url| match rejected
+                                .get(url)
+                            {
+                                Some(reason) => Verdict::Fail(reason.clone()),
+                                None => Verdict::Accept,
+                            })
+                    })
+                    .await?;
+                    return Ok(Delivery::Done);
+                }
+                Err(e) => e,
+            };
+            match classify_submit(&error) {
+                SubmitFailure::Refused => return Ok(Delivery::Refused(error)),
+                SubmitFailure::Unknown => {
+                    let why = format!(
+                        "no clear answer to the submit ({error}); checking with the vendor"
+                    );
+                    self.journal_published(move |inner| inner.store.mark_uncertain(job, id, &why))
+                        .await?;
+                    batch.state = BatchState::Uncertain;
+                    tokio::time::sleep(self.inner.options.reconcile.delay).await;
+                }
+                SubmitFailure::NotDelivered | SubmitFailure::Stop => {
+                    self.journal(move |inner| inner.store.back_to_pending(job, id))
+                        .await?;
+                    return Err(error);
+                }
+            }
+        }
+    }
+
+    /// Journals what reconciliation found the vendor holds of a batch whose answer was lost.
+    async fn accept_found(
+        &self,
+        batch: &BatchRow,
+        task_id: Option<String>,
+        urls: HashSet<String>,
+    ) -> Result<()> {
+        let why = format!(
+            "the vendor has no record of this URL after the lost answer{}",
+            task_id
+                .as_deref()
+                .map(|t| format!(" (task {t} holds the rest of its batch)"))
+                .unwrap_or_default()
+        );
+        let (job, id) = (self.job.id, batch.id);
+        self.journal_published(move |inner| {
+            inner
+                .store
+                .accept_batch(job, id, task_id.as_deref(), &|url| {
+                    if urls.contains(url) {
+                        Verdict::Accept
+                    } else {
+                        Verdict::Unresolved(why.clone())
+                    }
+                })
+        })
+        .await
+    }
+
+    /// Finds the URLs the vendor refuses in a refused batch (still `sending`): the URLs the
+    /// refusal names fail and the rest is sent again; otherwise the batch is sent in halves.
+    /// When both halves are refused alike, the refusal is about the request, not some URLs:
+    /// the job stops with it instead of spending a request per URL.
+    fn isolate(&self, batch: BatchRow, error: Error) -> BoxFuture<'_, Result<()>> {
+        async move {
+            let job = self.job.id;
+            let named: HashSet<&str> = match &error {
+                Error::UrlsRefused { urls, .. } => urls.iter().map(String::as_str).collect(),
+                _ => HashSet::new(),
+            };
+            let (bad, rest): (Vec<_>, Vec<_>) = batch
+                .urls
+                .iter()
+                .cloned()
+                .partition(|(_, url)| named.contains(url.as_str()));
+            if batch.urls.len() == 1 || (!bad.is_empty() && rest.is_empty()) {
+                let (id, why) = (batch.id, refusal(&error));
+                return self
+                    .journal_published(move |inner| inner.store.fail_batch(job, id, &why))
+                    .await;
+            }
+            let parts = if bad.is_empty() {
+                let half = batch.urls.len().div_ceil(2);
+                let (first, second) = batch.urls.split_at(half);
+                (first.to_vec(), second.to_vec())
+            } else {
+                (bad, rest)
+            };
+            let by_name = !named.is_empty();
+            let [a, b] = self.split(&batch, [&parts.0, &parts.1]).await?;
+            let a = BatchRow { urls: parts.0, ..a };
+            let b = BatchRow { urls: parts.1, ..b };
+            if by_name {
+                // The named URLs fail with the vendor's reason; the others go again.
+                let (id, why) = (a.id, refusal(&error));
+                self.journal(move |inner| {
+                    inner.store.begin_send(job, id)?;
+                    inner.store.fail_batch(job, id, &why)
+                })
+                .await?;
+                return self.deliver(b).await;
+            }
+            let first = self.send(a.clone()).await?;
+            let second = self.send(b.clone()).await?;
+            match (first, second) {
+                (Delivery::Refused(ea), Delivery::Refused(eb))
+                    if refusal_code(&ea).is_some() && refusal_code(&ea) == refusal_code(&eb) =>
+                {
+                    let (ida, idb) = (a.id, b.id);
+                    self.journal(move |inner| {
+                        inner.store.back_to_pending(job, ida)?;
+                        inner.store.back_to_pending(job, idb)
+                    })
+                    .await?;
+                    Err(ea)
+                }
+                (first, second) => {
+                    for (half, outcome) in [(a, first), (b, second)] {
+                        if let Delivery::Refused(e) = outcome {
+                            self.isolate(half, e).await?;
+                        }
+                    }
+                    Ok(())
                 }
             }
         }
         .boxed()
     }
 
-    /// Sends the two halves of a refused batch, so the URLs the vendor takes get through.
-    async fn split(&self, batch: BatchRow) -> Result<()> {
+    /// Journals the split of a refused batch into two pending batches of `parts`.
+    async fn split(&self, batch: &BatchRow, parts: [&[(i64, String)]; 2]) -> Result<[BatchRow; 2]> {
         let (job, id) = (self.job.id, batch.id);
+        let ids: [Vec<i64>; 2] = parts.map(|p| p.iter().map(|(id, _)| *id).collect());
         let children = self
-            .journal(move |inner| inner.store.split_batch(job, id))
+            .journal(move |inner| inner.store.split_batch(job, id, [&ids[0], &ids[1]]))
             .await?;
-        let half = batch.urls.len().div_ceil(2);
-        for (id, urls) in children.into_iter().zip(batch.urls.chunks(half)) {
-            let child = BatchRow {
-                id,
-                state: BatchState::Pending,
-                task_id: None,
-                sent_at: None,
-                attempts: 0,
-                urls: urls.to_vec(),
-            };
-            self.deliver(child).await?;
-        }
-        Ok(())
+        Ok(children.map(|id| BatchRow {
+            id,
+            state: BatchState::Pending,
+            task_id: None,
+            sent_at: None,
+            attempts: 0,
+            urls: Vec::new(),
+        }))
     }
 }

@@ -14,11 +14,10 @@ pub(crate) use quota::check_quota;
 use crate::engine::Inner;
 use crate::lock::JobLock;
 use crate::model::{JobError, JobId, JobSummary, Profile};
-use crate::pacer::Pacer;
+use crate::paced::Paced;
 use crate::state::{BatchState, JobStatus};
 use crate::store::JobRow;
 use cachedesk_core::{Credentials, Error, Result};
-use cachedesk_vendors::Provider;
 use futures::StreamExt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -28,8 +27,8 @@ use tokio::sync::Semaphore;
 pub(crate) struct Run {
     inner: Arc<Inner>,
     job: JobRow,
-    provider: Arc<dyn Provider>,
-    pacer: Arc<Pacer>,
+    /// The vendor, paced with every other client of the same account.
+    provider: Arc<Paced>,
     /// The profile's concurrency (submit requests in flight), shared with its other jobs in
     /// this process.
     permits: Arc<Semaphore>,
@@ -120,13 +119,11 @@ impl Run {
     ) -> Result<Run> {
         let profile = inner.store.profile(job.profile_id)?;
         let provider = inner.connect(&profile, credentials)?;
-        let pacer = inner.pacer(&profile, credentials);
         let permits = inner.permits(&profile);
         Ok(Run {
             inner: Arc::clone(inner),
             job,
             provider,
-            pacer,
             permits,
             concurrency: concurrency(&profile),
             stop: AtomicBool::new(false),
@@ -145,28 +142,16 @@ impl Run {
             .sum();
         // A queued job was checked when it was created; a resumed one is checked again.
         if to_send > 0 && self.job.status != JobStatus::Queued {
-            check_quota(
-                self.provider.as_ref(),
-                self.inner.options.retry,
-                &self.pacer,
-                self.job.action,
-                to_send as u64,
-            )
-            .await?;
+            check_quota(self.provider.as_ref(), self.job.action, to_send as u64).await?;
+        }
+        // The first batch goes alone: a refusal of the whole account then costs one request,
+        // not one per send slot.
+        let mut open = open.into_iter();
+        if let Some(first) = open.next() {
+            self.deliver_or_stop(first).await?;
         }
         let results: Vec<Result<()>> = futures::stream::iter(open)
-            .map(|batch| async move {
-                if self.stop.load(Ordering::SeqCst) {
-                    return Ok(());
-                }
-                // A delivered batch has published its outcome with its last journal step.
-                let outcome = self.deliver(batch).await;
-                if outcome.is_err() {
-                    self.stop.store(true, Ordering::SeqCst);
-                    self.publish().await;
-                }
-                outcome
-            })
+            .map(|batch| self.deliver_or_stop(batch))
             // Twice the send slots: a batch whose answer is in records it while the next one
             // already takes the slot (`deliver` holds a permit only around the request).
             .buffer_unordered(self.concurrency * 2)
@@ -180,6 +165,20 @@ impl Run {
 }
 
 impl Run {
+    /// Delivers one batch unless the job is stopping; the first batch that fails stops it.
+    async fn deliver_or_stop(&self, batch: crate::store::BatchRow) -> Result<()> {
+        if self.stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        // A delivered batch has published its outcome with its last journal step.
+        let outcome = self.deliver(batch).await;
+        if outcome.is_err() {
+            self.stop.store(true, Ordering::SeqCst);
+            self.publish().await;
+        }
+        outcome
+    }
+
     /// Runs a step on the journal on the blocking pool. The database is shared by every batch
     /// in flight; a step waiting for it must not stall the runtime's workers, which carry
     /// the other batches' vendor calls (on a small machine, all of them).

@@ -5,6 +5,7 @@ use super::Run;
 use crate::state::UrlState;
 use crate::store::{BatchRow, ResultUpdate};
 use cachedesk_core::{Result, TaskStatus, UrlRecord};
+use cachedesk_intake::url_identity;
 use cachedesk_vendors::{TaskQuery, TaskSelector};
 use chrono::Utc;
 use futures::{StreamExt, TryStreamExt};
@@ -94,44 +95,44 @@ impl Run {
 
     /// One status query for one batch (by task id, or by listing when the vendor named no task).
     async fn poll_batch(&self, batch: BatchRow) -> Result<()> {
-        let records = match &batch.task_id {
-            Some(task_id) => {
+        let records = match (&batch.task_id, batch.sent_at) {
+            (Some(task_id), sent_at) => {
                 let query = TaskQuery {
                     kind: self.job.action.kind(),
                     selector: TaskSelector::Id {
                         id: task_id.clone(),
-                        submitted_at: batch.sent_at,
+                        submitted_at: sent_at
+                            .map(|t| t + self.provider.pacer().clock_offset().unwrap_or_default()),
                     },
                     target: None,
                     cursor: None,
                 };
-                call::query_all(
-                    self.provider.as_ref(),
-                    self.inner.options.retry,
-                    &self.pacer,
-                    query,
-                )
-                .await?
+                call::query_all(self.provider.as_ref(), query).await?
             }
-            None => self.records_since(batch.sent_at).await?,
+            (None, Some(sent_at)) => self.records_around(sent_at).await?,
+            (None, None) => Vec::new(),
         };
-        // The newest record of each URL speaks for it.
-        let mut latest: HashMap<&str, &UrlRecord> = HashMap::new();
+        // The newest record of each URL speaks for it, in whatever form the vendor spells it.
+        let mut latest: HashMap<String, &UrlRecord> = HashMap::new();
         for r in &records {
-            let slot = latest.entry(r.url.as_str()).or_insert(r);
+            let slot = latest.entry(url_identity(&r.url)).or_insert(r);
             if r.created_at > slot.created_at {
                 *slot = r;
             }
         }
         let give_up = self.inner.options.poll.give_up_after;
-        let expired = batch.sent_at.is_some_and(|sent| {
-            chrono::Duration::from_std(give_up).is_ok_and(|g| Utc::now() - sent > g)
+        // A scheduled prefetch starts later than it is sent: its time runs from its start.
+        let clock_starts = batch
+            .sent_at
+            .map(|sent| self.job.start_at.map_or(sent, |s| s.max(sent)));
+        let expired = clock_starts.is_some_and(|start| {
+            chrono::Duration::from_std(give_up).is_ok_and(|g| Utc::now() - start > g)
         });
         let updates: Vec<ResultUpdate> = batch
             .urls
             .iter()
             .filter_map(|(id, url)| {
-                let seen = latest.get(url.as_str()).map(|r| update_for(*id, r));
+                let seen = latest.get(&url_identity(url)).map(|r| update_for(*id, r));
                 if expired && seen.as_ref().is_none_or(|u| u.state == UrlState::Accepted) {
                     Some(given_up(*id, seen, give_up))
                 } else {

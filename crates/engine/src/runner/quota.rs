@@ -1,20 +1,12 @@
 //! Refuse a job before sending when the vendor says it has less quota left than the job needs.
 
-use crate::options::RetryPolicy;
-use crate::pacer::Pacer;
 use crate::quota_use::QuotaUse;
 use cachedesk_core::{Action, Error, Quota, Result};
 use cachedesk_vendors::Provider;
 
 /// Checks `need` URLs against the quota the vendor reports (vendors that report none pass).
-pub(crate) async fn check_quota(
-    provider: &dyn Provider,
-    policy: RetryPolicy,
-    pacer: &Pacer,
-    action: Action,
-    need: u64,
-) -> Result<()> {
-    let Some(quota) = super::call::quota(provider, policy, pacer).await? else {
+pub(crate) async fn check_quota(provider: &dyn Provider, action: Action, need: u64) -> Result<()> {
+    let Some(quota) = provider.quota().await? else {
         return Ok(());
     };
     refuse_over_quota(action, &quota, need)

@@ -1,12 +1,20 @@
 //! A submit whose answer was lost: ask the vendor which of the batch's URLs it holds.
+//!
+//! Times are compared on the vendor's clock (its answers' `Date`), since a desktop clock may be
+//! off by as much as the vendor accepts. A record made before the batch was sent is someone
+//! else's (another job, the console, a script) and never counts as ours; a record that cannot
+//! be placed in time leaves the URL uncertain rather than accepted. Vendors list new tasks
+//! late, so an empty listing is asked again for a while before the batch counts as not sent.
 
 use super::call;
 use super::Run;
 use crate::store::BatchRow;
 use cachedesk_core::{Kind, Result, UrlRecord};
-use cachedesk_vendors::{TaskQuery, TaskSelector};
+use cachedesk_intake::url_identity;
+use cachedesk_vendors::{Provider, TaskQuery, TaskSelector};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
+use std::time::Duration;
 
 /// What the vendor's task list says about a batch.
 pub(super) enum Found {
@@ -15,22 +23,39 @@ pub(super) enum Found {
         task_id: Option<String>,
         urls: HashSet<String>,
     },
+    /// The vendor cannot say (its records are too old, or cannot be told from others'):
+    /// the batch's URLs stay uncertain, with this reason.
+    Unresolved(String),
     /// No record of any of them: the submit never took effect.
     Absent,
 }
 
+/// A task exists at the vendor by the time its submit is answered; a lost answer is given up
+/// on after the HTTP timeout (60 s). Records made later than this after the send are not ours.
+const ANSWER_WINDOW: Duration = Duration::from_secs(120);
+
+/// The shortest pause between two looks at the vendor's listing.
+const LOOK_INTERVAL: Duration = Duration::from_millis(250);
+
+fn chrono_duration(d: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
 impl Run {
-    /// The records of the vendor's tasks created between the batch's send time (less the
-    /// margin) and now (plus the margin).
-    pub(super) async fn records_since(
-        &self,
-        sent_at: Option<DateTime<Utc>>,
-    ) -> Result<Vec<UrlRecord>> {
-        let margin =
-            chrono::Duration::from_std(self.inner.options.reconcile.margin).unwrap_or_default();
-        let now = Utc::now();
-        let start = sent_at.unwrap_or(now) - margin;
-        let end = now + margin;
+    /// Records the vendor made around `sent_at` (ours to read: the vendor's clock), and
+    /// nothing it made before it: those are earlier submissions of the same URLs.
+    pub(super) async fn records_around(&self, sent_at: DateTime<Utc>) -> Result<Vec<UrlRecord>> {
+        let policy = self.inner.options.reconcile;
+        let known = self.provider.pacer().clock_offset();
+        // Until an answer has told the vendor's clock, look as far as the skew it accepts.
+        let reach = chrono_duration(policy.margin)
+            + known.map_or_else(
+                || chrono_duration(policy.accepted_skew),
+                |_| chrono::Duration::zero(),
+            );
+        let sent = sent_at + known.unwrap_or_default();
+        let start = sent - reach;
+        let end = sent + chrono_duration(ANSWER_WINDOW) + reach;
         let kind = self.job.action.kind();
         let query = TaskQuery {
             kind,
@@ -42,40 +67,100 @@ impl Run {
             target: (kind == Kind::Purge).then(|| self.job.action.target()),
             cursor: None,
         };
-        let records = call::query_all(
-            self.provider.as_ref(),
-            self.inner.options.retry,
-            &self.pacer,
-            query,
-        )
-        .await?;
-        // Some vendors answer whole days: keep what falls in the window.
+        let records = call::query_all(self.provider.as_ref(), query).await?;
+        // The listing's own answer has told the vendor's clock when nothing had before.
+        let offset = self.provider.pacer().clock_offset();
+        let earliest = offset.map(|o| sent_at + o - chrono_duration(policy.margin));
         Ok(records
             .into_iter()
+            // Some vendors answer whole days: keep what falls in the window.
             .filter(|r| r.created_at.is_none_or(|t| start <= t && t <= end))
+            .filter(|r| match (earliest, r.created_at) {
+                (Some(earliest), Some(t)) => t >= earliest,
+                // Cannot be placed: kept, and counted as unplaced by `look`.
+                _ => true,
+            })
             .collect())
     }
 
     pub(super) async fn reconcile(&self, batch: &BatchRow) -> Result<Found> {
-        let records = self.records_since(batch.sent_at).await?;
-        let ours: HashSet<&str> = batch.urls.iter().map(|(_, u)| u.as_str()).collect();
-        let mut by_task: HashMap<Option<String>, HashSet<String>> = HashMap::new();
-        for r in records {
-            if !ours.contains(r.url.as_str()) {
-                continue;
+        let Some(sent_at) = batch.sent_at else {
+            return Ok(Found::Absent);
+        };
+        if let Some(why) = self.beyond_vendor_memory(sent_at) {
+            return Ok(Found::Unresolved(why));
+        }
+        let policy = self.inner.options.reconcile;
+        let until = tokio::time::Instant::now() + policy.listing_lag;
+        loop {
+            let found = self.look(batch, sent_at).await?;
+            let settled = match &found {
+                Found::Held { urls, .. } => urls.len() == batch.urls.len(),
+                Found::Unresolved(_) => true,
+                Found::Absent => false,
+            };
+            if settled || tokio::time::Instant::now() >= until {
+                return Ok(found);
             }
+            tokio::time::sleep(policy.delay.max(LOOK_INTERVAL)).await;
+        }
+    }
+
+    /// One look at the vendor's listing for the batch's URLs.
+    async fn look(&self, batch: &BatchRow, sent_at: DateTime<Utc>) -> Result<Found> {
+        let records = self.records_around(sent_at).await?;
+        let offset_known = self.provider.pacer().clock_offset().is_some();
+        let ours: HashMap<String, &str> = batch
+            .urls
+            .iter()
+            .map(|(_, url)| (url_identity(url), url.as_str()))
+            .collect();
+        let mut by_task: HashMap<Option<String>, HashSet<String>> = HashMap::new();
+        let mut unplaced = false;
+        for r in records {
+            let Some(url) = ours.get(&url_identity(&r.url)) else {
+                continue;
+            };
             // A task another batch already owns is an earlier submission of the same URL.
             if let Some(task) = &r.task_id {
                 if self.inner.store.task_owned_elsewhere(task, batch.id)? {
                     continue;
                 }
             }
-            by_task.entry(r.task_id).or_default().insert(r.url);
+            if !offset_known || r.created_at.is_none() {
+                unplaced = true;
+                continue;
+            }
+            by_task
+                .entry(r.task_id)
+                .or_default()
+                .insert((*url).to_owned());
         }
         let best = by_task.into_iter().max_by_key(|(_, urls)| urls.len());
         Ok(match best {
             Some((task_id, urls)) => Found::Held { task_id, urls },
+            None if unplaced => Found::Unresolved(
+                "the vendor lists this URL, but not when it was submitted, so CacheDesk cannot \
+                 tell whether that record is this job's or another submission's; check it in the \
+                 vendor's console, or send it again"
+                    .into(),
+            ),
             None => Found::Absent,
+        })
+    }
+
+    /// Why the vendor can no longer say whether a batch sent at `sent_at` arrived: it keeps
+    /// task records for a limited time (Baishan: one month).
+    fn beyond_vendor_memory(&self, sent_at: DateTime<Utc>) -> Option<String> {
+        let days = self.provider.limits().retention_days?;
+        let age = Utc::now() - sent_at;
+        (age > chrono::Duration::days(i64::from(days))).then(|| {
+            format!(
+                "the vendor keeps task records for {days} days and this URL was sent on {}, so \
+                 whether it arrived can no longer be checked; send it again if the page is \
+                 still stale",
+                sent_at.format("%Y-%m-%d")
+            )
         })
     }
 }

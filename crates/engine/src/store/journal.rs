@@ -235,9 +235,10 @@ impl Store {
         })
     }
 
-    /// Marks a pending batch as on the wire, before the request leaves.
+    /// Marks a pending batch as on the wire, before the request leaves; durably, so that no
+    /// power loss can make a batch the vendor may hold look unsent.
     pub fn begin_send(&self, job: JobId, batch: i64) -> Result<DateTime<Utc>> {
-        self.write(|tx| {
+        self.write_durable(|tx| {
             let now = Utc::now();
             let moved = tx
                 .prepare_cached(
@@ -350,30 +351,24 @@ impl Store {
         })
     }
 
-    /// The vendor refused the batch: its URLs move into two halves, pending again.
-    pub fn split_batch(&self, job: JobId, batch: i64) -> Result<[i64; 2]> {
+    /// The vendor refused the batch: its URLs move into two new batches, pending again (the
+    /// ids of each part; an id not in the batch is ignored).
+    pub fn split_batch(&self, job: JobId, batch: i64, parts: [&[i64]; 2]) -> Result<[i64; 2]> {
         self.write(|tx| {
             move_batch(tx, batch, &[BatchState::Sending], BatchState::Split)?;
-            let ids: Vec<i64> = {
-                let mut stmt = tx.prepare(
-                    "SELECT id FROM job_urls WHERE batch_id = ?1 AND state = 'sending' ORDER BY line",
-                )?;
-                let rows = stmt.query_map([batch], |r| r.get(0))?;
-                rows.collect::<rusqlite::Result<_>>()?
-            };
-            let half = ids.len().div_ceil(2);
             let mut children = [0; 2];
-            for (slot, part) in children.iter_mut().zip(ids.chunks(half.max(1))) {
+            for (slot, part) in children.iter_mut().zip(parts) {
                 tx.execute(
                     "INSERT INTO batches (job_id, parent_id, state) VALUES (?1, ?2, 'pending')",
                     params![job.0, batch],
                 )?;
                 *slot = tx.last_insert_rowid();
                 let mut stmt = tx.prepare(
-                    "UPDATE job_urls SET state = 'pending', batch_id = ?2, updated_at = ?3 WHERE id = ?1",
+                    "UPDATE job_urls SET state = 'pending', batch_id = ?2, updated_at = ?3 \
+                     WHERE id = ?1 AND batch_id = ?4 AND state = 'sending'",
                 )?;
                 for id in part {
-                    stmt.execute(params![id, *slot, Utc::now()])?;
+                    stmt.execute(params![id, *slot, Utc::now(), batch])?;
                 }
             }
             touch_job(tx, job)?;

@@ -71,13 +71,33 @@ impl Store {
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
     ) -> Result<T> {
+        self.with(|conn| transact(conn, f))
+    }
+
+    /// `write`, on disk when it returns. In WAL mode with `synchronous=NORMAL` (every other
+    /// write) a power loss can roll a commit back; a step that must survive one (a batch
+    /// marked as on the wire before its request leaves) commits with `synchronous=FULL`.
+    fn write_durable<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T> {
         self.with(|conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            let out = transact(conn, f);
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            out
         })
     }
+}
+
+fn transact<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
 }
 
 /// Turns a database error into the product's error.

@@ -282,6 +282,8 @@ const en = {
     details: "Details",
     invalid_input: { title: "Please check what you entered.", hint: "{message}" },
     auth: { title: "The vendor did not accept the keys.", hint: "Check the AK/SK or the token in this profile; they may have been changed or disabled." },
+    account: { title: "The vendor refused this account.", hint: "The bill may be overdue, or the service or this API is not opened for the account. Check it in the vendor's console." },
+    endpoint: { title: "The profile's address is not this vendor's API.", hint: "Check the endpoint in the profile, or leave it empty to use the vendor's own." },
     clock_skew: { title: "This computer's clock is wrong.", hint: "Turn on automatic date and time in the system settings, then try again." },
     quota_exceeded: { title: "Today's quota is used up.", hint: "Try again tomorrow, or ask the vendor to raise the daily quota." },
     rate_limited: { title: "The vendor asks us to slow down.", hint: "CacheDesk tries again by itself shortly." },

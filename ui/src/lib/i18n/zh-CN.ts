@@ -284,6 +284,8 @@ const zh: Dictionary = {
     details: "详情",
     invalid_input: { title: "请检查输入的内容。", hint: "{message}" },
     auth: { title: "服务商未接受该密钥。", hint: "请检查此配置中的 AK/SK 或令牌，它们可能已被更换或停用。" },
+    account: { title: "服务商拒绝了该账号。", hint: "可能已欠费，或该账号尚未开通此服务或接口。请到服务商控制台检查。" },
+    endpoint: { title: "配置中的接口地址不是该服务商的接口。", hint: "请检查配置中的接口地址，或留空以使用服务商的默认地址。" },
     clock_skew: { title: "这台电脑的时间不准确。", hint: "请在系统设置中开启“自动设置日期和时间”，然后重试。" },
     quota_exceeded: { title: "今日额度已用完。", hint: "请明天再试，或联系服务商提高每日额度。" },
     rate_limited: { title: "服务商要求降低请求频率。", hint: "CacheDesk 稍后会自动重试。" },
