@@ -1,7 +1,7 @@
 //! `cachedesk-sim` (and the future `cachedesk sim`): start the simulator, print where it is.
 
 use crate::config::{Quotas, SimConfig, SimCredentials, Speed};
-use crate::faults::Faults;
+use crate::faults::{Faults, Refusal};
 use crate::Sim;
 use anyhow::Context;
 use cachedesk_core::Vendor;
@@ -49,9 +49,19 @@ pub struct SimArgs {
     /// Baishan requests per token and 2 seconds.
     #[arg(long)]
     pub baishan_per_2s: Option<u32>,
-    /// Baishan requests per token and minute.
+    /// Baishan requests per token and minute (the `minute` grade; default 150).
     #[arg(long)]
     pub baishan_per_minute: Option<u32>,
+    /// Baishan requests per token and hour (the `hour` grade; default 9000).
+    #[arg(long)]
+    pub baishan_per_hour: Option<u32>,
+    /// Baishan requests per token and day (the `day` grade; default 216000).
+    #[arg(long)]
+    pub baishan_per_day: Option<u32>,
+    /// Answer in the documents' shapes instead of the SDKs': CDN `in-process`, `finshedAt`,
+    /// `Completed`/`Failed`, `task` sometimes a list, Baishan `page_number` always a string.
+    #[arg(long)]
+    pub quirks: bool,
     /// Added to every answer.
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
@@ -61,15 +71,40 @@ pub struct SimArgs {
     /// 500 or 503.
     #[arg(long, default_value_t = 500, value_parser = parse_error_status)]
     pub error_status: u16,
-    /// The first N requests of each vendor answer 429.
+    /// The first N requests of each vendor answer 429 (or --throttle-status).
     #[arg(long)]
     pub rate_limit_burst: Option<u32>,
+    /// The HTTP status of throttled answers instead of 429 (e.g. 403, or 200: Baishan then says
+    /// code 429 in the body); Baishan still sends X-Ratelimit-Remaining: 0 and X-Retry-After.
+    #[arg(long, value_parser = parse_status)]
+    pub throttle_status: Option<u16>,
     /// Every Nth answer has a truncated body.
     #[arg(long)]
     pub malformed_every: Option<u32>,
     /// Every Nth accepted submit closes the connection without an answer.
     #[arg(long)]
     pub drop_after_accept_every: Option<u32>,
+    /// Every Nth accepted submit takes effect, then answers --error-after-handling-status.
+    #[arg(long)]
+    pub error_after_handling_every: Option<u32>,
+    /// A 5xx status, such as 503 from a proxy.
+    #[arg(long, default_value_t = 503, value_parser = parse_server_error)]
+    pub error_after_handling_status: u16,
+    /// Every submit takes effect, then its answer waits this long (e.g. 30s, 500ms, 2m).
+    #[arg(long, value_parser = parse_duration)]
+    pub hold_answer: Option<Duration>,
+    /// Every submit is refused without taking effect, e.g. 403:AccessDenied:quota used up
+    /// (Baidu), or 200:400:bad request (Baishan: HTTP 200, body code 400).
+    #[arg(long, value_name = "STATUS:CODE[:MESSAGE]", value_parser = parse_refusal)]
+    pub refuse_submits: Option<Refusal>,
+    /// New records appear in range listings only this long after they were created (e.g. 90s);
+    /// queries by task id see them at once.
+    #[arg(long, value_parser = parse_duration)]
+    pub listing_delay: Option<Duration>,
+    /// Listings show URLs in another form than submitted (punycode and Unicode hosts swapped,
+    /// percent-escapes in the other case).
+    #[arg(long)]
+    pub alternate_url_forms: bool,
     /// The server clock runs this many seconds ahead (negative: behind), at most ten years.
     #[arg(long, default_value_t = 0, allow_negative_numbers = true,
           value_parser = clap::value_parser!(i64).range(-TEN_YEARS_SECS..=TEN_YEARS_SECS))]
@@ -84,6 +119,59 @@ fn parse_error_status(raw: &str) -> Result<u16, String> {
         "503" => Ok(503),
         _ => Err(format!("the error status is 500 or 503, not {raw}")),
     }
+}
+
+fn parse_status(raw: &str) -> Result<u16, String> {
+    raw.parse::<u16>()
+        .ok()
+        .filter(|s| (100..=599).contains(s))
+        .ok_or_else(|| format!("not an HTTP status: {raw}"))
+}
+
+fn parse_server_error(raw: &str) -> Result<u16, String> {
+    parse_status(raw)
+        .ok()
+        .filter(|s| *s >= 500)
+        .ok_or_else(|| format!("not a 5xx status: {raw}"))
+}
+
+/// `500ms`, `30s`, `2m`, `1h`.
+fn parse_duration(raw: &str) -> Result<Duration, String> {
+    let (number, scale) = if let Some(n) = raw.strip_suffix("ms") {
+        (n, 1)
+    } else if let Some(n) = raw.strip_suffix('s') {
+        (n, 1_000)
+    } else if let Some(n) = raw.strip_suffix('m') {
+        (n, 60_000)
+    } else if let Some(n) = raw.strip_suffix('h') {
+        (n, 3_600_000)
+    } else {
+        return Err(format!("not a duration (500ms, 30s, 2m, 1h): {raw}"));
+    };
+    number
+        .parse::<u64>()
+        .map(|n| Duration::from_millis(n.saturating_mul(scale)))
+        .map_err(|_| format!("not a duration (500ms, 30s, 2m, 1h): {raw}"))
+}
+
+/// `STATUS:CODE[:MESSAGE]`.
+fn parse_refusal(raw: &str) -> Result<Refusal, String> {
+    let mut parts = raw.splitn(3, ':');
+    let status = parse_status(parts.next().unwrap_or(""))?;
+    let code = parts
+        .next()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| format!("STATUS:CODE[:MESSAGE], not {raw}"))?;
+    let message = parts
+        .next()
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or("the request was refused");
+    Ok(Refusal {
+        http_status: status,
+        code: code.to_owned(),
+        message: message.to_owned(),
+    })
 }
 
 fn parse_speed(raw: &str) -> Result<Speed, String> {
@@ -125,6 +213,12 @@ impl SimArgs {
         if let Some(n) = self.baishan_per_minute {
             limits.baishan_minute_window.requests = n;
         }
+        if let Some(n) = self.baishan_per_hour {
+            limits.baishan_hour_window.requests = n;
+        }
+        if let Some(n) = self.baishan_per_day {
+            limits.baishan_day_window.requests = n;
+        }
         let or_default = |given: &[String], default: Vec<String>| {
             if given.is_empty() {
                 default
@@ -150,12 +244,21 @@ impl SimArgs {
                 malformed_json_every_nth: self.malformed_every,
                 drop_after_accept_every_nth: self.drop_after_accept_every,
                 clock_skew: chrono::Duration::seconds(self.clock_skew_secs),
+                listing_delay: self.listing_delay.unwrap_or_default(),
+                hold_answer: self.hold_answer,
+                error_after_handling: self
+                    .error_after_handling_every
+                    .map(|n| (n, self.error_after_handling_status)),
+                refuse_submits: self.refuse_submits.clone(),
+                alternate_url_forms: self.alternate_url_forms,
+                throttle_status: self.throttle_status,
             },
             ports: crate::config::Ports {
                 baidu_cdn: self.baidu_cdn_port,
                 baidu_geo: self.baidu_geo_port,
                 baishan: self.baishan_port,
             },
+            quirks: self.quirks,
         }
     }
 }
@@ -253,5 +356,56 @@ mod tests {
         assert!(parse_speed("fast").is_err());
         assert!(Cli::try_parse_from(["sim", "--error-status", "502"]).is_err());
         assert!(Cli::try_parse_from(["sim", "--clock-skew-secs", "99999999999"]).is_err());
+        assert!(!config.quirks && config.faults.refuse_submits.is_none());
+    }
+
+    #[test]
+    fn fault_flags_build_the_faults() {
+        let cli = Cli::parse_from([
+            "sim",
+            "--quirks",
+            "--listing-delay",
+            "90s",
+            "--hold-answer",
+            "2m",
+            "--error-after-handling-every",
+            "2",
+            "--refuse-submits",
+            "403:AccessDenied:quota: used up",
+            "--alternate-url-forms",
+            "--throttle-status",
+            "200",
+            "--baishan-per-hour",
+            "40",
+            "--baishan-per-day",
+            "50",
+        ]);
+        let config = cli.args.config();
+        let f = &config.faults;
+        assert!(config.quirks && f.alternate_url_forms);
+        assert_eq!(f.listing_delay, Duration::from_secs(90));
+        assert_eq!(f.hold_answer, Some(Duration::from_secs(120)));
+        assert_eq!(f.error_after_handling, Some((2, 503)));
+        assert_eq!(
+            f.refuse_submits,
+            Some(Refusal::bce(403, "AccessDenied", "quota: used up"))
+        );
+        assert_eq!(f.throttle_status, Some(200));
+        assert_eq!(config.limits.baishan_hour_window.requests, 40);
+        assert_eq!(config.limits.baishan_day_window.requests, 50);
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3_600)));
+        assert!(parse_duration("10").is_err());
+        assert_eq!(
+            parse_refusal("200:400"),
+            Ok(Refusal::baishan(200, 400, "the request was refused"))
+        );
+        assert!(parse_refusal("403").is_err() && parse_refusal("abc:x").is_err());
+        for bad in [
+            vec!["sim", "--error-after-handling-status", "404"],
+            vec!["sim", "--throttle-status", "42"],
+        ] {
+            assert!(Cli::try_parse_from(bad).is_err());
+        }
     }
 }

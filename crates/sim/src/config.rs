@@ -1,7 +1,8 @@
 //! What a simulator instance pretends to be: the account, its domains, its limits and pace.
 
 use crate::faults::Faults;
-use cachedesk_core::{Vendor, VendorLimits};
+use crate::seed;
+use cachedesk_core::Vendor;
 use std::time::Duration;
 
 pub const DEMO_ACCESS_KEY: &str = "demo-access-key-0001";
@@ -60,51 +61,86 @@ impl Speed {
 }
 
 /// Daily quotas. Baidu: rolling 24 hours per account and product; Baishan: per calendar day
-/// (UTC+8).
+/// (UTC+8). Defaults: the simulator's own [`seed`](crate::seed) numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quotas {
-    /// File purges plus prefetches (Baidu CDN, and GEO's plan).
+    /// File purges plus prefetches (Baidu CDN, and GEO's plan): 20,000.
     pub baidu_urls: u32,
-    /// Directory purges.
+    /// Directory purges: 200.
     pub baidu_dirs: u32,
+    /// Baishan prefetched URLs per day: 10,000.
     pub baishan_prefetch: u32,
 }
 
 impl Default for Quotas {
     fn default() -> Self {
-        let cdn = VendorLimits::for_vendor(Vendor::BaiduCdn);
         Quotas {
-            baidu_urls: cdn.daily_url_quota.unwrap_or(20_000),
-            baidu_dirs: cdn.daily_dir_quota.unwrap_or(200),
-            baishan_prefetch: VendorLimits::for_vendor(Vendor::Baishan)
-                .daily_prefetch_quota
-                .unwrap_or(10_000),
+            baidu_urls: seed::CDN_URLS_PER_DAY,
+            baidu_dirs: seed::CDN_DIRS_PER_DAY,
+            baishan_prefetch: seed::BAISHAN_PREFETCH_PER_DAY,
         }
     }
 }
 
-/// Per-request and per-query limits of one vendor.
+/// Per-request and per-query limits of one vendor. Defaults: the simulator's own
+/// [`seed`](crate::seed) numbers (never the client's `VendorLimits`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VendorSimLimits {
-    /// URLs in one submit request.
+    /// URLs in one submit request (CDN 100, GEO 1,000, Baishan 500).
     pub urls_per_request: u32,
-    /// Directory URLs in one purge request.
+    /// Directory URLs in one purge request (CDN 100, GEO 100, Baishan 500).
     pub dirs_per_request: u32,
-    /// Baidu: records per status page. Baishan: the largest `page_size`.
+    /// Baidu: records per purge status page (CDN 100, GEO 100). Baishan: the largest
+    /// `page_size` of either status query (500).
     pub page_size: u32,
-    /// Longest `end - start` of a status query.
+    /// Baidu: records per prefetch status page (CDN 1,000, GEO 100). Baishan: unused (see
+    /// `page_size`).
+    pub prefetch_page_size: u32,
+    /// Longest `end - start` of a status query (CDN 90, GEO 30, Baishan 7).
     pub span_days: u32,
 }
 
 impl VendorSimLimits {
-    fn seeded(vendor: Vendor) -> Self {
-        let l = VendorLimits::for_vendor(vendor);
-        VendorSimLimits {
-            urls_per_request: l.urls_per_submit,
-            dirs_per_request: l.dirs_per_submit,
-            page_size: l.records_per_page,
-            span_days: l.max_query_span_days,
+    /// The seed numbers of one vendor.
+    pub const fn seeded(vendor: Vendor) -> Self {
+        match vendor {
+            Vendor::BaiduCdn => VendorSimLimits {
+                urls_per_request: seed::CDN_URLS_PER_SUBMIT,
+                dirs_per_request: seed::CDN_DIRS_PER_SUBMIT,
+                page_size: seed::CDN_PURGE_PAGE_SIZE,
+                prefetch_page_size: seed::CDN_PREFETCH_PAGE_SIZE,
+                span_days: seed::CDN_QUERY_SPAN_DAYS,
+            },
+            Vendor::BaiduGeo => VendorSimLimits {
+                urls_per_request: seed::GEO_URLS_PER_SUBMIT,
+                dirs_per_request: seed::GEO_DIRS_PER_SUBMIT,
+                page_size: seed::GEO_PAGE_SIZE,
+                prefetch_page_size: seed::GEO_PAGE_SIZE,
+                span_days: seed::GEO_QUERY_SPAN_DAYS,
+            },
+            Vendor::Baishan => VendorSimLimits {
+                urls_per_request: seed::BAISHAN_URLS_PER_SUBMIT,
+                dirs_per_request: seed::BAISHAN_URLS_PER_SUBMIT,
+                page_size: seed::BAISHAN_MAX_PAGE_SIZE,
+                prefetch_page_size: seed::BAISHAN_MAX_PAGE_SIZE,
+                span_days: seed::BAISHAN_QUERY_SPAN_DAYS,
+            },
         }
+    }
+
+    /// Records per status page of this kind (Baidu).
+    pub fn page_size_of(&self, kind: cachedesk_core::Kind) -> u32 {
+        match kind {
+            cachedesk_core::Kind::Purge => self.page_size,
+            cachedesk_core::Kind::Prefetch => self.prefetch_page_size,
+        }
+    }
+
+    /// The same limits with both status page sizes set to `n`.
+    pub fn with_page_size(mut self, n: u32) -> Self {
+        self.page_size = n;
+        self.prefetch_page_size = n;
+        self
     }
 }
 
@@ -115,15 +151,23 @@ pub struct RateWindow {
     pub window: Duration,
 }
 
+/// Every vendor's limits, and Baishan's request windows (counted per token).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SimLimits {
     pub baidu_cdn: VendorSimLimits,
     pub baidu_geo: VendorSimLimits,
     pub baishan: VendorSimLimits,
-    /// Baishan's user-level limit: 24 requests per 2 seconds.
+    /// Baishan's user-level limit: 24 requests per 2 seconds. When it is what refuses a
+    /// request, the answer names the grade `second`.
     pub baishan_short_window: RateWindow,
-    /// Baishan's per-endpoint limit reported in `X-Ratelimit-*`: 150 per minute.
+    /// Baishan's `minute` grade of `X-Ratelimit-*`: 150 per minute (the seed's example).
     pub baishan_minute_window: RateWindow,
+    /// Baishan's `hour` grade: 9,000 per hour by default (no source gives a number; 60 full
+    /// minutes, so ordinary use never meets it).
+    pub baishan_hour_window: RateWindow,
+    /// Baishan's `day` grade: 216,000 per day by default (no source gives a number; 24 full
+    /// hours, so ordinary use never meets it).
+    pub baishan_day_window: RateWindow,
 }
 
 impl SimLimits {
@@ -147,18 +191,25 @@ impl SimLimits {
 
 impl Default for SimLimits {
     fn default() -> Self {
-        let short = VendorLimits::for_vendor(Vendor::Baishan).requests_per_window;
         SimLimits {
             baidu_cdn: VendorSimLimits::seeded(Vendor::BaiduCdn),
             baidu_geo: VendorSimLimits::seeded(Vendor::BaiduGeo),
             baishan: VendorSimLimits::seeded(Vendor::Baishan),
             baishan_short_window: RateWindow {
-                requests: short.map_or(24, |w| w.requests),
-                window: Duration::from_millis(short.map_or(2_000, |w| w.window_ms)),
+                requests: seed::BAISHAN_REQUESTS_PER_SHORT_WINDOW,
+                window: Duration::from_millis(seed::BAISHAN_SHORT_WINDOW_MS),
             },
             baishan_minute_window: RateWindow {
-                requests: 150,
+                requests: seed::BAISHAN_PER_MINUTE,
                 window: Duration::from_secs(60),
+            },
+            baishan_hour_window: RateWindow {
+                requests: 60 * seed::BAISHAN_PER_MINUTE,
+                window: Duration::from_secs(3_600),
+            },
+            baishan_day_window: RateWindow {
+                requests: 24 * 60 * seed::BAISHAN_PER_MINUTE,
+                window: Duration::from_secs(86_400),
             },
         }
     }
@@ -196,6 +247,13 @@ pub struct SimConfig {
     /// Faults every vendor starts with; change them per vendor with `Sim::set_faults`.
     pub faults: Faults,
     pub ports: Ports,
+    /// Answer in the shapes the vendors' documents show rather than the ones their SDKs
+    /// expect: Baidu CDN running records say `in-process` (the seed's example) instead of
+    /// `in-progress`, CDN prefetch records carry their end as `finshedAt`, Baidu final statuses
+    /// are capitalised (`Completed`, `Failed`), every other Baidu record's `task` is a
+    /// one-element list, and Baishan's `page_number` is a string on both status queries.
+    /// Off by default (what Baidu's Python SDK expects).
+    pub quirks: bool,
 }
 
 impl Default for SimConfig {
@@ -211,6 +269,7 @@ impl Default for SimConfig {
             limits: SimLimits::default(),
             faults: Faults::default(),
             ports: Ports::default(),
+            quirks: false,
         }
     }
 }

@@ -20,6 +20,7 @@ mod faults;
 mod params;
 mod ratelimit;
 mod reply;
+pub mod seed;
 mod server;
 mod state;
 mod store;
@@ -30,7 +31,7 @@ pub use config::{
     Ports, Quotas, RateWindow, SimConfig, SimCredentials, SimLimits, Speed, VendorSimLimits,
     DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_TOKEN,
 };
-pub use faults::Faults;
+pub use faults::{Faults, Refusal};
 pub use store::FAILURE_REASON;
 
 use cachedesk_core::Vendor;
@@ -93,9 +94,22 @@ impl Sim {
     }
 
     /// Every URL of every accepted submit, in order, duplicates kept (Baishan: without the
-    /// rejected `err_urls`).
+    /// rejected `err_urls`). Submits that took effect count even when their answer was held
+    /// (`Faults::hold_answer`), replaced by an error (`Faults::error_after_handling`), garbled or
+    /// never sent; refused ones (`Faults::refuse_submits`, validation, quota) do not.
     pub fn submitted_urls(&self, vendor: Vendor) -> Vec<String> {
         self.running(vendor).state.store().submitted_urls()
+    }
+
+    /// Moves every record of every vendor `by` into the past (created, started and scheduled
+    /// times), as if that much time had passed: a job polled after `age(25 hours)` is a day old
+    /// to the vendor, its quota use has left the last 24 hours, and Baishan forgets records
+    /// older than a month. Rate-limit windows and the clock itself are not touched.
+    pub fn age(&self, by: std::time::Duration) {
+        let by = chrono::Duration::from_std(by).unwrap_or(chrono::Duration::MAX);
+        for running in &self.vendors {
+            running.state.store().age(by);
+        }
     }
 
     pub async fn shutdown(self) {

@@ -36,6 +36,11 @@ impl Params {
             .filter(|v| !v.is_empty())
     }
 
+    /// Whether `key` was sent at all, even empty (`url=`).
+    pub fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
     /// Every non-empty value of `key`.
     pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.0
@@ -70,6 +75,7 @@ mod tests {
             ]
         );
         assert_eq!(p.get("id"), None);
+        assert!(p.has("id") && !p.has("type"));
         assert_eq!(p.get("url"), Some("http://a/b+c d"));
         assert!(Params::bce(None).0.is_empty());
     }

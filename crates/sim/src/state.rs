@@ -57,11 +57,25 @@ impl VendorState {
         self.faults.set(faults);
     }
 
-    /// Whether `host` is one of the account's accelerated domains.
+    /// Answers in the documents' shapes rather than the SDKs' (`SimConfig::quirks`).
+    pub fn quirks(&self) -> bool {
+        self.config.quirks
+    }
+
+    /// The newest creation time a range listing shows (`Faults::listing_delay` before `now`).
+    pub fn listed_until(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        chrono::Duration::from_std(self.faults.listing_delay())
+            .ok()
+            .and_then(|d| now.checked_sub_signed(d))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// Whether `host` (as `url` parses it: lower-case, punycode) is one of the account's
+    /// accelerated domains, which may be configured in Unicode.
     pub fn serves_domain(&self, host: &str) -> bool {
-        self.config
-            .domains
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(host))
+        self.config.domains.iter().any(|d| {
+            d.eq_ignore_ascii_case(host)
+                || url::quirks::domain_to_ascii(d).eq_ignore_ascii_case(host)
+        })
     }
 }

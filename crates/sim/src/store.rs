@@ -176,6 +176,19 @@ impl Store {
         n as u64
     }
 
+    /// Moves every record `by` into the past (created and scheduled times), as if that much time
+    /// had passed.
+    pub fn age(&mut self, by: chrono::Duration) {
+        let back = |at: DateTime<Utc>| {
+            at.checked_sub_signed(by)
+                .unwrap_or(DateTime::<Utc>::MIN_UTC)
+        };
+        for r in &mut self.records {
+            r.created_at = back(r.created_at);
+            r.start_at = r.start_at.map(back);
+        }
+    }
+
     /// Every accepted URL, in submit order, duplicates kept.
     pub fn submitted_urls(&self) -> Vec<String> {
         self.records.iter().map(|r| r.url.clone()).collect()
@@ -296,5 +309,11 @@ mod tests {
             store.phase(&store.task(&b)[0], t0),
             Phase::Done { .. }
         ));
+        store.age(day);
+        assert_eq!(store.count_created(t0 - day, t0, |_| true), 0);
+        assert_eq!(
+            store.task(&a)[0].created_at,
+            t0.with_nanosecond(0).unwrap() - day
+        );
     }
 }

@@ -43,6 +43,86 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
     rest.len() >= last.len() && rest.ends_with(last)
 }
 
+/// The same URL written another way (`Faults::alternate_url_forms`): the host in Unicode where
+/// it is punycode and in punycode where it is Unicode; in the rest, percent-escapes with their
+/// hex digits in the other case and raw non-ASCII characters percent-escaped in lower-case hex.
+/// Scheme, user info, port and everything else stay as they are; a plain ASCII URL without
+/// escapes comes back unchanged.
+pub fn alternate_form(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return other_escapes(url);
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let (user, host_port) = match authority.rfind('@') {
+        Some(at) => authority.split_at(at + 1),
+        None => ("", authority),
+    };
+    let (host, port) = match host_port.rfind(':') {
+        Some(colon)
+            if !host_port.starts_with('[')
+                && host_port[colon + 1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            host_port.split_at(colon)
+        }
+        _ => (host_port, ""),
+    };
+    format!(
+        "{}{user}{}{port}{}",
+        &url[..scheme_end],
+        other_host_form(host),
+        other_escapes(&rest[authority_end..])
+    )
+}
+
+fn other_host_form(host: &str) -> String {
+    let converted = if !host.is_ascii() {
+        url::quirks::domain_to_ascii(host)
+    } else if host
+        .split('.')
+        .any(|label| label.len() > 4 && label[..4].eq_ignore_ascii_case("xn--"))
+    {
+        url::quirks::domain_to_unicode(host)
+    } else {
+        String::new()
+    };
+    if converted.is_empty() {
+        host.to_owned()
+    } else {
+        converted
+    }
+}
+
+fn other_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let escape = text
+            .get(i + 1..i + 3)
+            .filter(|hex| c == '%' && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+        if let Some(hex) = escape {
+            let flipped = if hex.bytes().any(|b| b.is_ascii_uppercase()) {
+                hex.to_ascii_lowercase()
+            } else {
+                hex.to_ascii_uppercase()
+            };
+            out.push('%');
+            out.push_str(&flipped);
+            chars.next();
+            chars.next();
+        } else if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02x}"));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +152,31 @@ mod tests {
         assert!(wildcard_match("*a*b*", "xxaxxbxx"));
         assert!(!wildcard_match("*a*b", "xxbxxa"));
         assert!(!wildcard_match("ab*ba", "aba"));
+    }
+
+    #[test]
+    fn alternate_forms() {
+        assert_eq!(
+            alternate_form("http://www.example.com/%E4%B8%AD.png?q=%2Fa"),
+            "http://www.example.com/%e4%b8%ad.png?q=%2fa"
+        );
+        assert_eq!(
+            alternate_form("http://www.example.com/%e4%b8%ad.png"),
+            "http://www.example.com/%E4%B8%AD.png"
+        );
+        assert_eq!(
+            alternate_form("https://xn--fiqs8s.example.com:8080/a"),
+            "https://中国.example.com:8080/a"
+        );
+        assert_eq!(
+            alternate_form("https://user@中国.example.com/中 b"),
+            "https://user@xn--fiqs8s.example.com/%e4%b8%ad b"
+        );
+        assert_eq!(
+            alternate_form("http://www.example.com/plain.js"),
+            "http://www.example.com/plain.js"
+        );
+        assert_eq!(alternate_form("http://a/50%"), "http://a/50%");
+        assert_eq!(alternate_form("http://a/%2"), "http://a/%2");
     }
 }

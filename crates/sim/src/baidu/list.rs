@@ -1,7 +1,13 @@
 //! `GET .../purge` and `GET .../prefetch`: one task by `id` (every record, no paging), or a time
 //! range newest first, at most a page of records, continued with `marker`.
+//!
+//! Time windows: `endTime` defaults to now and `startTime` to 24 hours before `endTime`. The CDN
+//! applies that window to `id` queries too (its seed gives `startTime` the default without
+//! exempting them): a task older than a day is found by id only with a `startTime` that reaches
+//! back to it. GEO's id queries need no time (its seeds say so). GEO takes no `url` parameter at
+//! all: a status query that carries one is refused (400 `InvalidArgument`).
 
-use super::record::render;
+use super::record::{render, Shape};
 use super::Baidu;
 use crate::params::Params;
 use crate::reply::{json_response, BceError};
@@ -34,6 +40,12 @@ impl Filter<'_> {
 
 pub fn list(b: &Baidu, kind: Kind, params: &Params) -> Result<Response, BceError> {
     let now = b.state.now();
+    if b.geo && params.has("url") {
+        return Err(BceError::invalid(
+            "url is not a parameter of this API: GEO status queries take site, id, startTime, \
+             endTime, marker (and type for purges)",
+        ));
+    }
     let site = b.site(params.get("site"))?;
     let target = match (b.geo, kind) {
         (true, Kind::Purge) => purge_type(params.get("type"))?,
@@ -47,15 +59,25 @@ pub fn list(b: &Baidu, kind: Kind, params: &Params) -> Result<Response, BceError
                 "id cannot be combined with marker or url",
             ));
         }
+        // CDN: the default window (or the given one) holds for id queries too; GEO: none.
+        let within = match b.geo {
+            true => None,
+            false => Some(window(params, now, b.state.limits().span_days)?),
+        };
         let records = store
             .task(id)
             .iter()
             .filter(|r| r.kind == kind && (site.is_none() || r.site == site))
             .filter(|r| target.is_none_or(|t| r.target == t))
+            .filter(|r| {
+                within.is_none_or(|(start, end)| r.created_at >= start && r.created_at <= end)
+            })
             .collect();
         (records, None)
     } else {
         let (start, end) = window(params, now, b.state.limits().span_days)?;
+        // Vendors list new tasks late (`Faults::listing_delay`).
+        let end = end.min(b.state.listed_until(now));
         let filter = Filter {
             site: site.as_deref(),
             target,
@@ -69,13 +91,17 @@ pub fn list(b: &Baidu, kind: Kind, params: &Params) -> Result<Response, BceError
             .filter(|r| r.kind == kind && filter.matches(r));
         let page = matching
             .by_ref()
-            .take(b.state.limits().page_size.max(1) as usize)
+            .take(b.state.limits().page_size_of(kind).max(1) as usize)
             .collect();
         (page, matching.next().map(|r| r.seq))
     };
+    let shape = Shape {
+        quirks: b.state.quirks(),
+        alternate_urls: b.state.faults.alternate_url_forms(),
+    };
     let details: Vec<_> = records
         .iter()
-        .map(|r| render(b, r, store.phase(r, now), store.queues(kind)))
+        .map(|r| render(b, r, store.phase(r, now), store.queues(kind), shape))
         .collect();
     let mut body = json!({ "details": details, "isTruncated": next.is_some() });
     if let Some(seq) = next {
@@ -113,7 +139,8 @@ fn window(
             .transpose()
     };
     let end = time("endTime")?.unwrap_or(now);
-    let start = time("startTime")?.unwrap_or(end - chrono::Duration::hours(24));
+    let start = time("startTime")?
+        .unwrap_or(end - chrono::Duration::hours(crate::seed::CDN_DEFAULT_WINDOW_HOURS));
     if start > end {
         return Err(BceError::invalid("startTime is after endTime"));
     }

@@ -13,7 +13,7 @@ use crate::{bce_auth, faults};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode};
-use axum::middleware::{from_fn_with_state, map_response};
+use axum::middleware::{from_fn_with_state, map_response, map_response_with_state};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -87,14 +87,16 @@ pub fn router(state: Arc<VendorState>) -> Router {
     if !geo {
         routes = routes.route("/v2/cache/quota", get(quota));
     }
+    let routes = routes.route_layer(from_fn_with_state(state.clone(), faults::around_submits));
     Dialect::Bce
         .with_fallbacks(routes.with_state(baidu))
         .layer(from_fn_with_state(
             state.clone(),
             bce_auth::require_signature,
         ))
-        .layer(from_fn_with_state(state, faults::inject))
+        .layer(from_fn_with_state(state.clone(), faults::inject))
         .layer(map_response(stamp))
+        .layer(map_response_with_state(state, crate::reply::stamp_date))
 }
 
 /// Every BCE answer names its request and server.

@@ -1,5 +1,6 @@
 //! `GET /v2/cache/refresh` and `GET /v2/cache/prefetch`: by `task_id`, or by `start_time` /
 //! `end_time` (dates, UTC+8, at most 7 days apart) and `url`; `page_number` / `page_size`.
+//! Records older than a month (30 days) are gone.
 
 use super::china_time;
 use crate::params::Params;
@@ -12,9 +13,7 @@ use cachedesk_core::{Kind, Target};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 
-const DEFAULT_PAGE_SIZE: u32 = 50;
-/// Baishan keeps task records for a month.
-const RETENTION_DAYS: i64 = 30;
+use crate::seed::{BAISHAN_DEFAULT_PAGE_SIZE, BAISHAN_RETENTION_DAYS};
 
 fn number(params: &Params, key: &str, default: u32, max: u32) -> Result<u32, BaishanError> {
     let Some(raw) = params.get(key) else {
@@ -77,11 +76,18 @@ fn selection(
 pub fn list(state: &VendorState, kind: Kind, params: &Params) -> Result<Response, BaishanError> {
     let limits = state.limits();
     let page_number = number(params, "page_number", 1, u32::MAX)?;
-    let page_size = number(params, "page_size", DEFAULT_PAGE_SIZE, limits.page_size)?;
+    let page_size = number(
+        params,
+        "page_size",
+        BAISHAN_DEFAULT_PAGE_SIZE.min(limits.page_size),
+        limits.page_size,
+    )?;
     let now = state.now();
     let selection = selection(params, now, limits.span_days)?;
     let store = state.store();
-    let oldest = now - chrono::Duration::days(RETENTION_DAYS);
+    let oldest = now - chrono::Duration::days(BAISHAN_RETENTION_DAYS);
+    // Vendors list new tasks late (`Faults::listing_delay`); a task id finds them at once.
+    let listed_until = state.listed_until(now);
     let selected = |r: &&Record| {
         r.kind == kind
             && r.created_at >= oldest
@@ -89,7 +95,10 @@ pub fn list(state: &VendorState, kind: Kind, params: &Params) -> Result<Response
                 Selection::Task(id) => &r.task_id == id,
                 Selection::Days { start, end, url } => {
                     let day = china_time(r.created_at).date();
-                    day >= *start && day <= *end && url.as_ref().is_none_or(|u| u == &r.url)
+                    day >= *start
+                        && day <= *end
+                        && r.created_at <= listed_until
+                        && url.as_ref().is_none_or(|u| u == &r.url)
                 }
             }
     };
@@ -98,16 +107,18 @@ pub fn list(state: &VendorState, kind: Kind, params: &Params) -> Result<Response
         Selection::Days { .. } => store.newest_first(None).filter(selected).collect(),
     };
     let skip = (u64::from(page_number) - 1).saturating_mul(u64::from(page_size));
+    let alternate = state.faults.alternate_url_forms();
     let list: Vec<Value> = matching
         .iter()
         .skip(usize::try_from(skip).unwrap_or(usize::MAX))
         .take(page_size as usize)
-        .map(|r| item(r, store.phase(r, now)))
+        .map(|r| item(r, store.phase(r, now), alternate))
         .collect();
-    // The refresh documentation shows `page_number` as a string, the prefetch one as a number.
-    let page_number = match kind {
-        Kind::Purge => json!(page_number.to_string()),
-        Kind::Prefetch => json!(page_number),
+    // The refresh documentation shows `page_number` as a string, the prefetch one as a number;
+    // in quirks mode both are strings.
+    let page_number = match (kind, state.quirks()) {
+        (Kind::Purge, _) | (Kind::Prefetch, true) => json!(page_number.to_string()),
+        (Kind::Prefetch, false) => json!(page_number),
     };
     let data = json!({ "total": matching.len(), "page_number": page_number, "list": list });
     Ok(json_response(
@@ -116,7 +127,7 @@ pub fn list(state: &VendorState, kind: Kind, params: &Params) -> Result<Response
     ))
 }
 
-fn item(r: &Record, phase: Phase) -> Value {
+fn item(r: &Record, phase: Phase, alternate_url: bool) -> Value {
     let format = |at: DateTime<Utc>| china_time(at).format("%Y-%m-%d %H:%M:%S").to_string();
     let (status, complete_time) = match phase {
         Phase::Waiting => ("waiting", String::new()),
@@ -130,7 +141,7 @@ fn item(r: &Record, phase: Phase) -> Value {
     };
     json!({
         "id": r.id,
-        "url": r.url,
+        "url": if alternate_url { crate::target::alternate_form(&r.url) } else { r.url.clone() },
         "type": kind,
         "status": status,
         "create_time": format(r.created_at),

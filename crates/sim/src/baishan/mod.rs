@@ -1,19 +1,21 @@
 //! Baishan Cloud CDN: `token` in the query, `{code, message, data}` bodies, page-number
-//! listing, rate-limit headers on every answer, `X-Push-Remaining` on prefetch answers.
+//! listing, rate-limit headers on every answer (`X-Ratelimit-Grad` naming the binding grade,
+//! `minute`, `hour` or `day`, with its limit, what is left and `X-Retry-After` until it resets),
+//! `X-Push-Remaining` on prefetch answers.
 
 mod list;
 mod submit;
 
 use crate::faults;
 use crate::params::Params;
-use crate::ratelimit::{Limiter, Verdict};
+use crate::ratelimit::{Limiter, Rules, Verdict};
 use crate::reply::{BaishanError, Dialect};
 use crate::state::VendorState;
 use crate::store::Store;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::{from_fn_with_state, Next};
+use axum::middleware::{from_fn_with_state, map_response_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
@@ -52,22 +54,26 @@ fn prefetch_remaining(state: &VendorState, store: &Store, now: DateTime<Utc>) ->
 pub fn router(state: Arc<VendorState>) -> Router {
     let limits = &state.config.limits;
     let baishan = Baishan {
-        limiter: Arc::new(Mutex::new(Limiter::new(
-            limits.baishan_short_window,
-            limits.baishan_minute_window,
-        ))),
+        limiter: Arc::new(Mutex::new(Limiter::new(Rules {
+            short: limits.baishan_short_window,
+            minute: limits.baishan_minute_window,
+            hour: limits.baishan_hour_window,
+            day: limits.baishan_day_window,
+        }))),
         api_ids: Arc::new(AtomicU64::new(70_946_227)),
         state: state.clone(),
     };
     let routes = Router::new()
         .route("/v2/cache/refresh", post(submit_refresh).get(list_refresh))
         .route(PREFETCH_PATH, post(submit_prefetch).get(list_prefetch))
+        .route_layer(from_fn_with_state(state.clone(), faults::around_submits))
         .with_state(baishan.clone());
     Dialect::Baishan
         .with_fallbacks(routes)
         .layer(from_fn_with_state(state.clone(), require_token))
-        .layer(from_fn_with_state(state, faults::inject))
+        .layer(from_fn_with_state(state.clone(), faults::inject))
         .layer(from_fn_with_state(baishan, limit_and_label))
+        .layer(map_response_with_state(state, crate::reply::stamp_date))
 }
 
 fn token_of(request: &Request) -> String {
@@ -90,9 +96,9 @@ async fn require_token(
     next.run(request).await
 }
 
-/// Counts the request against its token's windows, refuses it with 429 when one is full, and
-/// labels every answer with `Api-Id`, `X-Ratelimit-*`, `X-Retry-After` (and, on prefetch,
-/// `X-Push-Remaining`).
+/// Counts the request against its token's windows, refuses it with 429 (or the
+/// `Faults::throttle_status`) when one is full, and labels every answer with `Api-Id`,
+/// `X-Ratelimit-*`, `X-Retry-After` (and, on prefetch, `X-Push-Remaining`).
 async fn limit_and_label(State(b): State<Baishan>, request: Request, next: Next) -> Response {
     let verdict = b
         .limiter
@@ -103,14 +109,13 @@ async fn limit_and_label(State(b): State<Baishan>, request: Request, next: Next)
     let mut response = if verdict.allowed {
         next.run(request).await
     } else {
-        BaishanError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!(
+        Dialect::Baishan.throttled(
+            b.state.faults.throttle_status(),
+            &format!(
                 "too many requests: at most {} per {}",
                 verdict.limit, verdict.grad
             ),
         )
-        .into_response()
     };
     let headers = response.headers_mut();
     label(headers, &verdict, b.api_ids.fetch_add(1, Ordering::Relaxed));

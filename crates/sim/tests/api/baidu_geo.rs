@@ -183,7 +183,7 @@ async fn lists_by_id_type_and_range_with_geo_fields() {
 #[tokio::test]
 async fn pages_by_marker_within_a_site() {
     let mut config: SimConfig = instant();
-    config.limits.baidu_geo.page_size = 4;
+    config.limits.baidu_geo = config.limits.baidu_geo.with_page_size(4);
     let sim = start(config).await;
     let urls: Vec<String> = (0..9)
         .map(|i| format!("http://cdn.example.com/{i}.css"))
