@@ -1,6 +1,6 @@
 //! Baidu AI Cloud CDN (`cdn.baidubce.com`, `/v2/cache/...`).
 
-use crate::baidu_records::{parse_status_page, parse_submit, status_params, submit_tasks};
+use crate::baidu_records::{parse_status_page, parse_submit, status_params, submit_tasks, Api};
 use crate::bce::BceClient;
 use crate::errors::malformed;
 use crate::lenient::opt_u64;
@@ -8,6 +8,7 @@ use crate::provider::{Provider, SubmitReceipt, SubmitRequest, TaskQuery};
 use crate::validate::check_submit;
 use async_trait::async_trait;
 use cachedesk_core::{Kind, Page, Quota, Result, UrlRecord, Vendor, VendorLimits};
+use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -59,11 +60,12 @@ impl Provider for BaiduCdn {
     }
 
     async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
-        let reply = self
-            .bce
-            .get(path(query.kind), &status_params(query)?)
-            .await?;
-        parse_status_page(reply, query)
+        let api = Api::Cdn {
+            max_span_days: self.limits.max_query_span_days,
+        };
+        let params = status_params(query, api, Utc::now())?;
+        let reply = self.bce.get(path(query.kind), &params).await?;
+        parse_status_page(reply, query, api)
     }
 
     async fn quota(&self) -> Result<Option<Quota>> {
@@ -88,7 +90,7 @@ impl Provider for BaiduCdn {
 mod tests {
     use super::*;
     use cachedesk_core::Action;
-    use chrono::{TimeZone, Utc};
+    use chrono::TimeZone;
 
     #[test]
     fn bodies() {

@@ -1,7 +1,7 @@
 //! Baidu GEO (`geo.baidubce.com`, `/v2/geo/cache/...`): like the CDN, but every call is scoped by
 //! the `site` (zone apex), purge records can be filtered by `type`, and there is no quota call.
 
-use crate::baidu_records::{parse_status_page, parse_submit, status_params, submit_tasks};
+use crate::baidu_records::{parse_status_page, parse_submit, status_params, submit_tasks, Api};
 use crate::bce::BceClient;
 use crate::provider::{Provider, SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector};
 use crate::validate::check_submit;
@@ -49,7 +49,8 @@ impl Provider for BaiduGeo {
     }
 
     async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
-        let mut params = status_params(query)?;
+        // No `url` parameter here: a range's URL pattern is applied to the records instead.
+        let mut params = status_params(query, Api::Geo, Utc::now())?;
         params.push(("site", self.site.clone()));
         let by_range = matches!(query.selector, TaskSelector::Range { .. });
         if let (Kind::Purge, true, Some(target)) = (query.kind, by_range, query.target) {
@@ -61,7 +62,7 @@ impl Provider for BaiduGeo {
             params.push(("type", word.into()));
         }
         let reply = self.bce.get(path(query.kind), &params).await?;
-        parse_status_page(reply, query)
+        parse_status_page(reply, query, Api::Geo)
     }
 
     async fn quota(&self) -> Result<Option<Quota>> {

@@ -9,12 +9,42 @@ use crate::lenient::{self, one_or_many, opt_bool, opt_string, opt_u64};
 use crate::provider::{SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector};
 use cachedesk_bce_auth::timestamp;
 use cachedesk_core::{Cursor, Error, Kind, Page, Result, Target, TaskStatus, UrlRecord};
+use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-/// `id` alone for one task (Baidu pages neither id queries nor mixes them with a time range);
-/// otherwise the range, the optional URL filter and the marker.
-pub(crate) fn status_params(query: &TaskQuery) -> Result<Params> {
+/// Which of the two Baidu status APIs a query goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Api {
+    /// Baidu CDN: a time window applies to id queries too (seed: `startTime` defaults to
+    /// `endTime` − 24 h, id queries not exempt); `url` filters with `*` wildcards.
+    Cdn { max_span_days: u32 },
+    /// Baidu GEO: id queries take no time (seed); there is no `url` parameter at all.
+    Geo,
+}
+
+/// How far before the submit time a CDN id query's window starts, and how far past now it may
+/// end: room for a vendor clock that differs from ours.
+const ID_WINDOW_SLACK_HOURS: i64 = 1;
+
+/// The CDN window for the records of a task submitted at `submitted`: from an hour before it to
+/// an hour past now (or past `submitted`, if that is later), at most the vendor's span.
+pub(crate) fn id_window(
+    submitted: DateTime<Utc>,
+    now: DateTime<Utc>,
+    max_span_days: u32,
+) -> (DateTime<Utc>, DateTime<Utc>) {
+    let slack = Duration::hours(ID_WINDOW_SLACK_HOURS);
+    let start = submitted - slack;
+    let span = Duration::days(i64::from(max_span_days.max(1)));
+    let end = (now.max(submitted) + slack).min(start + span);
+    (start, end)
+}
+
+/// The parameters of one status query. By id: `id` (the CDN adds a window containing the submit
+/// time when it is known); Baidu pages neither kind of id query. By range: the range, the URL
+/// filter (CDN only: GEO has none, its records are filtered here) and the marker.
+pub(crate) fn status_params(query: &TaskQuery, api: Api, now: DateTime<Utc>) -> Result<Params> {
     let marker = match &query.cursor {
         None => None,
         Some(Cursor::Marker(m)) => Some(m.clone()),
@@ -26,7 +56,14 @@ pub(crate) fn status_params(query: &TaskQuery) -> Result<Params> {
     };
     let mut params = Params::new();
     match &query.selector {
-        TaskSelector::Id { id, .. } => params.push(("id", id.clone())),
+        TaskSelector::Id { id, submitted_at } => {
+            params.push(("id", id.clone()));
+            if let (Api::Cdn { max_span_days }, Some(at)) = (api, submitted_at) {
+                let (start, end) = id_window(*at, now, max_span_days);
+                params.push(("startTime", timestamp(start)));
+                params.push(("endTime", timestamp(end)));
+            }
+        }
         TaskSelector::Range { start, end, url } => {
             if start > end {
                 return Err(Error::InvalidInput(
@@ -35,8 +72,8 @@ pub(crate) fn status_params(query: &TaskQuery) -> Result<Params> {
             }
             params.push(("startTime", timestamp(*start)));
             params.push(("endTime", timestamp(*end)));
-            if let Some(url) = url.as_ref().filter(|u| !u.trim().is_empty()) {
-                params.push(("url", url.trim().to_owned()));
+            if let (Api::Cdn { .. }, Some(url)) = (api, url_filter(url)) {
+                params.push(("url", url.to_owned()));
             }
             if let Some(marker) = marker {
                 params.push(("marker", marker));
@@ -44,6 +81,63 @@ pub(crate) fn status_params(query: &TaskQuery) -> Result<Params> {
         }
     }
     Ok(params)
+}
+
+fn url_filter(url: &Option<String>) -> Option<&str> {
+    url.as_deref().map(str::trim).filter(|u| !u.is_empty())
+}
+
+/// Does `url` match `pattern`, where `*` stands for any run of characters (none included)?
+/// Both are compared in one spelling: scheme and host lower-case, the host in punycode,
+/// percent-escapes with upper-case hex, so a vendor echoing another form still matches.
+pub(crate) fn url_matches(pattern: &str, url: &str) -> bool {
+    wildcard_match(&comparable(pattern.trim()), &comparable(url.trim()))
+}
+
+fn comparable(url: &str) -> String {
+    let parsed = url::Url::parse(url)
+        .map(String::from)
+        .unwrap_or_else(|_| url.to_owned());
+    upper_case_escapes(&parsed)
+}
+
+fn upper_case_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '%' {
+            let mut lookahead = chars.clone();
+            if let (Some(h), Some(l)) = (lookahead.next(), lookahead.next()) {
+                if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() {
+                    out.push(h.to_ascii_uppercase());
+                    out.push(l.to_ascii_uppercase());
+                    chars = lookahead;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `*` matches any run of characters; everything else itself.
+fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
 }
 
 #[derive(Deserialize)]
@@ -133,8 +227,13 @@ impl Detail {
     }
 }
 
-/// One page of `GET /v2/[geo/]cache/purge|prefetch`, normalised and filtered to `query.target`.
-pub(crate) fn parse_status_page(reply: Reply, query: &TaskQuery) -> Result<Page<UrlRecord>> {
+/// One page of `GET /v2/[geo/]cache/purge|prefetch`, normalised and filtered to `query.target`
+/// (and, on GEO, to the range's URL pattern).
+pub(crate) fn parse_status_page(
+    reply: Reply,
+    query: &TaskQuery,
+    api: Api,
+) -> Result<Page<UrlRecord>> {
     let page: StatusPage =
         serde_json::from_slice(&reply.body).map_err(|e| malformed(&reply, &e.to_string()))?;
     let task_id = match &query.selector {
@@ -148,6 +247,13 @@ pub(crate) fn parse_status_page(reply: Reply, query: &TaskQuery) -> Result<Page<
         .collect();
     if let Some(target) = query.target {
         items.retain(|r| r.target == target);
+    }
+    // GEO has no `url` parameter: its records are filtered here. A page may come out empty while
+    // the vendor says there is more, so the marker below is kept whatever the filter left.
+    if let (Api::Geo, TaskSelector::Range { url, .. }) = (api, &query.selector) {
+        if let Some(pattern) = url_filter(url) {
+            items.retain(|r| url_matches(pattern, &r.url));
+        }
     }
     let next = match (&query.selector, page.is_truncated, page.next_marker) {
         (TaskSelector::Range { .. }, Some(true), Some(marker)) => Some(Cursor::Marker(marker)),
@@ -198,7 +304,13 @@ mod tests {
     use super::*;
     use crate::http::response_meta;
     use cachedesk_core::ResponseMeta;
-    use chrono::{TimeZone, Utc};
+    use chrono::TimeZone;
+
+    const CDN: Api = Api::Cdn { max_span_days: 90 };
+
+    fn at(y: i32, mo: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, 0, 0).unwrap()
+    }
 
     fn reply(body: &str) -> Reply {
         let headers = Default::default();
@@ -239,7 +351,7 @@ mod tests {
             {"status": "Completed", "task": {"type": "file"}},
             {"status": "exploded", "url": "http://my.domain.com/x", "type": "directoryPurge", "progress": 400}
         ], "isTruncated": true, "nextMarker": "m-2"}"#;
-        let page = parse_status_page(reply(body), &query(Kind::Purge, range(), None)).unwrap();
+        let page = parse_status_page(reply(body), &query(Kind::Purge, range(), None), CDN).unwrap();
         assert_eq!(page.items.len(), 3);
         let [a, b, c] = &page.items[..] else { panic!() };
         assert_eq!(
@@ -274,8 +386,12 @@ mod tests {
             id: "t-9".into(),
             submitted_at: None,
         };
-        let page =
-            parse_status_page(reply(body), &query(Kind::Prefetch, by_id.clone(), None)).unwrap();
+        let page = parse_status_page(
+            reply(body),
+            &query(Kind::Prefetch, by_id.clone(), None),
+            CDN,
+        )
+        .unwrap();
         assert_eq!(page.next, None);
         assert!(page
             .items
@@ -286,23 +402,27 @@ mod tests {
         let page = parse_status_page(
             reply(body),
             &query(Kind::Purge, by_id, Some(Target::Directory)),
+            CDN,
         )
         .unwrap();
         assert_eq!(page.items.len(), 1);
         let empty = parse_status_page(
             reply(r#"{"details": null, "isTruncated": "true"}"#),
             &query(Kind::Purge, range(), None),
+            CDN,
         )
         .unwrap();
         assert_eq!((empty.items.len(), empty.next), (0, None));
-        assert!(parse_status_page(reply("<html>"), &query(Kind::Purge, range(), None)).is_err());
+        assert!(
+            parse_status_page(reply("<html>"), &query(Kind::Purge, range(), None), CDN).is_err()
+        );
     }
 
     #[test]
     fn params_go_style() {
         let mut q = query(Kind::Purge, range(), None);
         q.cursor = Some(Cursor::Marker("a/b+c==".into()));
-        let keys: Vec<_> = status_params(&q)
+        let keys: Vec<_> = status_params(&q, CDN, at(2025, 3, 2, 0))
             .unwrap()
             .into_iter()
             .map(|(k, _)| k)
@@ -312,9 +432,179 @@ mod tests {
             id: "t".into(),
             submitted_at: None,
         };
-        assert_eq!(status_params(&q).unwrap(), vec![("id", "t".to_owned())]);
+        assert_eq!(
+            status_params(&q, CDN, at(2025, 3, 2, 0)).unwrap(),
+            vec![("id", "t".to_owned())]
+        );
         q.cursor = Some(Cursor::PageNumber(2));
-        assert!(status_params(&q).is_err());
+        assert!(status_params(&q, CDN, at(2025, 3, 2, 0)).is_err());
+    }
+
+    fn by_id(submitted_at: Option<DateTime<Utc>>) -> TaskQuery {
+        query(
+            Kind::Purge,
+            TaskSelector::Id {
+                id: "t-1".into(),
+                submitted_at,
+            },
+            None,
+        )
+    }
+
+    fn value<'a>(params: &'a Params, key: &str) -> Option<&'a str> {
+        params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn cdn_id_query_sends_a_window_around_the_submit_time() {
+        let now = at(2026, 11, 3, 12);
+        let params = status_params(&by_id(Some(at(2026, 11, 1, 8))), CDN, now).unwrap();
+        assert_eq!(value(&params, "id"), Some("t-1"));
+        assert_eq!(value(&params, "startTime"), Some("2026-11-01T07:00:00Z"));
+        assert_eq!(value(&params, "endTime"), Some("2026-11-03T13:00:00Z"));
+        assert_eq!(value(&params, "marker"), None);
+        // Unknown submit time: the id alone, as before.
+        let params = status_params(&by_id(None), CDN, now).unwrap();
+        assert_eq!(params, vec![("id", "t-1".to_owned())]);
+    }
+
+    #[test]
+    fn cdn_id_window_stays_within_the_span_and_ends_after_the_submit_time() {
+        // Submitted 100 days ago: the window is the 90 days from an hour before it.
+        let (start, end) = id_window(at(2026, 1, 1, 0), at(2026, 4, 11, 0), 90);
+        assert_eq!(start, at(2025, 12, 31, 23));
+        assert_eq!(end - start, Duration::days(90));
+        // A submit time ahead of our clock (the vendor's runs fast): still an hour past it.
+        let (start, end) = id_window(at(2026, 1, 1, 5), at(2026, 1, 1, 0), 90);
+        assert_eq!((start, end), (at(2026, 1, 1, 4), at(2026, 1, 1, 6)));
+        // A narrower span from a profile is honoured.
+        let (start, end) = id_window(at(2026, 1, 1, 0), at(2026, 3, 1, 0), 30);
+        assert_eq!(end - start, Duration::days(30));
+    }
+
+    #[test]
+    fn geo_id_query_sends_the_id_alone_even_with_a_submit_time() {
+        let params = status_params(
+            &by_id(Some(at(2026, 11, 1, 8))),
+            Api::Geo,
+            at(2026, 11, 3, 0),
+        )
+        .unwrap();
+        assert_eq!(params, vec![("id", "t-1".to_owned())]);
+    }
+
+    #[test]
+    fn geo_range_never_sends_url() {
+        let mut q = query(Kind::Prefetch, range(), None);
+        q.cursor = Some(Cursor::Marker("m".into()));
+        let keys: Vec<_> = status_params(&q, Api::Geo, at(2025, 3, 2, 0))
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["startTime", "endTime", "marker"]);
+    }
+
+    #[test]
+    fn geo_range_url_pattern_filters_records_here_and_keeps_the_marker() {
+        let body = r#"{"details": [
+            {"status": "completed", "task": {"url": "https://a.example.com/img/1.png"}},
+            {"status": "completed", "task": {"url": "https://a.example.com/css/1.css"}},
+            {"status": "completed", "task": {"url": "https://A.EXAMPLE.COM/img/%e5%9b%be.png"}}
+        ], "isTruncated": true, "nextMarker": "m-2"}"#;
+        let mut q = query(Kind::Prefetch, range(), None);
+        q.selector = TaskSelector::Range {
+            start: at(2025, 3, 1, 0),
+            end: at(2025, 3, 2, 0),
+            url: Some("https://a.example.com/img/*".into()),
+        };
+        let page = parse_status_page(reply(body), &q, Api::Geo).unwrap();
+        let urls: Vec<_> = page.items.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://a.example.com/img/1.png",
+                "https://A.EXAMPLE.COM/img/%e5%9b%be.png"
+            ]
+        );
+        assert_eq!(page.next, Some(Cursor::Marker("m-2".into())));
+        // Nothing on this page matches: an empty page that still leads on.
+        q.selector = TaskSelector::Range {
+            start: at(2025, 3, 1, 0),
+            end: at(2025, 3, 2, 0),
+            url: Some("https://b.example.com/*".into()),
+        };
+        let page = parse_status_page(reply(body), &q, Api::Geo).unwrap();
+        assert!(page.items.is_empty());
+        assert_eq!(page.next, Some(Cursor::Marker("m-2".into())));
+        // The CDN filters on its side: its records are kept as they come.
+        let page = parse_status_page(reply(body), &q, CDN).unwrap();
+        assert_eq!(page.items.len(), 3);
+    }
+
+    #[test]
+    fn url_patterns_match_with_wildcards_in_any_spelling() {
+        let yes = [
+            (
+                "https://www.example.com/img/*",
+                "https://www.example.com/img/a/b.png",
+            ),
+            (
+                "https://www.example.com/img/*",
+                "https://www.example.com/img/",
+            ),
+            (
+                "https://*.example.com/*.js",
+                "https://cdn.example.com/x/app.js",
+            ),
+            (
+                "https://www.example.com/a.png",
+                "https://www.example.com/a.png",
+            ),
+            (
+                "https://www.example.com/a.png",
+                "HTTPS://WWW.Example.COM/a.png",
+            ),
+            (
+                "https://www.example.com/%E5%9B%BE*",
+                "https://www.example.com/图.png",
+            ),
+            (
+                "https://bücher.example/*",
+                "https://xn--bcher-kva.example/a",
+            ),
+            ("*", "https://anything.example/"),
+            ("*a*b*", "https://x/ab"),
+        ];
+        for (pattern, url) in yes {
+            assert!(url_matches(pattern, url), "{pattern} {url}");
+        }
+        let no = [
+            (
+                "https://www.example.com/img/*",
+                "https://www.example.com/css/a.css",
+            ),
+            (
+                "https://www.example.com/img/*",
+                "http://www.example.com/img/a.png",
+            ),
+            (
+                "https://www.example.com/a.png",
+                "https://www.example.com/a.png.bak",
+            ),
+            (
+                "https://www.example.com/A.png",
+                "https://www.example.com/a.png",
+            ),
+            ("*.js", "https://x/app.jsx"),
+            ("*aa", "https://x/a"),
+        ];
+        for (pattern, url) in no {
+            assert!(!url_matches(pattern, url), "{pattern} {url}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct HistoryRequest {
     pub target: Option<Target>,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    /// One URL (Baidu CDN accepts `*` wildcards).
+    /// One URL, `*` wildcards allowed (Baidu GEO's records are filtered by the client).
     pub url: Option<String>,
 }
 

@@ -53,7 +53,8 @@ pub enum TaskSelector {
         submitted_at: Option<DateTime<Utc>>,
     },
     /// Records created in `[start, end]` (within the vendor's span), optionally for one URL
-    /// (Baidu CDN accepts `*` wildcards).
+    /// (`*` wildcards: Baidu CDN filters on its side; Baidu GEO has no such parameter, so its
+    /// records are filtered by the client and a page may come back empty with a `next`).
     Range {
         start: DateTime<Utc>,
         end: DateTime<Utc>,

@@ -297,3 +297,54 @@ async fn quota_and_check() {
         "content-length;host;x-bce-date"
     );
 }
+
+#[tokio::test]
+async fn status_by_id_with_a_submit_time_sends_a_window_containing_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/cache/prefetch"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"details": [], "isTruncated": false})),
+        )
+        .mount(&server)
+        .await;
+    let cdn = provider(Vendor::BaiduCdn, &server.uri());
+    // Two days ago: outside the vendor's default 24 hours, so the window must reach back.
+    let submitted = Utc::now() - Duration::days(2);
+    let before = Utc::now();
+    cdn.query(&TaskQuery {
+        kind: Kind::Prefetch,
+        selector: TaskSelector::Id {
+            id: "419d6f1e".into(),
+            submitted_at: Some(submitted),
+        },
+        target: None,
+        cursor: None,
+    })
+    .await
+    .unwrap();
+    let request = only_request(&server).await;
+    assert_bce_signed(&request);
+    let pairs = query_pairs(&request);
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    let time = |k: &str| {
+        chrono::DateTime::parse_from_rfc3339(&get(k).expect(k))
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    assert_eq!(get("id").as_deref(), Some("419d6f1e"));
+    assert_eq!(get("marker"), None);
+    let (start, end) = (time("startTime"), time("endTime"));
+    assert!(start <= submitted && submitted <= end);
+    assert_eq!(
+        start.timestamp(),
+        (submitted - Duration::hours(1)).timestamp()
+    );
+    // An hour past now, to allow for a vendor clock ahead of ours.
+    assert!(end >= before + Duration::minutes(59) && end <= Utc::now() + Duration::hours(1));
+}

@@ -194,3 +194,61 @@ fn site_is_required() {
         assert!(matches!(connect(c), Err(Error::InvalidInput(m)) if m.contains("site")));
     }
 }
+
+#[tokio::test]
+async fn range_url_is_never_sent_and_filters_records_across_pages() {
+    let server = MockServer::start().await;
+    let record = |url: &str| json!({"status": "completed", "task": {"url": url}});
+    // Page 1 has no match at all; the walk must go on to page 2.
+    Mock::given(method("GET"))
+        .and(path("/v2/geo/cache/prefetch"))
+        .and(wiremock::matchers::query_param("marker", "p2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "details": [record("http://img.example.org/img/2.png"), record("http://img.example.org/js/2.js")],
+            "isTruncated": false
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/geo/cache/prefetch"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "details": [record("http://img.example.org/js/1.js")],
+            "isTruncated": true,
+            "nextMarker": "p2"
+        })))
+        .mount(&server)
+        .await;
+    let geo = provider(Vendor::BaiduGeo, &server.uri());
+    let mut query = TaskQuery {
+        kind: Kind::Prefetch,
+        selector: TaskSelector::Range {
+            start: Utc.with_ymd_and_hms(2025, 11, 10, 2, 0, 0).unwrap(),
+            end: Utc.with_ymd_and_hms(2025, 11, 11, 2, 0, 0).unwrap(),
+            url: Some("http://img.example.org/img/*".into()),
+        },
+        target: None,
+        cursor: None,
+    };
+    let mut found = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = geo.query(&query).await.unwrap();
+        pages += 1;
+        found.extend(page.items.into_iter().map(|r| r.url));
+        match page.next {
+            Some(next) => query.cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 2);
+    assert_eq!(found, ["http://img.example.org/img/2.png"]);
+    let requests = server.received_requests().await.unwrap();
+    for request in &requests {
+        assert!(
+            common::query_pairs(request).iter().all(|(k, _)| k != "url"),
+            "{:?}",
+            request.url.query()
+        );
+        assert_bce_signed(request);
+    }
+}
