@@ -205,3 +205,51 @@ async fn pages_by_marker_within_a_site() {
     }
     assert_eq!(sizes, [4, 4, 1]);
 }
+
+#[tokio::test]
+async fn status_queries_refuse_a_url_parameter() {
+    let sim = start(instant()).await;
+    let submitted = submit(
+        &sim,
+        "purge",
+        site_tasks("example.org", &["http://img.example.org/u.png"], None),
+    )
+    .await;
+    let id = submitted.body["id"].as_str().unwrap_or("").to_owned();
+    for kind in ["purge", "prefetch"] {
+        let list =
+            || geo(&sim, "GET", &format!("/v2/geo/cache/{kind}")).query("site", "example.org");
+        for call in [
+            list().query("url", "http://img.example.org/u.png"),
+            list().query("url", ""),
+            list().query("id", &id).query("url", ""),
+            list()
+                .query("url", "http://img.example.org/*")
+                .query("startTime", &crate::common::stamp(Duration::hours(-1))),
+        ] {
+            let answer = call.send().await;
+            assert_eq!(
+                answer.bce_error(),
+                (400, "InvalidArgument".into()),
+                "{kind}"
+            );
+            assert!(
+                answer.body["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("url"),
+                "the message names the parameter: {}",
+                answer.text
+            );
+        }
+        // What the Python EoClient sends (id=, marker=, type=) is fine.
+        let sdk = list()
+            .query("id", "")
+            .query("marker", "")
+            .query("type", "")
+            .content_length_on_get()
+            .send()
+            .await;
+        assert_eq!(sdk.status, 200, "{kind}: {}", sdk.text);
+    }
+}

@@ -80,6 +80,7 @@ pub struct BceCall {
     secret_key: String,
     authorization: Option<String>,
     tamper_query: Option<(String, String)>,
+    timeout: Option<std::time::Duration>,
 }
 
 pub fn bce(sim: &Sim, vendor: Vendor, method: &str, path: &str) -> BceCall {
@@ -98,6 +99,7 @@ pub fn bce(sim: &Sim, vendor: Vendor, method: &str, path: &str) -> BceCall {
         secret_key: credentials.secret_key.clone(),
         authorization: None,
         tamper_query: None,
+        timeout: None,
     }
 }
 
@@ -162,6 +164,12 @@ impl BceCall {
         self
     }
 
+    /// Gives up on the answer after this long (the request may still take effect).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
     /// Adds a query pair after signing.
     pub fn tamper_query(mut self, key: &str, value: &str) -> Self {
         self.tamper_query = Some((key.to_owned(), value.to_owned()));
@@ -220,6 +228,9 @@ impl BceCall {
             format!("{}{}?{}", self.endpoint, self.path, query)
         };
         let mut request = reqwest::Client::new().request(self.method, url);
+        if let Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
         // reqwest writes Host, and Content-Length for a body, itself.
         for (name, value) in &headers {
             if *name != "host" && !(*name == "content-length" && self.body.is_some()) {
@@ -261,6 +272,18 @@ pub async fn baishan_request(
     query: &[(&str, &str)],
     body: Option<Value>,
 ) -> reqwest::Result<reqwest::Response> {
+    baishan_request_within(sim, method, path, query, body, None).await
+}
+
+/// `baishan_request`, giving up on the answer after `timeout` when given.
+pub async fn baishan_request_within(
+    sim: &Sim,
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<Value>,
+    timeout: Option<std::time::Duration>,
+) -> reqwest::Result<reqwest::Response> {
     let token = sim.config().credentials.token.clone();
     let mut all = vec![("token", token.as_str())];
     all.extend_from_slice(query);
@@ -270,7 +293,36 @@ pub async fn baishan_request(
     if let Some(body) = body {
         request = request.json(&body);
     }
+    if let Some(timeout) = timeout {
+        request = request.timeout(timeout);
+    }
     request.send().await
+}
+
+/// The `url` of every record in a Baidu `details` list or a Baishan `data.list`, in order.
+pub fn listed_urls(answer: &Answer) -> Vec<String> {
+    let items = match answer.body.get("details") {
+        Some(details) => details,
+        None => &answer.body["data"]["list"],
+    };
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let url = match &r["task"] {
+                Value::Array(tasks) => &tasks[0]["url"],
+                Value::Null => &r["url"],
+                task => &task["url"],
+            };
+            url.as_str().unwrap_or("").to_owned()
+        })
+        .collect()
+}
+
+/// A Baidu timestamp `offset` from now.
+pub fn stamp(offset: chrono::Duration) -> String {
+    cachedesk_bce_auth::timestamp(Utc::now() + offset)
 }
 
 /// `{"tasks": [{"url": ...}, ...]}` for these URLs.

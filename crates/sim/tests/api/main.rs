@@ -3,6 +3,13 @@
 mod baidu_cdn;
 mod baidu_geo;
 mod baishan;
+mod baishan_grades;
 mod bce_auth;
 mod common;
+mod date;
 mod faults;
+mod listings;
+mod quirks;
+mod seed_limits;
+mod submit_faults;
+mod windows;
