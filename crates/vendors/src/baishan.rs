@@ -191,7 +191,20 @@ impl Item {
     }
 }
 
-fn list_params(query: &TaskQuery, page_size: u32) -> Result<Vec<(&'static str, String)>> {
+/// The China dates `[start, end]` covers, counted inclusively: what Baishan's span limit counts.
+fn china_dates_spanned(start: DateTime<Utc>, end: DateTime<Utc>) -> i64 {
+    let date = |t: DateTime<Utc>| (t + Duration::hours(8)).date_naive();
+    (date(end) - date(start)).num_days() + 1
+}
+
+/// The query of one status page. A range becomes the China dates of its ends; more of them than
+/// `max_days` is refused here rather than by the vendor (the seed: 单次查询跨度7天, and
+/// `start_time=2026-11-01&end_time=2026-11-07` is 7 days). `history` cuts its windows to fit.
+fn list_params(
+    query: &TaskQuery,
+    page_size: u32,
+    max_days: u32,
+) -> Result<Vec<(&'static str, String)>> {
     let page = match query.cursor {
         None => 1,
         Some(Cursor::PageNumber(n)) => n,
@@ -208,6 +221,15 @@ fn list_params(query: &TaskQuery, page_size: u32) -> Result<Vec<(&'static str, S
                 return Err(Error::InvalidInput(
                     "the start time is after the end time".into(),
                 ));
+            }
+            let days = china_dates_spanned(*start, *end);
+            if days > i64::from(max_days.max(1)) {
+                return Err(Error::InvalidInput(format!(
+                    "Baishan status queries cover at most {max_days} days (China dates, inclusive); \
+                     {} to {} is {days}",
+                    china_date(*start),
+                    china_date(*end)
+                )));
             }
             let mut p = vec![
                 ("start_time", china_date(*start)),
@@ -298,7 +320,7 @@ impl Provider for Baishan {
 
     async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
         let page_size = self.limits.records_per_page.clamp(1, MAX_PAGE_SIZE);
-        let params = list_params(query, page_size)?;
+        let params = list_params(query, page_size, self.limits.max_query_span_days)?;
         let (data, reply): (ListData, Reply) = self
             .call(Method::GET, path(query.kind), &params, None)
             .await?;
@@ -413,7 +435,7 @@ mod tests {
             Some(Cursor::PageNumber(2)),
         );
         assert_eq!(list_page(data, &q, 50, reply()).next, None);
-        let params = list_params(&q, 50).unwrap();
+        let params = list_params(&q, 50, 7).unwrap();
         assert_eq!(params[0], ("task_id", "7".to_owned()));
         assert!(list_params(
             &query(
@@ -423,9 +445,76 @@ mod tests {
                 },
                 Some(Cursor::Marker("m".into()))
             ),
-            50
+            50,
+            7
         )
         .is_err());
+    }
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().into()
+    }
+
+    fn range(start: &str, end: &str) -> TaskQuery {
+        query(
+            TaskSelector::Range {
+                start: utc(start),
+                end: utc(end),
+                url: None,
+            },
+            None,
+        )
+    }
+
+    fn dates(params: &[(&'static str, String)]) -> (String, String) {
+        let get = |k: &str| {
+            params
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.clone())
+                .unwrap()
+        };
+        (get("start_time"), get("end_time"))
+    }
+
+    #[test]
+    fn range_becomes_china_dates_and_seven_dates_inclusive_is_the_most() {
+        // 6 days 14 hours in UTC, 7 China dates: 11-02 04:00 to 11-08 18:00.
+        let q = range("2026-11-01T20:00:00Z", "2026-11-08T10:00:00Z");
+        let params = list_params(&q, 50, 7).unwrap();
+        assert_eq!(dates(&params), ("2026-11-02".into(), "2026-11-08".into()));
+        // Exactly 7 × 24 hours, but 8 China dates (11-01 18:00 to 11-08 18:00): refused here.
+        let q = range("2026-11-01T10:00:00Z", "2026-11-08T10:00:00Z");
+        let err = list_params(&q, 50, 7).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput(m) if m.contains("2026-11-01 to 2026-11-08 is 8")),
+            "{err:?}"
+        );
+        // China midnight to the last second of the seventh date.
+        let q = range("2026-10-31T16:00:00Z", "2026-11-07T15:59:59Z");
+        let params = list_params(&q, 50, 7).unwrap();
+        assert_eq!(dates(&params), ("2026-11-01".into(), "2026-11-07".into()));
+        assert_eq!(
+            china_dates_spanned(utc("2026-11-01T15:59:59Z"), utc("2026-11-01T16:00:00Z")),
+            2
+        );
+    }
+
+    #[test]
+    fn task_id_query_sends_no_dates_even_with_a_submit_time() {
+        let q = query(
+            TaskSelector::Id {
+                id: "2400008".into(),
+                submitted_at: Some(utc("2026-11-01T10:00:00Z")),
+            },
+            None,
+        );
+        let keys: Vec<_> = list_params(&q, 50, 7)
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["task_id", "page_number", "page_size"]);
     }
 
     #[test]

@@ -3,11 +3,15 @@
 //! window the vendor refuses with a 4xx is halved (down to one day) and the smaller span is
 //! kept for the windows after it.
 //!
+//! Baishan's queries take calendar dates in China time (UTC+8), and its span counts those
+//! dates inclusively (`start_time=2026-11-01&end_time=2026-11-07` is 7 days): its windows are
+//! cut on China-time midnights, at most that many dates each.
+//!
 //! `history_page` serves a UI one page at a time with an opaque token for the next page;
 //! `collect_range` walks the whole range.
 
 use crate::provider::{Provider, TaskQuery, TaskSelector};
-use cachedesk_core::{Cursor, Error, Kind, ResponseMeta, Result, Target, UrlRecord};
+use cachedesk_core::{Cursor, Error, Kind, ResponseMeta, Result, Target, UrlRecord, Vendor};
 use chrono::{DateTime, Utc};
 
 const DAY_SECS: i64 = 86_400;
@@ -34,6 +38,34 @@ pub struct HistoryPage {
     pub meta: ResponseMeta,
 }
 
+/// The calendar a vendor's query windows are counted in: `Some(offset from UTC, seconds)` when
+/// it takes whole dates (Baishan: China time), `None` when it takes instants.
+fn calendar(vendor: Vendor) -> Option<i64> {
+    match vendor {
+        Vendor::Baishan => Some(8 * 3600),
+        Vendor::BaiduCdn | Vendor::BaiduGeo => None,
+    }
+}
+
+/// The date (days since the epoch) of `secs` on a calendar `offset` seconds from UTC.
+fn day_of(secs: i64, offset: i64) -> i64 {
+    (secs + offset).div_euclid(DAY_SECS)
+}
+
+/// Where a window ending at `end` starts: `span` seconds back, or on a calendar, at the
+/// midnight that leaves `span` whole days of dates (the end's date included). Never before
+/// `range_start`.
+fn window_start(end: i64, span: i64, range_start: i64, calendar: Option<i64>) -> i64 {
+    let start = match calendar {
+        None => end - span + 1,
+        Some(offset) => {
+            let days = (span / DAY_SECS).max(1);
+            (day_of(end, offset) - days + 1) * DAY_SECS - offset
+        }
+    };
+    start.max(range_start)
+}
+
 /// Where the walk stands: the window (inclusive, whole seconds), the span windows take, and
 /// the vendor cursor inside the window.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,10 +77,10 @@ struct Position {
 }
 
 impl Position {
-    fn first(request: &HistoryRequest, span: i64) -> Position {
+    fn first(request: &HistoryRequest, span: i64, calendar: Option<i64>) -> Position {
         let end = request.end.timestamp();
         Position {
-            start: (end - span + 1).max(request.start.timestamp()),
+            start: window_start(end, span, request.start.timestamp(), calendar),
             end,
             span,
             cursor: None,
@@ -56,11 +88,11 @@ impl Position {
     }
 
     /// The window just before this one, or `None` at the start of the range.
-    fn previous(&self, range_start: i64) -> Option<Position> {
+    fn previous(&self, range_start: i64, calendar: Option<i64>) -> Option<Position> {
         (self.start > range_start).then(|| {
             let end = self.start - 1;
             Position {
-                start: (end - self.span + 1).max(range_start),
+                start: window_start(end, self.span, range_start, calendar),
                 end,
                 span: self.span,
                 cursor: None,
@@ -68,16 +100,34 @@ impl Position {
         })
     }
 
-    /// The later half of this window, when it is longer than a day.
-    fn halved(&self) -> Option<Position> {
-        let length = self.end - self.start + 1;
-        let span = (length / 2).max(DAY_SECS);
-        (span < length).then(|| Position {
-            start: self.end - span + 1,
-            end: self.end,
-            span,
-            cursor: None,
-        })
+    /// The later half of this window, when it is longer than a day (on a calendar: when it
+    /// covers more than one date).
+    fn halved(&self, calendar: Option<i64>) -> Option<Position> {
+        match calendar {
+            None => {
+                let length = self.end - self.start + 1;
+                let span = (length / 2).max(DAY_SECS);
+                (span < length).then(|| Position {
+                    start: self.end - span + 1,
+                    end: self.end,
+                    span,
+                    cursor: None,
+                })
+            }
+            Some(offset) => {
+                let dates = day_of(self.end, offset) - day_of(self.start, offset) + 1;
+                let days = (dates / 2).max(1);
+                (days < dates).then(|| {
+                    let span = days * DAY_SECS;
+                    Position {
+                        start: window_start(self.end, span, self.start, calendar),
+                        end: self.end,
+                        span,
+                        cursor: None,
+                    }
+                })
+            }
+        }
     }
 
     fn token(&self) -> String {
@@ -136,6 +186,7 @@ async fn step(
     request: &HistoryRequest,
     mut position: Position,
 ) -> Result<(HistoryPage, Option<Position>)> {
+    let calendar = calendar(provider.vendor());
     let page = loop {
         let query = TaskQuery {
             kind: request.kind,
@@ -158,10 +209,12 @@ async fn step(
         };
         match provider.query(&query).await {
             Ok(page) => break page,
-            Err(e) if refused_span(&e) && position.cursor.is_none() => match position.halved() {
-                Some(smaller) => position = smaller,
-                None => return Err(e),
-            },
+            Err(e) if refused_span(&e) && position.cursor.is_none() => {
+                match position.halved(calendar) {
+                    Some(smaller) => position = smaller,
+                    None => return Err(e),
+                }
+            }
             Err(e) => return Err(e),
         }
     };
@@ -178,7 +231,7 @@ async fn step(
             cursor: Some(cursor),
             ..position.clone()
         }),
-        None => position.previous(range_start),
+        None => position.previous(range_start, calendar),
     };
     let history_page = HistoryPage {
         records,
@@ -201,7 +254,7 @@ pub async fn history_page(
     let span = i64::from(provider.limits().max_query_span_days.max(1)) * DAY_SECS;
     let mut position = match token {
         Some(token) => Position::from_token(token, request)?,
-        None => Position::first(request, span),
+        None => Position::first(request, span, calendar(provider.vendor())),
     };
     let mut windows = 0;
     loop {
@@ -224,7 +277,7 @@ pub async fn collect_range(
 ) -> Result<u64> {
     check_range(request)?;
     let span = i64::from(provider.limits().max_query_span_days.max(1)) * DAY_SECS;
-    let mut position = Some(Position::first(request, span));
+    let mut position = Some(Position::first(request, span, calendar(provider.vendor())));
     let mut count = 0;
     while let Some(at) = position {
         let (page, next) = step(provider, request, at).await?;
@@ -240,7 +293,7 @@ pub async fn collect_range(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{Duration, TimeZone};
+    use chrono::{Duration, NaiveDate, TimeZone};
 
     fn request(days: i64) -> HistoryRequest {
         let end = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
@@ -256,32 +309,148 @@ mod tests {
     #[test]
     fn windows_tile_the_range_newest_first() {
         let r = request(95);
-        let first = Position::first(&r, 90 * DAY_SECS);
+        let first = Position::first(&r, 90 * DAY_SECS, None);
         assert_eq!(first.end, r.end.timestamp());
         assert_eq!(first.end - first.start + 1, 90 * DAY_SECS);
-        let second = first.previous(r.start.timestamp()).unwrap();
+        let second = first.previous(r.start.timestamp(), None).unwrap();
         assert_eq!(
             (second.start, second.end),
             (r.start.timestamp(), first.start - 1)
         );
-        assert_eq!(second.previous(r.start.timestamp()), None);
+        assert_eq!(second.previous(r.start.timestamp(), None), None);
     }
 
     #[test]
     fn halving_stops_at_a_day() {
         let r = request(3);
-        let p = Position::first(&r, 30 * DAY_SECS);
-        let half = p.halved().unwrap();
+        let p = Position::first(&r, 30 * DAY_SECS, None);
+        let half = p.halved(None).unwrap();
         assert_eq!((half.end, half.span), (p.end, (3 * DAY_SECS + 1) / 2));
-        let day = half.halved().unwrap();
+        let day = half.halved(None).unwrap();
         assert_eq!(day.span, DAY_SECS);
-        assert_eq!(day.halved(), None);
+        assert_eq!(day.halved(None), None);
+    }
+
+    const CHINA: Option<i64> = Some(8 * 3600);
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().into()
+    }
+
+    fn between(start: &str, end: &str) -> HistoryRequest {
+        HistoryRequest {
+            kind: Kind::Purge,
+            target: None,
+            start: utc(start),
+            end: utc(end),
+            url: None,
+        }
+    }
+
+    /// The China dates a window covers, first and last.
+    fn china_dates(p: &Position) -> (String, String) {
+        let date = |secs| {
+            (Position::time(secs) + Duration::hours(8))
+                .format("%Y-%m-%d")
+                .to_string()
+        };
+        (date(p.start), date(p.end))
+    }
+
+    #[test]
+    fn baishan_windows_are_at_most_seven_china_dates_inclusive() {
+        assert_eq!(calendar(Vendor::Baishan), CHINA);
+        assert_eq!(calendar(Vendor::BaiduCdn), None);
+        // China dates 11-02..11-08: seven, one window.
+        let r = between("2026-11-01T20:00:00Z", "2026-11-08T10:00:00Z");
+        let first = Position::first(&r, 7 * DAY_SECS, CHINA);
+        assert_eq!(
+            (first.start, first.end),
+            (r.start.timestamp(), r.end.timestamp())
+        );
+        assert_eq!(
+            china_dates(&first),
+            ("2026-11-02".into(), "2026-11-08".into())
+        );
+        assert_eq!(first.previous(r.start.timestamp(), CHINA), None);
+        // Exactly seven days of UTC time touch eight China dates: 11-02..11-08, then 11-01.
+        let r = between("2026-11-01T10:00:00Z", "2026-11-08T10:00:00Z");
+        let first = Position::first(&r, 7 * DAY_SECS, CHINA);
+        assert_eq!(first.start, utc("2026-11-01T16:00:00Z").timestamp());
+        assert_eq!(
+            china_dates(&first),
+            ("2026-11-02".into(), "2026-11-08".into())
+        );
+        let second = first.previous(r.start.timestamp(), CHINA).unwrap();
+        assert_eq!(
+            (second.start, second.end),
+            (r.start.timestamp(), first.start - 1)
+        );
+        assert_eq!(
+            china_dates(&second),
+            ("2026-11-01".into(), "2026-11-01".into())
+        );
+        assert_eq!(second.previous(r.start.timestamp(), CHINA), None);
+    }
+
+    #[test]
+    fn long_baishan_ranges_tile_on_china_midnights() {
+        let r = between("2026-10-01T00:00:00Z", "2026-11-08T10:00:00Z");
+        let mut at = Some(Position::first(&r, 7 * DAY_SECS, CHINA));
+        let mut covered = 0;
+        let mut last_start = None;
+        while let Some(p) = at {
+            let (first, last) = china_dates(&p);
+            let days = (NaiveDate::parse_from_str(&last, "%Y-%m-%d").unwrap()
+                - NaiveDate::parse_from_str(&first, "%Y-%m-%d").unwrap())
+            .num_days()
+                + 1;
+            assert!(days <= 7, "{first}..{last}");
+            if let Some(next_start) = last_start {
+                assert_eq!(p.end + 1, next_start, "windows touch, no gap or overlap");
+            }
+            if p.start > r.start.timestamp() {
+                assert_eq!(
+                    (p.start + 8 * 3600) % DAY_SECS,
+                    0,
+                    "starts on a China midnight"
+                );
+            }
+            covered += p.end - p.start + 1;
+            last_start = Some(p.start);
+            at = p.previous(r.start.timestamp(), CHINA);
+        }
+        assert_eq!(covered, r.end.timestamp() - r.start.timestamp() + 1);
+    }
+
+    #[test]
+    fn baishan_halving_counts_dates() {
+        let r = between("2026-11-01T10:00:00Z", "2026-11-08T10:00:00Z");
+        let seven = Position::first(&r, 7 * DAY_SECS, CHINA);
+        let three = seven.halved(CHINA).unwrap();
+        assert_eq!(three.end, seven.end);
+        assert_eq!(
+            china_dates(&three),
+            ("2026-11-06".into(), "2026-11-08".into())
+        );
+        let one = three.halved(CHINA).unwrap();
+        assert_eq!(
+            china_dates(&one),
+            ("2026-11-08".into(), "2026-11-08".into())
+        );
+        assert_eq!(one.halved(CHINA), None);
+        // The smaller span carries on to the windows before.
+        let before = one.previous(r.start.timestamp(), CHINA).unwrap();
+        assert_eq!(
+            china_dates(&before),
+            ("2026-11-07".into(), "2026-11-07".into())
+        );
     }
 
     #[test]
     fn tokens_round_trip_and_are_checked() {
         let r = request(10);
-        let mut p = Position::first(&r, 7 * DAY_SECS);
+        let mut p = Position::first(&r, 7 * DAY_SECS, None);
         p.cursor = Some(Cursor::Marker("a.b/c:d==".into()));
         assert_eq!(Position::from_token(&p.token(), &r).unwrap(), p);
         p.cursor = Some(Cursor::PageNumber(3));

@@ -185,14 +185,15 @@ async fn a_ui_pages_through_with_opaque_tokens() {
     assert!(matches!(stale, Err(cachedesk_core::Error::InvalidInput(_))));
 }
 
-/// Baishan's refresh status: whole China-time dates, at most 7 days apart, numbered pages.
+/// Baishan's refresh status: whole China-time dates, at most 7 of them (counted inclusively),
+/// numbered pages.
 struct FakeBaishan;
 
 impl Respond for FakeBaishan {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
         let date = |k| NaiveDate::parse_from_str(&param(request, k).unwrap(), "%Y-%m-%d").unwrap();
         let (start, end) = (date("start_time"), date("end_time"));
-        if end - start > Duration::days(7) {
+        if (end - start).num_days() + 1 > 7 {
             return ResponseTemplate::new(400)
                 .set_body_json(json!({"code": 400, "message": "span > 7 days"}));
         }
@@ -239,5 +240,46 @@ async fn baishan_days_overlapping_windows_still_give_each_record_once() {
             )
         })
         .collect();
-    assert_eq!(spans.len(), 3, "20 days in 7-day windows");
+    assert_eq!(spans.len(), 3, "21 China dates in 7-date windows");
+}
+
+async fn fake_baishan() -> (MockServer, Arc<dyn Provider>) {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(FakeBaishan)
+        .mount(&server)
+        .await;
+    let mut profile = config(Vendor::Baishan, &server.uri());
+    profile.limits.records_per_page = 4;
+    (server, connect(profile).unwrap())
+}
+
+#[tokio::test]
+async fn baishan_seven_utc_days_are_eight_china_dates_so_two_windows_none_refused() {
+    let (server, baishan) = fake_baishan().await;
+    // 2026-05-25T00:00Z..2026-06-01T00:00Z: China 05-25 08:00 to 06-01 08:00, 8 dates.
+    let request = last_days(7);
+    let urls = collect_urls(baishan.as_ref(), &request).await;
+    let unique: BTreeSet<String> = urls.iter().cloned().collect();
+    assert_eq!(unique.len(), urls.len(), "no record twice");
+    assert_eq!(unique, expected(&request));
+    let requests = server.received_requests().await.unwrap();
+    let spans: Vec<(String, String)> = requests
+        .iter()
+        .map(|r| {
+            (
+                param(r, "start_time").unwrap(),
+                param(r, "end_time").unwrap(),
+            )
+        })
+        .collect();
+    let distinct: BTreeSet<&(String, String)> = spans.iter().collect();
+    assert_eq!(
+        distinct.into_iter().cloned().collect::<Vec<_>>(),
+        [
+            ("2026-05-25".to_owned(), "2026-05-25".to_owned()),
+            ("2026-05-26".to_owned(), "2026-06-01".to_owned()),
+        ],
+        "every request within 7 China dates: nothing for the vendor to refuse"
+    );
 }
