@@ -20,7 +20,6 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::sync::Mutex;
 
 const MAX_PAGE_SIZE: u32 = 500;
 
@@ -29,8 +28,6 @@ pub(crate) struct Baishan {
     endpoint: Endpoint,
     token: Secret,
     limits: VendorLimits,
-    /// The last `X-Push-Remaining` seen: prefetches left today.
-    push_remaining: Mutex<Option<u64>>,
 }
 
 fn path(kind: Kind) -> &'static str {
@@ -66,7 +63,6 @@ impl Baishan {
             endpoint,
             token: token.clone(),
             limits,
-            push_remaining: Mutex::new(None),
         })
     }
 
@@ -87,14 +83,29 @@ impl Baishan {
             builder = builder.json(&body);
         }
         let reply = self.http.send(builder).await?;
-        if let Some(left) = reply.meta.push_remaining {
-            if let Ok(mut slot) = self.push_remaining.lock() {
-                *slot = Some(left);
-            }
-        }
         let data = baishan_open(&reply, self.http.redactor())?;
         let parsed = serde_json::from_value(data).map_err(|e| malformed(&reply, &e.to_string()))?;
         Ok((parsed, reply))
+    }
+
+    /// The first record of the prefetch listing for one China date: its `total` is how many
+    /// URLs were prefetched that day.
+    async fn prefetched_on(&self, day: &str) -> Result<(ListData, Reply)> {
+        let params = [
+            ("start_time", day.to_owned()),
+            ("end_time", day.to_owned()),
+            ("page_number", "1".to_owned()),
+            ("page_size", "1".to_owned()),
+        ];
+        self.call(Method::GET, path(Kind::Prefetch), &params, None)
+            .await
+    }
+}
+
+fn prefetch_quota(left: u64) -> Quota {
+    Quota {
+        prefetch_remaining: Some(left),
+        ..Quota::default()
     }
 }
 
@@ -327,12 +338,37 @@ impl Provider for Baishan {
         Ok(list_page(data, query, page_size, reply))
     }
 
+    /// Prefetches left today. Baishan has no quota call, but its prefetch status answers
+    /// carry `X-Push-Remaining`, and today's listing counts what was prefetched: one
+    /// `page_size=1` query for today's China date gives `data.total`, and the rest of the daily
+    /// quota (`daily_prefetch_quota`) is what is left.
     async fn quota(&self) -> Result<Option<Quota>> {
-        let left = self.push_remaining.lock().ok().and_then(|slot| *slot);
-        Ok(left.map(|left| Quota {
-            prefetch_remaining: Some(left),
-            ..Quota::default()
-        }))
+        let Some(daily) = self.limits.daily_prefetch_quota else {
+            return Ok(None);
+        };
+        let mut day = china_date(Utc::now());
+        let mut asked_again = false;
+        loop {
+            let (data, reply) = self.prefetched_on(&day).await?;
+            if let Some(left) = reply.meta.push_remaining {
+                return Ok(Some(prefetch_quota(left)));
+            }
+            // Near midnight our date may not be the vendor's: its `Date` says which day it is
+            // counting.
+            let vendor_day = reply.meta.date.map(china_date);
+            match vendor_day {
+                Some(vendor_day) if vendor_day != day && !asked_again => {
+                    day = vendor_day;
+                    asked_again = true;
+                }
+                _ => {
+                    let Some(total) = data.total else {
+                        return Err(malformed(&reply, "no data.total in the prefetch listing"));
+                    };
+                    return Ok(Some(prefetch_quota(u64::from(daily).saturating_sub(total))));
+                }
+            }
+        }
     }
 
     async fn check(&self) -> Result<()> {

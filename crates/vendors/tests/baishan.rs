@@ -1,5 +1,5 @@
 //! Baishan client against a local HTTP server: token in the query, `{code, message, data}`,
-//! page numbers, rate-limit headers, partial rejection, push quota.
+//! page numbers, rate-limit headers, partial rejection, the prefetch quota from today's listing.
 
 mod common;
 
@@ -38,7 +38,6 @@ async fn refresh_and_prefetch_bodies_and_partial_rejection() {
         .mount(&server)
         .await;
     let baishan = provider(Vendor::Baishan, &server.uri());
-    assert_eq!(baishan.quota().await.unwrap(), None, "nothing seen yet");
     let urls = vec![
         "https://dl.example.net/pkg/".to_owned(),
         "http://not-mine.example.com/x.png".to_owned(),
@@ -84,13 +83,6 @@ async fn refresh_and_prefetch_bodies_and_partial_rejection() {
     assert_eq!(url, "http://not-mine.example.com/x.png");
     assert!(!reason.is_empty());
     assert_eq!(pre.meta.push_remaining, Some(9998));
-    assert_eq!(
-        baishan.quota().await.unwrap(),
-        Some(Quota {
-            prefetch_remaining: Some(9998),
-            ..Quota::default()
-        })
-    );
 
     let requests = server.received_requests().await.unwrap();
     let seen: Vec<(String, Value)> = requests
@@ -298,4 +290,102 @@ async fn task_id_query_target_filter_and_numeric_page() {
             "page_size"
         ]
     );
+}
+
+fn china_today() -> String {
+    (Utc::now() + chrono::Duration::hours(8))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+fn prefetch_quota(left: u64) -> Option<Quota> {
+    Some(Quota {
+        prefetch_remaining: Some(left),
+        ..Quota::default()
+    })
+}
+
+#[tokio::test]
+async fn quota_before_any_job_is_the_daily_quota_less_todays_prefetch_listing_total() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/cache/prefetch"))
+        .respond_with(ok(json!({"total": 1234, "page_number": 1, "list": [
+            {"id": "1", "url": "https://dl.example.net/a", "status": "completed"}
+        ]})))
+        .mount(&server)
+        .await;
+    let baishan = provider(Vendor::Baishan, &server.uri());
+    assert_eq!(
+        baishan.quota().await.unwrap(),
+        prefetch_quota(10_000 - 1234)
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    let mut pairs = query_pairs(&requests[0]);
+    pairs.sort();
+    let today = china_today();
+    let expected: Vec<(String, String)> = [
+        ("end_time", today.as_str()),
+        ("page_number", "1"),
+        ("page_size", "1"),
+        ("start_time", today.as_str()),
+        ("token", TOKEN),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    assert_eq!(pairs, expected);
+}
+
+#[tokio::test]
+async fn quota_prefers_x_push_remaining_and_never_goes_below_zero() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/cache/prefetch"))
+        .respond_with(
+            ok(json!({"total": 3, "page_number": 1, "list": []}))
+                .insert_header("X-Push-Remaining", "42"),
+        )
+        .mount(&server)
+        .await;
+    let baishan = provider(Vendor::Baishan, &server.uri());
+    assert_eq!(baishan.quota().await.unwrap(), prefetch_quota(42));
+
+    let over = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ok(json!({"total": 12_000, "page_number": 1, "list": []})))
+        .mount(&over)
+        .await;
+    let baishan = provider(Vendor::Baishan, &over.uri());
+    assert_eq!(baishan.quota().await.unwrap(), prefetch_quota(0));
+}
+
+#[tokio::test]
+async fn quota_counts_the_vendors_day_when_its_date_says_another() {
+    let server = MockServer::start().await;
+    // The vendor's clock says it is a day later (in China) than ours.
+    let vendor_now = Utc::now() + chrono::Duration::days(1);
+    let vendor_day = (vendor_now + chrono::Duration::hours(8))
+        .format("%Y-%m-%d")
+        .to_string();
+    let date = vendor_now.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    Mock::given(method("GET"))
+        .and(query_param("start_time", vendor_day.as_str()))
+        .respond_with(
+            ok(json!({"total": 7, "page_number": 1, "list": []}))
+                .insert_header("Date", date.as_str()),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ok(json!({"total": 9_000, "page_number": 1, "list": []}))
+                .insert_header("Date", date.as_str()),
+        )
+        .mount(&server)
+        .await;
+    let baishan = provider(Vendor::Baishan, &server.uri());
+    assert_eq!(baishan.quota().await.unwrap(), prefetch_quota(10_000 - 7));
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
