@@ -93,8 +93,9 @@ pub struct SimArgs {
     /// Every submit takes effect, then its answer waits this long (e.g. 30s, 500ms, 2m).
     #[arg(long, value_parser = parse_duration)]
     pub hold_answer: Option<Duration>,
-    /// Every submit is refused without taking effect, e.g. 403:AccessDenied:quota used up
-    /// (Baidu), or 200:400:bad request (Baishan: HTTP 200, body code 400).
+    /// Every submit of every vendor is refused without taking effect, e.g.
+    /// 403:AccessDenied:quota used up (Baidu's BCE body), or 200:400:bad request (Baishan: HTTP
+    /// 200, body code 400; a code that is not a number is sent to Baishan as the status).
     #[arg(long, value_name = "STATUS:CODE[:MESSAGE]", value_parser = parse_refusal)]
     pub refuse_submits: Option<Refusal>,
     /// New records appear in range listings only this long after they were created (e.g. 90s);

@@ -2,14 +2,41 @@
 //! for tests, benchmarks and the app's demo mode. Each vendor listens on its own
 //! `127.0.0.1` port and keeps its tasks in memory.
 //!
+//! Its limits are its own: [`seed`] holds the numbers of the seed documents (and, where they say
+//! nothing, of `apis.md`), so a client whose limits drift from the vendor's is refused here
+//! instead of agreeing with itself. Defaults: Baidu CDN 100 URLs per submit, 20,000 URLs and
+//! 200 directories per 24 hours, status pages of 100 purge / 1,000 prefetch records, queries
+//! spanning at most 90 days; GEO 1,000 URLs / 100 directories per submit, pages of 100, 30
+//! days; Baishan 500 URLs per submit, 10,000 prefetches a day, `page_size` 1..=500 (default 50),
+//! 7 days per query, records kept 30 days, 24 requests per 2 s and 150 a minute per token.
+//!
 //! Error codes it answers with (beside the BCE auth codes): Baidu `MalformedJSON`,
 //! `InappropriateJSON`, `InvalidArgument`, `IllegalRequestUrl`, `TooManyUrls` (400),
 //! `InvalidSite` (400, GEO), `QuotaExceeded` (403), `TooManyRequests` (429, a fault),
-//! `InternalError` / `ServiceUnavailable` (a fault); Baishan `{"code": <HTTP status>}`.
-//! A URL whose path contains `fail` (any case) always ends `failed` (prefetches with
-//! [`FAILURE_REASON`]); every other URL completes, at the pace of [`Speed`].
-//! Baishan refuses a used-up daily prefetch quota with HTTP 400 `{"code": 400}`, a message
-//! naming the quota and `X-Push-Remaining`.
+//! `InternalError` / `ServiceUnavailable` (a fault), and whatever a [`Refusal`] names; Baishan
+//! `{"code": <HTTP status>}` (or a refusal's own code).
+//!
+//! Behaviours a client must cope with, in the default mode:
+//! * Baidu CDN status queries by `id` keep the seed's default window: without `startTime` /
+//!   `endTime` they show only records created in the last 24 hours (`endTime` defaults to now,
+//!   `startTime` to 24 hours before it); GEO id queries have no window.
+//! * GEO status queries carrying a `url` parameter at all answer 400 `InvalidArgument`.
+//! * Every answer of every vendor has a `Date` from the simulator's clock (skew included).
+//! * Baishan reports on every answer the binding grade of its per-token limits
+//!   (`X-Ratelimit-Grad: minute|hour|day`, `X-Ratelimit-Limit`, `X-Ratelimit-Remaining`,
+//!   `X-Retry-After` until that window resets); an exhausted window answers 429 (or
+//!   [`Faults::throttle_status`]) with `X-Ratelimit-Remaining: 0`. Baishan refuses a used-up
+//!   daily prefetch quota with HTTP 400 `{"code": 400}`, a message naming the quota and
+//!   `X-Push-Remaining`.
+//! * A URL whose path contains `fail` (any case) always ends `failed` (prefetches with
+//!   [`FAILURE_REASON`]); every other URL completes, at the pace of [`Speed`].
+//!
+//! On demand, per vendor ([`Faults`], [`Sim::set_faults`]): latency, server errors, 429 bursts,
+//! garbled bodies, submits that take effect and then lose their answer, have it held, or get a
+//! 5xx; submits refused without effect; listings that show new records late or write URLs
+//! another way; a skewed clock. [`SimConfig::quirks`] answers in the documents' shapes
+//! (`in-process`, `finshedAt`, `Completed`, `task` as a list, string `page_number`) rather than
+//! the SDKs'. [`Sim::age`] moves every record into the past, to poll a job "a day later".
 
 mod baidu;
 mod baishan;

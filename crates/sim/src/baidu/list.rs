@@ -62,7 +62,12 @@ pub fn list(b: &Baidu, kind: Kind, params: &Params) -> Result<Response, BceError
         // CDN: the default window (or the given one) holds for id queries too; GEO: none.
         let within = match b.geo {
             true => None,
-            false => Some(window(params, now, b.state.limits().span_days)?),
+            false => Some(window(
+                params,
+                now,
+                b.state.limits().span_days,
+                b.default_hours(),
+            )?),
         };
         let records = store
             .task(id)
@@ -75,7 +80,7 @@ pub fn list(b: &Baidu, kind: Kind, params: &Params) -> Result<Response, BceError
             .collect();
         (records, None)
     } else {
-        let (start, end) = window(params, now, b.state.limits().span_days)?;
+        let (start, end) = window(params, now, b.state.limits().span_days, b.default_hours())?;
         // Vendors list new tasks late (`Faults::listing_delay`).
         let end = end.min(b.state.listed_until(now));
         let filter = Filter {
@@ -122,11 +127,12 @@ fn purge_type(raw: Option<&str>) -> Result<Option<Target>, BceError> {
     }
 }
 
-/// `[startTime, endTime]`: end defaults to now, start to 24 hours before end.
+/// `[startTime, endTime]`: end defaults to now, start to `default_hours` (24) before end.
 fn window(
     params: &Params,
     now: DateTime<Utc>,
     span_days: u32,
+    default_hours: i64,
 ) -> Result<(DateTime<Utc>, DateTime<Utc>), BceError> {
     let time = |key: &str| {
         params
@@ -139,8 +145,7 @@ fn window(
             .transpose()
     };
     let end = time("endTime")?.unwrap_or(now);
-    let start = time("startTime")?
-        .unwrap_or(end - chrono::Duration::hours(crate::seed::CDN_DEFAULT_WINDOW_HOURS));
+    let start = time("startTime")?.unwrap_or(end - chrono::Duration::hours(default_hours));
     if start > end {
         return Err(BceError::invalid("startTime is after endTime"));
     }
@@ -177,20 +182,20 @@ mod tests {
     #[test]
     fn windows_default_and_limit() {
         let now = Utc::now();
-        let (start, end) = window(&Params::bce(None), now, 90).unwrap();
+        let (start, end) = window(&Params::bce(None), now, 90, 24).unwrap();
         assert_eq!((end, end - start), (now, chrono::Duration::hours(24)));
         let wide = Params::bce(Some(
             "startTime=2024-01-01T00:00:00Z&endTime=2024-04-01T00:00:01Z",
         ));
-        assert!(window(&wide, now, 90).is_err());
+        assert!(window(&wide, now, 90, 24).is_err());
         let ok = Params::bce(Some(
             "startTime=2024-01-01T00:00:00Z&endTime=2024-03-31T00:00:00Z",
         ));
-        assert!(window(&ok, now, 90).is_ok());
+        assert!(window(&ok, now, 90, 24).is_ok());
         let reversed = Params::bce(Some(
             "startTime=2024-02-01T00:00:00Z&endTime=2024-01-01T00:00:00Z",
         ));
-        assert!(window(&reversed, now, 90).is_err());
+        assert!(window(&reversed, now, 90, 24).is_err());
         assert_eq!(purge_type(Some("file")), Ok(Some(Target::File)));
         assert!(purge_type(Some("dir")).is_err());
     }

@@ -58,6 +58,17 @@ impl Baidu {
     }
 }
 
+impl Baidu {
+    /// Hours a status query reaches back when it names no `startTime`.
+    fn default_hours(&self) -> i64 {
+        if self.geo {
+            crate::seed::GEO_DEFAULT_WINDOW_HOURS
+        } else {
+            crate::seed::CDN_DEFAULT_WINDOW_HOURS
+        }
+    }
+}
+
 /// URLs and directories used in the last 24 hours: (urls, dirs).
 fn usage(store: &Store, now: DateTime<Utc>) -> (u64, u64) {
     let since = now - chrono::Duration::hours(24);
