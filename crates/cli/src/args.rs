@@ -41,6 +41,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Finish every interrupted job.
     Resume(ResumeArgs),
+    /// Send a job's failed URLs again as a new job (with --uncertain, also the URLs whose
+    /// submit may or may not have reached the vendor).
+    Retry(RetryArgs),
     /// Run the vendor simulator on 127.0.0.1 until Ctrl-C.
     Sim(cachedesk_sim::SimArgs),
 }
@@ -58,6 +61,7 @@ impl Command {
             Command::Quota(a) => a.json,
             Command::History(a) => a.json,
             Command::Resume(a) => a.json,
+            Command::Retry(a) => a.json,
             _ => false,
         }
     }
@@ -227,6 +231,22 @@ pub struct ExportArgs {
     /// The CSV file to write ('-': standard output).
     #[arg(long, value_name = "FILE")]
     pub csv: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RetryArgs {
+    /// The job id (see `cachedesk history`).
+    pub job: i64,
+    /// Also send the uncertain URLs again: their answer was lost and the vendor's records
+    /// could not settle whether they arrived (each is then sent at least once, maybe twice).
+    #[arg(long)]
+    pub uncertain: bool,
+    /// Wait until the vendor has finished every URL.
+    #[arg(long)]
+    pub wait: bool,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -318,12 +318,24 @@ impl Engine {
         Ok(futures::future::join_all(runs).await)
     }
 
-    /// A new job (queued, not run) with the failed URLs of `job`, linked to it by `retry_of`.
-    pub async fn retry_failed(&self, job: JobId, credentials: &Credentials) -> Result<JobId> {
+    /// A new job (queued, not run) with the failed URLs of `job`, linked to it by `retry_of`;
+    /// `with_uncertain` adds the URLs whose submit may or may not have reached the vendor (a
+    /// lost answer reconciliation could not settle): sending them again may purge them twice,
+    /// never zero times.
+    pub async fn retry_failed(
+        &self,
+        job: JobId,
+        credentials: &Credentials,
+        with_uncertain: bool,
+    ) -> Result<JobId> {
         let old = self.inner.store.job(job)?;
-        let urls = self.inner.store.failed_urls(job)?;
+        let urls = self.inner.store.urls_to_resend(job, with_uncertain)?;
         if urls.is_empty() {
-            return Err(Error::InvalidInput(format!("job {job} has no failed URLs")));
+            return Err(Error::InvalidInput(if with_uncertain {
+                format!("job {job} has no failed or uncertain URLs")
+            } else {
+                format!("job {job} has no failed URLs")
+            }));
         }
         let request = JobRequest {
             profile: old.profile_id,

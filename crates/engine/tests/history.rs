@@ -230,7 +230,11 @@ async fn failed_urls_are_retried_as_a_new_linked_job() {
     req.urls[2].url = "https://www.example.com/retry/fail.js".into();
     let first = h.engine.submit(&req, &h.creds).await.unwrap();
     assert_eq!(first.counts.failed, 1);
-    let retry = h.engine.retry_failed(first.id, &h.creds).await.unwrap();
+    let retry = h
+        .engine
+        .retry_failed(first.id, &h.creds, false)
+        .await
+        .unwrap();
     let queued = h.engine.job(retry).unwrap();
     assert_eq!(
         (queued.retry_of, queued.status, queued.counts.pending),
@@ -250,7 +254,7 @@ async fn failed_urls_are_retried_as_a_new_linked_job() {
         .unwrap();
     assert!(h
         .engine
-        .retry_failed(none_failed.id, &h.creds)
+        .retry_failed(none_failed.id, &h.creds, false)
         .await
         .is_err());
 }

@@ -60,14 +60,19 @@ pub async fn job_urls(shell: State<'_, Shell>, request: JobUrlsRequest) -> Reply
     })())
 }
 
-/// Submits the failed URLs of a job again as a new job.
+/// Submits the failed URLs of a job again as a new job; `with_uncertain` adds the URLs whose
+/// submit may or may not have reached the vendor.
 #[tauri::command]
 #[specta::specta]
-pub async fn retry_failed(shell: State<'_, Shell>, id: String) -> Reply<JobSummary> {
+pub async fn retry_failed(
+    shell: State<'_, Shell>,
+    id: String,
+    with_uncertain: bool,
+) -> Reply<JobSummary> {
     let job = shell.reply(Shell::job_id(&id).and_then(|id| shell.engine.job(id)))?;
     let profile = shell.reply(shell.engine.profile(job.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
-    let retry = shell.reply(shell.engine.retry_failed(job.id, &credentials).await)?;
+    let retry = shell.reply(shell.engine.retry_failed(job.id, &credentials, with_uncertain).await)?;
     runner::run(shell.engine.clone(), retry, credentials);
     shell.reply(shell.engine.job(retry)).map(JobSummary::from)
 }

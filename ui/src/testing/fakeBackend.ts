@@ -449,7 +449,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
       case "retry_failed": {
         const job = jobs.find((j) => j.id === args.id);
         if (!job) throw fail("not_found", `job ${args.id}`);
-        const failed = urlsOf(job).filter((u) => u.state === "failed").map((u) => u.url.replace("missing", "found"));
+        const resend = (state: string) => state === "failed" || (args.withUncertain === true && state === "uncertain");
+        const failed = urlsOf(job).filter((u) => resend(u.state)).map((u) => u.url.replace("missing", "found"));
         return summary(addJob(profileOr404(job.profile_id), job.action, failed, [], null, job.id));
       }
       case "export_job_csv": {

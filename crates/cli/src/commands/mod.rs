@@ -66,6 +66,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::History(a) => history::list(&ctx()?, a),
         Command::Export(a) => history::export(&ctx()?, a),
         Command::Resume(a) => resume::run(&ctx()?, a).await,
+        Command::Retry(a) => submit::retry(&ctx()?, a).await,
         Command::Sim(args) => cachedesk_sim::run(args)
             .await
             .map(|()| Exit::Ok)

@@ -2,7 +2,7 @@
 //! its result.
 
 use super::{print_json, Ctx};
-use crate::args::{PrefetchArgs, PurgeArgs, SubmitArgs};
+use crate::args::{PrefetchArgs, PurgeArgs, RetryArgs, SubmitArgs};
 use crate::failure::{Exit, Failure};
 use crate::input::{self, Refused};
 use crate::job_view::{print_refused, JobDocument};
@@ -52,22 +52,79 @@ async fn submit(
     let credentials = ctx.credentials(&profile)?;
     let request = checked.job_request(start_at);
     let job = engine.create_job(&request, &credentials).await?;
-    let mut progress = Progress::new(lang, request.urls.len() as u64, args.json);
-    let outcome = drive(&engine, job, &credentials, args.wait, &mut progress).await;
+    let refused = input::refused(&checked);
+    let shown = Shown {
+        refused: Some(refused),
+        counts: Some(checked.counts),
+    };
+    run_and_report(
+        &engine,
+        job,
+        &credentials,
+        shown,
+        args.wait,
+        args.json,
+        lang,
+    )
+    .await
+}
+
+/// `cachedesk retry JOB [--uncertain]`: the failed (and uncertain) URLs of a job as a new job.
+pub async fn retry(ctx: &Ctx, args: RetryArgs) -> Result<Exit, Failure> {
+    let lang = ctx.lang;
+    let engine = ctx.engine()?;
+    let old = engine.job(JobId(args.job)).map_err(|e| match e {
+        Error::NotFound(_) => Failure::NoJob(args.job),
+        other => Failure::Core(other),
+    })?;
+    let profile = engine.profile(old.profile_id)?;
+    let credentials = ctx.credentials(&profile)?;
+    let job = engine
+        .retry_failed(old.id, &credentials, args.uncertain)
+        .await?;
+    let shown = Shown {
+        refused: None,
+        counts: None,
+    };
+    run_and_report(
+        &engine,
+        job,
+        &credentials,
+        shown,
+        args.wait,
+        args.json,
+        lang,
+    )
+    .await
+}
+
+/// What the input said, shown beside a job that was read from one.
+struct Shown {
+    refused: Option<Vec<Refused>>,
+    counts: Option<InputCounts>,
+}
+
+/// Runs a created job with progress, then prints it (text or JSON) and says how it went.
+async fn run_and_report(
+    engine: &Engine,
+    job: JobId,
+    credentials: &Credentials,
+    shown: Shown,
+    wait: bool,
+    json: bool,
+    lang: Lang,
+) -> Result<Exit, Failure> {
+    let counts = engine.job(job)?.counts;
+    let mut progress = Progress::new(lang, counts.total() - counts.rejected, json);
+    let outcome = drive(engine, job, credentials, wait, &mut progress).await;
     progress.finish();
     let summary = engine.job(job)?;
-    let mut document = JobDocument::build(
-        &engine,
-        &summary,
-        Some(input::refused(&checked)),
-        Some(checked.counts),
-        args.wait,
-        lang,
-    )?;
+    let mut document =
+        JobDocument::build(engine, &summary, shown.refused, shown.counts, wait, lang)?;
     if let Err(e) = outcome {
         document.error.get_or_insert_with(|| e.to_body(lang));
     }
-    if args.json {
+    if json {
         print_json(&document)?;
     } else {
         document.print_text(lang);

@@ -58,6 +58,8 @@ impl Run {
     async fn send(&self, batch: BatchRow) -> Result<Delivery> {
         let mut batch = batch;
         let job = self.job.id;
+        // Sends before this run (a resume is a new decision, with its own tries).
+        let earlier = batch.attempts;
         loop {
             if batch.state == BatchState::Uncertain {
                 match self.reconcile(&batch).await? {
@@ -89,11 +91,11 @@ impl Run {
             if self.stop.load(Ordering::SeqCst) {
                 return Ok(Delivery::Done);
             }
-            if batch.attempts >= self.inner.options.reconcile.max_sends {
+            let tries = batch.attempts - earlier;
+            if tries >= self.inner.options.reconcile.max_sends {
                 return Err(Error::Network {
                     message: format!(
-                        "a batch was sent {} times without a clear answer from the vendor",
-                        batch.attempts
+                        "a batch was sent {tries} times without a clear answer from the vendor"
                     ),
                     maybe_delivered: true,
                 });

@@ -448,12 +448,19 @@ impl Store {
     }
 
     /// The failed URLs of a job, to send again.
-    pub fn failed_urls(&self, job: JobId) -> Result<Vec<InputUrl>> {
+    /// The failed URLs of a job, and its uncertain ones with `with_uncertain`.
+    pub fn urls_to_resend(&self, job: JobId, with_uncertain: bool) -> Result<Vec<InputUrl>> {
         self.with(|c| {
             let mut stmt = c.prepare(
-                "SELECT line, url FROM job_urls WHERE job_id = ?1 AND state = 'failed' ORDER BY line",
+                "SELECT line, url FROM job_urls WHERE job_id = ?1 \
+                 AND (state = 'failed' OR (?2 AND state = 'uncertain')) ORDER BY line",
             )?;
-            let rows = stmt.query_map([job.0], |r| Ok(InputUrl { line: r.get(0)?, url: r.get(1)? }))?;
+            let rows = stmt.query_map(params![job.0, with_uncertain], |r| {
+                Ok(InputUrl {
+                    line: r.get(0)?,
+                    url: r.get(1)?,
+                })
+            })?;
             rows.collect()
         })
     }

@@ -34,6 +34,10 @@ pub fn fast_options() -> EngineOptions {
         },
         reconcile: ReconcilePolicy {
             delay: Duration::ZERO,
+            listing_lag: Duration::from_millis(300),
+            // Fault suites lose many answers in a row; the guard against endless resends is
+            // tested on its own.
+            max_sends: 10,
             ..ReconcilePolicy::default()
         },
         ..EngineOptions::default()

@@ -228,6 +228,8 @@ const en = {
     col_reason: "Reason",
     retry: "Retry {count} failed",
     retried: "Retry started.",
+    resend_uncertain: "Send {count} failed and uncertain again",
+    uncertain_note: "{count} URLs are uncertain: the answer to their submit was lost, and the vendor's records cannot settle whether it arrived. Send them again to be sure (a URL may then be purged twice, never zero times).",
     export: "Export CSV",
     export_title: "Save the job as CSV",
     exported: "Saved {count} rows to {path}.",

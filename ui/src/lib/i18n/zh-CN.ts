@@ -230,6 +230,8 @@ const zh: Dictionary = {
     col_reason: "原因",
     retry: "重试 {count} 个失败项",
     retried: "已开始重试。",
+    resend_uncertain: "重新提交 {count} 个失败和待确认项",
+    uncertain_note: "{count} 个 URL 待确认：提交后未收到服务商的答复，其记录也无法确认是否已送达。为保险起见可重新提交（最多被刷新两次，不会漏掉）。",
     export: "导出 CSV",
     export_title: "将任务保存为 CSV",
     exported: "已将 {count} 行保存到 {path}。",

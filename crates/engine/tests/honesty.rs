@@ -1,0 +1,414 @@
+//! "Done" means done: the engine never takes a URL for delivered when the vendor may not hold
+//! it, never resends one the vendor holds, and stops at once, with the reason and its URLs
+//! waiting, when the vendor refuses the account rather than some URLs. Each test runs the real
+//! vendor clients against the simulator with one of its harsh behaviours.
+mod common;
+
+use async_trait::async_trait;
+use cachedesk_core::{Action, ErrorCode, Page, Quota, Result, UrlRecord, Vendor, VendorLimits};
+use cachedesk_engine::{EngineOptions, JobStatus, ReconcilePolicy, UrlState, DATABASE_FILE};
+use cachedesk_sim::{Faults, Refusal, SimConfig, Speed};
+use cachedesk_vendors::{Provider, SubmitReceipt, SubmitRequest, TaskQuery};
+use common::{
+    assert_each_line_once, assert_sent_once, fast_options, instant, request, start, urls, Harness,
+};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The real client, counting the submit requests it makes.
+struct Counting {
+    inner: Arc<dyn Provider>,
+    submits: Arc<AtomicUsize>,
+}
+
+#[async_trait]
+impl Provider for Counting {
+    fn vendor(&self) -> Vendor {
+        self.inner.vendor()
+    }
+    fn limits(&self) -> VendorLimits {
+        self.inner.limits()
+    }
+    async fn submit(&self, request: &SubmitRequest) -> Result<SubmitReceipt> {
+        self.submits.fetch_add(1, Ordering::SeqCst);
+        self.inner.submit(request).await
+    }
+    async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
+        self.inner.query(query).await
+    }
+    async fn quota(&self) -> Result<Option<Quota>> {
+        self.inner.quota().await
+    }
+    async fn check(&self) -> Result<()> {
+        self.inner.check().await
+    }
+}
+
+fn counting(options: EngineOptions) -> (EngineOptions, Arc<AtomicUsize>) {
+    let submits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&submits);
+    let options = EngineOptions {
+        connector: Arc::new(move |config| {
+            let inner = cachedesk_vendors::connect(config)?;
+            Ok(Arc::new(Counting {
+                inner,
+                submits: Arc::clone(&counter),
+            }) as Arc<dyn Provider>)
+        }),
+        ..options
+    };
+    (options, submits)
+}
+
+fn with_faults(faults: Faults) -> SimConfig {
+    SimConfig {
+        faults,
+        ..instant()
+    }
+}
+
+/// Every line of the job, with its state.
+fn states(h: &Harness, job: cachedesk_engine::JobId, lines: usize) -> Vec<UrlState> {
+    assert_each_line_once(&h.engine, job, lines)
+        .into_iter()
+        .map(|r| r.state)
+        .collect()
+}
+
+/// Submits `n` URLs and runs the job to its end, or to its stop.
+async fn purge(h: &Harness, n: usize, tag: &str) -> (cachedesk_engine::JobId, Result<()>) {
+    let job = h
+        .engine
+        .create_job(&request(h, Action::PurgeFiles, urls(n, tag)), &h.creds)
+        .await
+        .expect("job created");
+    let outcome = h.engine.run_job(job, &h.creds).await.map(|_| ());
+    (job, outcome)
+}
+
+/// An account-wide refusal on every submit: one request, the job stopped with the reason,
+/// every URL still waiting to be sent (a resume sends them once the account is fixed).
+async fn account_wide(vendor: Vendor, refusal: Refusal, code: ErrorCode) {
+    let (options, submits) = counting(fast_options());
+    let h = start(
+        vendor,
+        with_faults(Faults {
+            refuse_submits: Some(refusal),
+            ..Faults::default()
+        }),
+        options,
+    )
+    .await;
+    let (job, outcome) = purge(&h, 1000, "refused").await;
+    assert_eq!(outcome.unwrap_err().code(), code);
+    assert_eq!(
+        submits.load(Ordering::SeqCst),
+        1,
+        "one request, not one per slot"
+    );
+    let summary = h.engine.job(job).unwrap();
+    assert_eq!(summary.status, JobStatus::Stopped);
+    assert_eq!(summary.error.as_ref().map(|e| e.code), Some(code));
+    assert!(
+        states(&h, job, 1000)
+            .iter()
+            .all(|s| *s == UrlState::Pending),
+        "nothing failed for good"
+    );
+    assert!(h.sim.submitted_urls(vendor).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn account_wide_403_on_every_submit_costs_one_request_and_stops_the_job() {
+    account_wide(
+        Vendor::BaiduCdn,
+        Refusal::bce(403, "AccessDenied", "no permission"),
+        ErrorCode::Auth,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_4xx_that_names_no_url_stops_the_job_instead_of_failing_every_url() {
+    account_wide(
+        Vendor::BaiduGeo,
+        Refusal::bce(400, "InvalidArgument", "the request is not valid"),
+        ErrorCode::Vendor,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_overdue_account_stops_the_job() {
+    account_wide(
+        Vendor::BaiduCdn,
+        Refusal::bce(400, "AccountOverdue", "the account is in arrears"),
+        ErrorCode::Account,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn baishan_http_200_with_code_400_is_not_resent() {
+    account_wide(
+        Vendor::Baishan,
+        Refusal::baishan(200, 400, "参数错误"),
+        ErrorCode::Vendor,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refusal_of_every_url_alike_stops_after_one_split() {
+    // A code about URLs for every request: both halves refused alike, so not some URLs.
+    let (options, submits) = counting(fast_options());
+    let h = start(
+        Vendor::BaiduCdn,
+        with_faults(Faults {
+            refuse_submits: Some(Refusal::bce(400, "IllegalRequestUrl", "url not allowed")),
+            ..Faults::default()
+        }),
+        options,
+    )
+    .await;
+    let (job, outcome) = purge(&h, 100, "alike").await;
+    assert!(outcome.is_err());
+    assert_eq!(
+        submits.load(Ordering::SeqCst),
+        3,
+        "the batch and its two halves"
+    );
+    assert!(states(&h, job, 100).iter().all(|s| *s == UrlState::Pending));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_503_after_the_vendor_handled_the_submit_is_reconciled_not_resent() {
+    let h = start(
+        Vendor::BaiduCdn,
+        with_faults(Faults {
+            error_after_handling: Some((1, 503)),
+            ..Faults::default()
+        }),
+        fast_options(),
+    )
+    .await;
+    let (job, outcome) = purge(&h, 150, "proxy").await;
+    outcome.unwrap();
+    assert_eq!(assert_sent_once(&h).len(), 150);
+    assert!(states(&h, job, 150)
+        .iter()
+        .all(|s| *s == UrlState::Completed));
+}
+
+/// The vendor took every submit but its answer never came back; it lists tasks under `faults`.
+async fn dropped_answers_are_found(vendor: Vendor, faults: Faults) {
+    let options = EngineOptions {
+        reconcile: ReconcilePolicy {
+            listing_lag: ReconcilePolicy::default().listing_lag,
+            ..fast_options().reconcile
+        },
+        ..fast_options()
+    };
+    let h = start(
+        vendor,
+        with_faults(Faults {
+            drop_after_accept_every_nth: Some(1),
+            ..faults
+        }),
+        options,
+    )
+    .await;
+    let (job, outcome) = purge(&h, 150, "dropped").await;
+    outcome.unwrap();
+    assert_eq!(assert_sent_once(&h).len(), 150, "each URL sent once");
+    assert!(states(&h, job, 150)
+        .iter()
+        .all(|s| *s == UrlState::Completed));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clock_skew_of_ten_minutes_and_a_dropped_answer_sends_once() {
+    let skew = Faults {
+        clock_skew: chrono::Duration::minutes(10),
+        ..Faults::default()
+    };
+    dropped_answers_are_found(Vendor::BaiduCdn, skew.clone()).await;
+    // GEO reports no quota: the first answer that tells its clock is the listing's own.
+    dropped_answers_are_found(Vendor::BaiduGeo, skew).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listing_delay_of_five_seconds_and_a_dropped_answer_sends_once() {
+    dropped_answers_are_found(
+        Vendor::BaiduCdn,
+        Faults {
+            listing_delay: Duration::from_secs(5),
+            ..Faults::default()
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_jobs_record_of_the_same_url_is_never_taken_for_ours() {
+    let options = EngineOptions {
+        reconcile: ReconcilePolicy {
+            max_sends: 2,
+            ..fast_options().reconcile
+        },
+        ..fast_options()
+    };
+    let h = start(Vendor::BaiduCdn, instant(), options).await;
+    let (first, outcome) = purge(&h, 1, "shared").await;
+    outcome.unwrap();
+    // That purge was 10 s ago; now every submit is lost before the vendor takes it.
+    h.sim.age(Duration::from_secs(10));
+    h.sim.set_faults(
+        Vendor::BaiduCdn,
+        Faults {
+            refuse_submits: Some(Refusal::bce(500, "InternalError", "lost")),
+            ..Faults::default()
+        },
+    );
+    let (ours, outcome) = purge(&h, 1, "shared").await;
+    assert!(outcome.is_err(), "no clear answer: the job stops");
+    let line = &assert_each_line_once(&h.engine, ours, 1)[0];
+    assert_ne!(line.state, UrlState::Accepted, "{line:?}");
+    assert_ne!(line.state, UrlState::Completed, "{line:?}");
+    // Once the vendor answers again, ours is sent, under its own task.
+    h.sim.set_faults(Vendor::BaiduCdn, Faults::default());
+    h.engine.run_job(ours, &h.creds).await.unwrap();
+    assert_eq!(h.sim.submitted_urls(Vendor::BaiduCdn).len(), 2);
+    let mine = &assert_each_line_once(&h.engine, ours, 1)[0];
+    let theirs = &assert_each_line_once(&h.engine, first, 1)[0];
+    assert_eq!(mine.state, UrlState::Completed);
+    assert_ne!(mine.task_id, theirs.task_id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn urls_listed_in_another_form_still_match() {
+    let h = start(
+        Vendor::BaiduCdn,
+        with_faults(Faults {
+            alternate_url_forms: true,
+            drop_after_accept_every_nth: Some(2),
+            ..Faults::default()
+        }),
+        fast_options(),
+    )
+    .await;
+    let mut lines = urls(4, "forms");
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.url = format!("https://www.example.com/%E5%9B%BE%E7%89%87/{i}%20%E4%B8%AD.png");
+    }
+    let job = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, lines), &h.creds)
+        .await
+        .unwrap();
+    let run = h.engine.run_job(job, &h.creds);
+    tokio::time::timeout(Duration::from_secs(30), run)
+        .await
+        .expect("the job ends: each URL matched to its record")
+        .unwrap();
+    assert_sent_once(&h);
+    assert!(states(&h, job, 4).iter().all(|s| *s == UrlState::Completed));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn baishan_throttling_on_a_403_is_waited_out_not_taken_for_bad_keys() {
+    let h = start(
+        Vendor::Baishan,
+        with_faults(Faults {
+            rate_limit_burst: Some(2),
+            throttle_status: Some(403),
+            ..Faults::default()
+        }),
+        fast_options(),
+    )
+    .await;
+    let (job, outcome) = purge(&h, 20, "throttled").await;
+    outcome.unwrap();
+    assert!(states(&h, job, 20)
+        .iter()
+        .all(|s| *s == UrlState::Completed));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_vendor_in_quirks_mode() {
+    for vendor in Vendor::ALL {
+        let config = SimConfig {
+            quirks: true,
+            speed: Speed::Custom(Duration::from_millis(300)),
+            ..SimConfig::default()
+        };
+        let h = start(vendor, config, fast_options()).await;
+        for action in [Action::PurgeFiles, Action::Prefetch] {
+            let job = h
+                .engine
+                .create_job(&request(&h, action, urls(120, "quirks")), &h.creds)
+                .await
+                .unwrap();
+            h.engine.run_job(job, &h.creds).await.unwrap();
+            assert!(
+                states(&h, job, 120)
+                    .iter()
+                    .all(|s| *s == UrlState::Completed),
+                "{vendor:?} {action:?}"
+            );
+        }
+    }
+}
+
+/// Moves every send time of the journal `by` into the past, as if that much time had passed.
+fn move_sends_back(h: &Harness, by: Duration) {
+    let by = chrono::Duration::from_std(by).unwrap();
+    let db = rusqlite::Connection::open(h.dir.path().join(DATABASE_FILE)).unwrap();
+    for table in ["batches", "job_urls"] {
+        let rows: Vec<(i64, chrono::DateTime<chrono::Utc>)> = db
+            .prepare(&format!(
+                "SELECT id, sent_at FROM {table} WHERE sent_at IS NOT NULL"
+            ))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for (id, sent) in rows {
+            db.execute(
+                &format!("UPDATE {table} SET sent_at = ?2 WHERE id = ?1"),
+                rusqlite::params![id, sent - by],
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// Runs `job` until the vendor holds its URLs, then drops the run (a closed laptop).
+async fn send_then_stop(h: &Harness, job: cachedesk_engine::JobId, n: u64) {
+    let _ = tokio::time::timeout(Duration::from_secs(2), h.engine.run_job(job, &h.creds)).await;
+    // The dropped run's last journal step releases the job's lock.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(h.engine.job(job).unwrap().counts.accepted, n);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_baidu_cdn_job_polled_25_hours_after_its_send_completes() {
+    let slow = SimConfig {
+        speed: Speed::Custom(Duration::from_secs(3600)),
+        ..SimConfig::default()
+    };
+    let h = start(Vendor::BaiduCdn, slow, fast_options()).await;
+    let job = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, urls(3, "later")), &h.creds)
+        .await
+        .unwrap();
+    send_then_stop(&h, job, 3).await;
+    let day_and_more = Duration::from_secs(25 * 3600);
+    h.sim.age(day_and_more);
+    move_sends_back(&h, day_and_more);
+    let summary = h.engine.refresh_job(job, &h.creds).await.unwrap();
+    assert_eq!(summary.counts.completed, 3, "{summary:?}");
+}
