@@ -284,30 +284,57 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     let sim = Sim::start(args.config())
         .await
         .context("could not bind the simulator's ports on 127.0.0.1")?;
+    // The handlers are in place before the banner says the simulator is up: a SIGTERM sent as
+    // soon as it is read ends it cleanly instead of killing it.
+    let stop = Stop::install()?;
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(banner(&sim).as_bytes())?;
     stdout.flush()?;
     drop(stdout);
-    stopped().await?;
+    stop.wait().await?;
     sim.shutdown().await;
     Ok(())
 }
 
+/// Ctrl-C, and on Unix SIGTERM.
 #[cfg(unix)]
-async fn stopped() -> anyhow::Result<()> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut term = signal(SignalKind::terminate())?;
-    tokio::select! {
-        result = tokio::signal::ctrl_c() => result?,
-        _ = term.recv() => {}
+struct Stop {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Stop {
+    fn install() -> anyhow::Result<Stop> {
+        use tokio::signal::unix::{signal, SignalKind};
+        Ok(Stop {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
     }
-    Ok(())
+
+    async fn wait(mut self) -> anyhow::Result<()> {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        Ok(())
+    }
 }
 
 #[cfg(not(unix))]
-async fn stopped() -> anyhow::Result<()> {
-    tokio::signal::ctrl_c().await?;
-    Ok(())
+struct Stop;
+
+#[cfg(not(unix))]
+impl Stop {
+    fn install() -> anyhow::Result<Stop> {
+        Ok(Stop)
+    }
+
+    async fn wait(self) -> anyhow::Result<()> {
+        tokio::signal::ctrl_c().await?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

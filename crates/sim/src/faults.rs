@@ -36,9 +36,10 @@ pub struct Faults {
     /// A record shows up in range listings (status queries without `id` / `task_id`) only this
     /// long after it was created, as vendors list new tasks late. Queries by id see it at once.
     pub listing_delay: Duration,
-    /// Every submit is handled (the task exists, its URLs count as submitted and against the
-    /// quota), then its answer is held this long before it is sent: long enough for a client's
-    /// timeout to fire, or for a test to kill the client.
+    /// Every submit is handled (when accepted, the task exists and its URLs count as submitted
+    /// and against the quota), then its answer, whatever it is, is held this long before it is
+    /// sent: long enough for a client's timeout to fire, or for a test to kill the client.
+    /// Status queries are not held.
     pub hold_answer: Option<Duration>,
     /// Every Nth accepted submit takes effect and is then answered with this 5xx status and an
     /// error body in the vendor's shape (as a proxy in front of the vendor would answer 503).
