@@ -27,6 +27,11 @@ pub fn print_error(lang: Lang, message: &str) {
     eprintln!("{}{message}", tr!(lang, "error: ", "错误:"));
 }
 
+/// A warning for a person, on stderr: the command goes on.
+pub fn print_warning(lang: Lang, message: &str) {
+    eprintln!("{}{message}", tr!(lang, "warning: ", "警告:"));
+}
+
 /// `println!` that does not panic when standard output is closed (e.g. piped into `head`).
 macro_rules! say {
     ($($arg:tt)*) => {{

@@ -9,10 +9,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum ErrorCode {
     InvalidInput,
     Auth,
-    /// The vendor refused the account itself (overdue payment, service not opened, no
-    /// permission for this API).
+    // The vendor refused the account itself (overdue payment, service not opened, no
+    // permission for this API).
     Account,
-    /// The profile's endpoint does not serve this API (HTTP 404/405).
+    // The profile's endpoint does not serve this API (HTTP 404/405).
     Endpoint,
     ClockSkew,
     QuotaExceeded,

@@ -87,6 +87,23 @@ pub struct ProfileDraft {
     pub concurrency: Option<u32>,
 }
 
+impl ProfileDraft {
+    /// The batch size kept: the one asked for, at most the vendor's per-request limit.
+    pub fn batch_size_kept(&self) -> Option<u32> {
+        self.batch_size
+            .map(|n| VendorLimits::clamp_batch_size(self.vendor, n).0)
+    }
+
+    /// `(asked, kept)` when the draft asks for more URLs per request than the vendor takes.
+    pub fn batch_size_clamped(&self) -> Option<(u32, u32)> {
+        let asked = self.batch_size?;
+        match VendorLimits::clamp_batch_size(self.vendor, asked) {
+            (kept, Some(_)) => Some((asked, kept)),
+            _ => None,
+        }
+    }
+}
+
 /// An input line that passed intake: its 1-based line number in the source and the URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputUrl {

@@ -69,9 +69,17 @@ async fn bce_error_bodies_map_to_codes() {
     }
     assert_eq!(
         answer(Vendor::BaiduCdn, bce(400, "IllegalRequestUrl")).await,
+        Error::UrlsRefused {
+            code: "IllegalRequestUrl".into(),
+            message: "human text".into(),
+            urls: vec![],
+        }
+    );
+    assert_eq!(
+        answer(Vendor::BaiduCdn, bce(400, "InvalidArgument")).await,
         Error::Vendor {
             status: Some(400),
-            code: "IllegalRequestUrl".into(),
+            code: "InvalidArgument".into(),
             message: "human text".into(),
             request_id: Some("0d3c-uuid".into()),
         }
@@ -163,7 +171,7 @@ async fn baishan_error_shapes() {
         ),
         (
             body(404, json!({"code": 404, "message": "not found"})),
-            ErrorCode::Vendor,
+            ErrorCode::Endpoint,
         ),
         (body(500, json!({"code": 500})), ErrorCode::Vendor),
     ];

@@ -27,8 +27,11 @@ export const commands = {
 	listJobs: (request: ListJobsRequest) => typedError<JobPage, ErrorBody>(__TAURI_INVOKE("list_jobs", { request })),
 	getJob: (id: string) => typedError<JobDetail, ErrorBody>(__TAURI_INVOKE("get_job", { id })),
 	jobUrls: (request: JobUrlsRequest) => typedError<JobUrlPage, ErrorBody>(__TAURI_INVOKE("job_urls", { request })),
-	/**  Submits the failed URLs of a job again as a new job. */
-	retryFailed: (id: string) => typedError<JobSummary, ErrorBody>(__TAURI_INVOKE("retry_failed", { id })),
+	/**
+	 *  Submits the failed URLs of a job again as a new job; `with_uncertain` adds the URLs whose
+	 *  submit may or may not have reached the vendor.
+	 */
+	retryFailed: (id: string, withUncertain: boolean) => typedError<JobSummary, ErrorBody>(__TAURI_INVOKE("retry_failed", { id, withUncertain })),
 	/**  Writes one CSV line per URL; returns the number of rows written. */
 	exportJobCsv: (request: ExportRequest) => typedError<number, ErrorBody>(__TAURI_INVOKE("export_job_csv", { request })),
 	/**
@@ -83,7 +86,7 @@ export type ErrorBody = {
 };
 
 /**  The stable code of an error: what a UI or a script acts on. Never match on messages. */
-export type ErrorCode = "invalid_input" | "auth" | "clock_skew" | "quota_exceeded" | "rate_limited" | "vendor" | "network" | "partial" | "keyring" | "storage" | "not_found" | "internal";
+export type ErrorCode = "invalid_input" | "auth" | "account" | "endpoint" | "clock_skew" | "quota_exceeded" | "rate_limited" | "vendor" | "network" | "partial" | "keyring" | "storage" | "not_found" | "internal";
 
 export type ExportRequest = {
 	job_id: string,

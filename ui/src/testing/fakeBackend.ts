@@ -217,7 +217,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
 
   function statusOf(job: Job): JobSummary["status"] {
     const c = job.counts;
-    const open = c.pending + c.sending + c.accepted + c.uncertain;
+    const open = c.pending + c.sending + c.accepted;
     if (open > 0) return "running";
     if (c.failed + c.rejected === 0) return "completed";
     return c.completed === 0 ? "failed" : "partial";
@@ -262,7 +262,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
           u.state = broken ? "failed" : "completed";
           u.reason = broken ? "源站返回 404 / origin answered 404" : null;
         } else if (u.state === "sending") {
-          u.state = "accepted";
+          // "lost" in a URL: the answer to its submit was lost and reconciliation found nothing sure.
+          u.state = u.url.includes("lost") ? "uncertain" : "accepted";
         }
       }
       const waiting = urls.filter((u) => u.state === "pending").slice(0, batch);

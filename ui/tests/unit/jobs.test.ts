@@ -59,6 +59,23 @@ describe("Job detail", () => {
     expect(app.screen.name === "job" && app.screen.id).not.toBe(job.id);
   });
 
+  it("explains uncertain URLs and sends them again with the failed ones", async () => {
+    const { called } = await installFake({ demo: true });
+    const job = await api.submitJob({
+      profile_id: app.profiles[0].id,
+      action: "purge-files",
+      text: "https://www.example.com/a.html\nhttps://www.example.com/lost.html\nhttps://www.example.com/missing.html",
+      paths: [],
+      fixes: [],
+      start_at: null,
+    });
+    render(JobDetail, { id: job.id });
+    expect((await screen.findByRole("note", {}, { timeout: 3000 })).textContent).toContain("1 URLs are uncertain");
+    await fireEvent.click(screen.getByRole("button", { name: "Send 2 failed and uncertain again" }));
+    await waitFor(() => expect(called("retry_failed")).toHaveLength(1));
+    expect(called("retry_failed")[0].args).toMatchObject({ id: job.id, withUncertain: true });
+  });
+
   it("exports CSV to the place picked in the save dialog", async () => {
     const { called } = await installFake({ demo: true, seedJobs: 3 });
     render(JobDetail, { id: "job-h000000" });

@@ -4,7 +4,7 @@ use super::{print_json, Ctx};
 use crate::args::{ProfileAddArgs, ProfileCommand};
 use crate::credentials::{self, keyring_key};
 use crate::failure::{Exit, Failure};
-use crate::text::{say, tr};
+use crate::text::{print_warning, say, tr};
 use cachedesk_core::Error;
 use cachedesk_engine::{Profile, ProfileDraft};
 use serde::Serialize;
@@ -23,7 +23,7 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
     let lang = ctx.lang;
     let engine = ctx.engine()?;
     let from_env = credentials::from_env(args.vendor)?;
-    let profile = engine.create_profile(&ProfileDraft {
+    let draft = ProfileDraft {
         name: args.name,
         vendor: args.vendor,
         endpoint: args.endpoint,
@@ -31,7 +31,17 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
         domains: args.domains,
         batch_size: args.batch_size,
         concurrency: args.concurrency,
-    })?;
+    };
+    if let Some((asked, kept)) = draft.batch_size_clamped() {
+        let vendor = draft.vendor;
+        let text = tr!(
+            lang,
+            "{vendor} takes at most {kept} URLs per request; --batch-size {asked} is lowered to {kept}.",
+            "{vendor} 每次请求最多接受 {kept} 个 URL;--batch-size {asked} 已降为 {kept}。"
+        );
+        print_warning(lang, &text);
+    }
+    let profile = engine.create_profile(&draft)?;
     let name = &profile.name;
     if from_env.is_some() {
         say!(

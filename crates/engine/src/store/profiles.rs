@@ -66,7 +66,7 @@ impl Store {
                         draft.endpoint,
                         draft.site,
                         domains,
-                        draft.batch_size,
+                        draft.batch_size_kept(),
                         draft.concurrency,
                         now
                     ],
@@ -94,7 +94,7 @@ impl Store {
                         draft.endpoint,
                         draft.site,
                         domains,
-                        draft.batch_size,
+                        draft.batch_size_kept(),
                         draft.concurrency,
                         Utc::now()
                     ],
