@@ -72,7 +72,12 @@ pub async fn retry_failed(
     let job = shell.reply(Shell::job_id(&id).and_then(|id| shell.engine.job(id)))?;
     let profile = shell.reply(shell.engine.profile(job.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
-    let retry = shell.reply(shell.engine.retry_failed(job.id, &credentials, with_uncertain).await)?;
+    let retry = shell.reply(
+        shell
+            .engine
+            .retry_failed(job.id, &credentials, with_uncertain)
+            .await,
+    )?;
     runner::run(shell.engine.clone(), retry, credentials);
     shell.reply(shell.engine.job(retry)).map(JobSummary::from)
 }
