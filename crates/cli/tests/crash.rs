@@ -107,3 +107,32 @@ fn lost_answers_are_reconciled_not_resent() {
     assert_eq!(sent.len(), 20, "no URL sent twice");
     assert_eq!(sent.iter().collect::<HashSet<_>>().len(), 20);
 }
+
+#[test]
+fn killed_while_the_vendor_holds_the_answer_then_resumed_sends_once() {
+    // The vendor has handled the submit; its answer is still on the way when the CLI dies.
+    let mut config = common::config(Speed::Instant);
+    config.faults = Faults {
+        hold_answer: Some(Duration::from_secs(120)),
+        ..Faults::default()
+    };
+    let env = Env::with(config);
+    env.add_profile("cdn", Vendor::BaiduCdn, &[]);
+    let file = env.write_urls("u.txt", &urls(30, "held"));
+    let mut child = env.spawn(&["purge", "-p", "cdn", "--wait", file.to_str().unwrap()]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while env.sim().submitted_urls(Vendor::BaiduCdn).len() < 30 {
+        assert!(Instant::now() < deadline, "the vendor never got the submit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL, before the answer arrives
+    child.wait().unwrap();
+    env.sim().set_faults(Vendor::BaiduCdn, Faults::default());
+
+    let resumed = env.run(&["resume", "--json"]);
+    resumed.expect(0);
+    let doc = resumed.json();
+    assert_eq!(doc["jobs"][0]["counts"]["completed"], 30, "{doc}");
+    let sent = env.sim().submitted_urls(Vendor::BaiduCdn);
+    assert_eq!(sent.len(), 30, "found by reconciliation, not sent again");
+}

@@ -79,6 +79,36 @@ fn mistakes_are_usage_errors() {
 }
 
 #[test]
+fn a_batch_size_above_the_vendors_limit_is_lowered_with_a_warning() {
+    let env = Env::start();
+    let endpoint = env.endpoint(Vendor::BaiduCdn);
+    let run = env.run(&[
+        "profile",
+        "add",
+        "big",
+        "--vendor",
+        "baidu-cdn",
+        "--endpoint",
+        &endpoint,
+        "--domain",
+        common::HOST,
+        "--batch-size",
+        "1000",
+    ]);
+    run.expect(0);
+    assert!(
+        run.stderr.contains("at most 100 URLs per request"),
+        "{}",
+        run.stderr
+    );
+    let shown = env
+        .run(&["profile", "show", "big", "--json"])
+        .expect(0)
+        .json();
+    assert_eq!(shown["profile"]["batch_size"], 100, "{shown}");
+}
+
+#[test]
 fn test_checks_the_credentials_at_the_vendor() {
     let mut env = Env::start();
     for vendor in [Vendor::BaiduCdn, Vendor::BaiduGeo, Vendor::Baishan] {

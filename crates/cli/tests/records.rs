@@ -197,3 +197,61 @@ fn history_and_csv_export() {
     env.run(&["export", &job, "--csv", "/nonexistent/dir/x.csv"])
         .expect(2);
 }
+
+#[test]
+fn geo_status_by_url_returns_only_matching_records() {
+    // GEO has no url parameter (seeds 000/001): the client filters what the vendor lists.
+    let env = Env::with(common::config(Speed::Instant));
+    env.add_profile("geo", Vendor::BaiduGeo, &[]);
+    let file = env.write_urls("g.txt", &urls(12, "geo"));
+    env.run(&["purge", "-p", "geo", "--wait", file.to_str().unwrap()])
+        .expect(0);
+    let one = urls(12, "geo")[7].clone();
+    let by_url = env
+        .run(&[
+            "status", "-p", "geo", "--since", "1h", "--url", &one, "--json",
+        ])
+        .expect(0)
+        .json();
+    assert_eq!(by_url["count"], 1, "{by_url}");
+    assert_eq!(by_url["records"][0]["url"], one.as_str());
+    let pattern = format!("https://{}/geo/1*", common::HOST);
+    let by_pattern = env
+        .run(&[
+            "status", "-p", "geo", "--since", "1h", "--url", &pattern, "--json",
+        ])
+        .expect(0)
+        .json();
+    assert_eq!(by_pattern["count"], 4, "1, 10, 11, 12: {by_pattern}");
+}
+
+#[test]
+fn retry_sends_a_jobs_failed_urls_again_as_a_new_job() {
+    let env = Env::with(common::config(Speed::Instant));
+    env.add_profile("cdn", Vendor::BaiduCdn, &[]);
+    let mut lines = urls(3, "retry");
+    lines.push(format!("https://{}/retry/fail-me.js", common::HOST));
+    let file = env.write_urls("r.txt", &lines);
+    let first = env
+        .run(&[
+            "purge",
+            "-p",
+            "cdn",
+            "--wait",
+            "--json",
+            file.to_str().unwrap(),
+        ])
+        .expect(1)
+        .json();
+    let id = first["job_id"].to_string();
+    let retry = env
+        .run(&["retry", &id, "--uncertain", "--wait", "--json"])
+        .expect(1)
+        .json();
+    assert_ne!(retry["job_id"].to_string(), id, "a new job: {retry}");
+    assert_eq!(retry["counts"]["failed"], 1);
+    assert_eq!(retry["urls"].as_array().unwrap().len(), 1);
+    let history = env.run(&["history", "--json"]).expect(0).json();
+    assert_eq!(history["jobs"].as_array().unwrap().len(), 2);
+    env.run(&["retry", "999999"]).expect(2);
+}

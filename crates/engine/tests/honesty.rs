@@ -412,3 +412,63 @@ async fn a_baidu_cdn_job_polled_25_hours_after_its_send_completes() {
     let summary = h.engine.refresh_job(job, &h.creds).await.unwrap();
     assert_eq!(summary.counts.completed, 3, "{summary:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn baishan_prefetch_quota_is_checked_before_the_first_job() {
+    let mut config = instant();
+    config.quotas.baishan_prefetch = 5;
+    let h = start(Vendor::Baishan, config, fast_options()).await;
+    let refused = h
+        .engine
+        .create_job(&request(&h, Action::Prefetch, urls(10, "quota")), &h.creds)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::QuotaExceeded, "{refused}");
+    assert!(h.sim.submitted_urls(Vendor::Baishan).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_older_than_the_vendors_records_ends_uncertain_and_can_be_sent_again() {
+    // Baishan keeps task records one month: a batch cut off 31 days ago cannot be checked.
+    let h = start(
+        Vendor::Baishan,
+        with_faults(Faults {
+            hold_answer: Some(Duration::from_secs(60)),
+            ..Faults::default()
+        }),
+        fast_options(),
+    )
+    .await;
+    let job = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, urls(4, "old")), &h.creds)
+        .await
+        .unwrap();
+    let _ = tokio::time::timeout(Duration::from_secs(1), h.engine.run_job(job, &h.creds)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    h.sim.set_faults(Vendor::Baishan, Faults::default());
+    let month = Duration::from_secs(31 * 24 * 3600);
+    h.sim.age(month);
+    move_sends_back(&h, month);
+
+    let summary = h.engine.run_job(job, &h.creds).await.unwrap();
+    assert_eq!(summary.status, JobStatus::Finished, "never stuck");
+    let lines = assert_each_line_once(&h.engine, job, 4);
+    for line in &lines {
+        assert_eq!(line.state, UrlState::Uncertain);
+        assert!(
+            line.reason
+                .as_deref()
+                .unwrap_or_default()
+                .contains("30 days"),
+            "{line:?}"
+        );
+    }
+    let again = h.engine.retry_failed(job, &h.creds, true).await.unwrap();
+    let retried = h.engine.run_job(again, &h.creds).await.unwrap();
+    assert_eq!(retried.counts.completed, 4);
+    assert!(
+        h.engine.retry_failed(job, &h.creds, false).await.is_err(),
+        "none failed"
+    );
+}

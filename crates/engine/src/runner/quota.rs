@@ -1,15 +1,30 @@
 //! Refuse a job before sending when the vendor says it has less quota left than the job needs.
 
 use crate::quota_use::QuotaUse;
-use cachedesk_core::{Action, Error, Quota, Result};
+use cachedesk_core::{Action, Error, Quota, Result, VendorLimits};
 use cachedesk_vendors::Provider;
 
 /// Checks `need` URLs against the quota the vendor reports (vendors that report none pass).
 pub(crate) async fn check_quota(provider: &dyn Provider, action: Action, need: u64) -> Result<()> {
+    if !counted(&provider.limits(), action) {
+        return Ok(());
+    }
     let Some(quota) = provider.quota().await? else {
         return Ok(());
     };
     refuse_over_quota(action, &quota, need)
+}
+
+/// Whether the vendor counts `action` against a daily quota (Baishan: prefetches only), so
+/// that asking for the quota is worth a request.
+fn counted(limits: &VendorLimits, action: Action) -> bool {
+    match action {
+        Action::PurgeFiles => limits.daily_url_quota.is_some(),
+        Action::PurgeDirectories => limits.daily_dir_quota.is_some(),
+        Action::Prefetch => {
+            limits.daily_url_quota.is_some() || limits.daily_prefetch_quota.is_some()
+        }
+    }
 }
 
 fn refuse_over_quota(action: Action, quota: &Quota, need: u64) -> Result<()> {

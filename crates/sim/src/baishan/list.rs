@@ -64,7 +64,8 @@ fn selection(
     if start > end {
         return Err(BaishanError::bad_request("start_time is after end_time"));
     }
-    if (end - start).num_days() > i64::from(span_days) {
+    // Dates counted inclusively: 2018-02-01..2018-02-07 is 7 days (seed: 单次查询跨度7天).
+    if (end - start).num_days() + 1 > i64::from(span_days) {
         return Err(BaishanError::bad_request(format!(
             "the query may span at most {span_days} days"
         )));
