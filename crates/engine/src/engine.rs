@@ -262,7 +262,9 @@ impl Engine {
         runner::refresh_job(&self.inner, job, credentials).await
     }
 
-    /// Every record of one vendor task (also one submitted elsewhere, e.g. in the console).
+    /// Every record of one vendor task (also one submitted elsewhere, e.g. in the console). A
+    /// task of one of our jobs is asked for around its send time (Baidu CDN looks back 24
+    /// hours otherwise).
     pub async fn remote_task(
         &self,
         profile: ProfileId,
@@ -271,11 +273,12 @@ impl Engine {
         task_id: &str,
     ) -> Result<Vec<UrlRecord>> {
         let provider = self.provider(profile, credentials)?;
+        let offset = provider.pacer().clock_offset().unwrap_or_default();
         let query = TaskQuery {
             kind,
             selector: TaskSelector::Id {
                 id: task_id.to_owned(),
-                submitted_at: None,
+                submitted_at: self.inner.store.task_sent_at(task_id)?.map(|t| t + offset),
             },
             target: None,
             cursor: None,

@@ -318,6 +318,7 @@ async fn urls_listed_in_another_form_still_match() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn baishan_throttling_on_a_403_is_waited_out_not_taken_for_bad_keys() {
+    let (options, submits) = counting(fast_options());
     let h = start(
         Vendor::Baishan,
         with_faults(Faults {
@@ -325,14 +326,22 @@ async fn baishan_throttling_on_a_403_is_waited_out_not_taken_for_bad_keys() {
             throttle_status: Some(403),
             ..Faults::default()
         }),
-        fast_options(),
+        options,
     )
     .await;
     let (job, outcome) = purge(&h, 20, "throttled").await;
     outcome.unwrap();
-    assert!(states(&h, job, 20)
-        .iter()
-        .all(|s| *s == UrlState::Completed));
+    let rows = assert_each_line_once(&h.engine, job, 20);
+    assert!(rows.iter().all(|r| r.state == UrlState::Completed));
+    assert!(
+        rows.iter().all(|r| r.task_id == rows[0].task_id),
+        "one batch, waited for and sent whole, not split as if its URLs were refused"
+    );
+    assert_eq!(
+        submits.load(Ordering::SeqCst),
+        3,
+        "two throttled tries, then the send"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -471,4 +480,32 @@ async fn a_send_older_than_the_vendors_records_ends_uncertain_and_can_be_sent_ag
         h.engine.retry_failed(job, &h.creds, false).await.is_err(),
         "none failed"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_walk_of_the_vendors_history_waits_out_throttling_like_a_job() {
+    let h = start(Vendor::Baishan, instant(), fast_options()).await;
+    let (_, outcome) = purge(&h, 30, "walk").await;
+    outcome.unwrap();
+    h.sim.set_faults(
+        Vendor::Baishan,
+        Faults {
+            rate_limit_burst: Some(2),
+            ..Faults::default()
+        },
+    );
+    let now = chrono::Utc::now();
+    let range = cachedesk_engine::HistoryRequest {
+        kind: cachedesk_core::Kind::Purge,
+        target: None,
+        start: now - chrono::Duration::hours(1),
+        end: now + chrono::Duration::minutes(1),
+        url: None,
+    };
+    let page = h
+        .engine
+        .remote_history(h.profile.id, &h.creds, &range, None)
+        .await
+        .expect("two 429s are waited out, not the end of the walk");
+    assert_eq!(page.records.len(), 30);
 }

@@ -447,6 +447,17 @@ impl Store {
         })
     }
 
+    /// When one of our batches was sent as vendor task `task_id`, if one was.
+    pub fn task_sent_at(&self, task_id: &str) -> Result<Option<DateTime<Utc>>> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT MIN(sent_at) FROM batches WHERE task_id = ?1",
+                [task_id],
+                |r| r.get(0),
+            )
+        })
+    }
+
     /// The failed URLs of a job, to send again.
     /// The failed URLs of a job, and its uncertain ones with `with_uncertain`.
     pub fn urls_to_resend(&self, job: JobId, with_uncertain: bool) -> Result<Vec<InputUrl>> {
