@@ -45,7 +45,7 @@ pub enum Command {
     /// submit may or may not have reached the vendor).
     Retry(RetryArgs),
     /// Run the vendor simulator on 127.0.0.1 until Ctrl-C.
-    Sim(cachedesk_sim::SimArgs),
+    Sim(Box<cachedesk_sim::SimArgs>),
 }
 
 impl Command {

@@ -67,7 +67,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::Export(a) => history::export(&ctx()?, a),
         Command::Resume(a) => resume::run(&ctx()?, a).await,
         Command::Retry(a) => submit::retry(&ctx()?, a).await,
-        Command::Sim(args) => cachedesk_sim::run(args)
+        Command::Sim(args) => cachedesk_sim::run(*args)
             .await
             .map(|()| Exit::Ok)
             .map_err(|e| Failure::Core(Error::InvalidInput(format!("{e:#}")))),
