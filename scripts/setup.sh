@@ -14,6 +14,8 @@ packages=(
   chromium fonts-noto-cjk jq curl ca-certificates
   # Baidu's official Python SDK as a test oracle
   python3 python3-venv python3-pip
+  # the installers: package checks, the installed app's screenshot, actionlint's shell checks
+  desktop-file-utils rpm imagemagick xdotool x11-utils shellcheck
 )
 
 sudo_if_needed() {

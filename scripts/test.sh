@@ -34,5 +34,8 @@ if [ -x tests/e2e/run.sh ]; then
   bash scripts/with-keyring.sh bash tests/e2e/run.sh
 fi
 
+step "Installers: bundle the .deb and .rpm, install, first run, CLI, remove (scripts/install-test.sh)"
+bash scripts/install-test.sh
+
 cd "$root"
 step "all tests passed"
