@@ -38,6 +38,7 @@ pub fn ipc() -> Builder<Wry> {
             get_job,
             job_urls,
             retry_failed,
+            resume_job,
             export_job_csv,
             vendor_history,
             get_quota,

@@ -3,9 +3,9 @@
 
 use crate::ipc::JobProgress;
 use crate::shell::Shell;
-use crate::text::job_finished;
+use crate::text::{job_finished, job_stopped};
 use cachedesk_core::Credentials;
-use cachedesk_engine::{Engine, JobEvent, JobId};
+use cachedesk_engine::{Engine, JobEvent, JobId, JobStatus};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
@@ -60,6 +60,8 @@ fn forward_progress(app: AppHandle) {
                     }
                     if event.finished {
                         notify_finished(&app, &event);
+                    } else if event.status == JobStatus::Stopped {
+                        notify_stopped(&app, &event);
                     }
                 }
                 // Missed some: the next event carries the whole counts again.
@@ -80,9 +82,30 @@ fn notify_finished(app: &AppHandle, event: &JobEvent) {
     let (title, body) = job_finished(
         shell.prefs.lang(),
         &profile,
-        event.counts.completed,
-        event.counts.failed,
+        c.completed,
+        c.failed + c.uncertain,
+        c.rejected,
     );
+    show(app, title, body);
+}
+
+/// A job stopped for something a person must fix (keys, quota, network): say why.
+fn notify_stopped(app: &AppHandle, event: &JobEvent) {
+    let shell = app.state::<Shell>();
+    let lang = shell.prefs.lang();
+    let Ok(job) = shell.engine.job(event.job_id) else {
+        return;
+    };
+    let reason = job
+        .error
+        .as_ref()
+        .map(|e| e.message(lang).to_owned())
+        .unwrap_or_default();
+    let (title, body) = job_stopped(lang, &job.profile_name, &reason);
+    show(app, title, body);
+}
+
+fn show(app: &AppHandle, title: String, body: String) {
     if let Err(e) = app.notification().builder().title(title).body(body).show() {
         tracing::warn!(error = %e, "no desktop notification");
     }

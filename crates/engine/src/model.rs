@@ -247,9 +247,10 @@ pub enum JobOutcome {
     Scheduled,
     /// Queued or running.
     Running,
-    /// Finished with every line done.
+    /// Finished with every line sent done; lines skipped before sending (rejected) do not
+    /// count against it.
     Completed,
-    /// Finished with some lines done and some failed, uncertain or rejected.
+    /// Finished with some lines done and some failed or uncertain.
     Partial,
     /// Stopped (needs a person), or finished with no line done.
     Failed,
@@ -265,7 +266,10 @@ impl JobSummary {
             }
             JobStatus::Queued | JobStatus::Running => JobOutcome::Running,
             JobStatus::Stopped => JobOutcome::Failed,
-            JobStatus::Finished if c.failed + c.uncertain + c.rejected == 0 => {
+            JobStatus::Finished
+                if c.failed + c.uncertain == 0
+                    && (c.completed + c.accepted > 0 || c.rejected == 0) =>
+            {
                 JobOutcome::Completed
             }
             JobStatus::Finished if c.completed + c.accepted == 0 => JobOutcome::Failed,

@@ -36,9 +36,16 @@ async fn outcomes_and_text_search_are_answered_by_the_database() {
         .await
         .unwrap()
         .id;
-    let mut with_rejects = request(&h, Action::PurgeFiles, urls(2, "part"));
+    // Lines skipped before sending do not make a job whose sent URLs all succeeded partial.
+    let mut with_rejects = request(&h, Action::PurgeFiles, urls(2, "skip"));
     with_rejects.rejected = vec![rejected(3)];
-    let partial = h.engine.submit(&with_rejects, &h.creds).await.unwrap().id;
+    let completed_with_skips = h.engine.submit(&with_rejects, &h.creds).await.unwrap().id;
+    let mut with_failure = request(&h, Action::PurgeFiles, urls(2, "part"));
+    with_failure.urls.push(cachedesk_engine::InputUrl {
+        line: 3,
+        url: "https://www.example.com/part/fail.html".into(),
+    });
+    let partial = h.engine.submit(&with_failure, &h.creds).await.unwrap().id;
     let mut only_rejects = request(&h, Action::PurgeFiles, vec![]);
     only_rejects.rejected = vec![rejected(1), rejected(2)];
     let failed = h.engine.submit(&only_rejects, &h.creds).await.unwrap().id;
@@ -53,6 +60,7 @@ async fn outcomes_and_text_search_are_answered_by_the_database() {
 
     let expected = [
         (JobOutcome::Completed, completed),
+        (JobOutcome::Completed, completed_with_skips),
         (JobOutcome::Partial, partial),
         (JobOutcome::Failed, failed),
         (JobOutcome::Running, running),
@@ -64,8 +72,22 @@ async fn outcomes_and_text_search_are_answered_by_the_database() {
             outcome: Some(outcome),
             ..JobFilter::default()
         };
-        assert_eq!(ids(&h, &filter), [job], "{outcome:?}");
+        assert!(ids(&h, &filter).contains(&job), "{outcome:?}");
     }
+    let completed_ids = |o| {
+        ids(
+            &h,
+            &JobFilter {
+                outcome: Some(o),
+                ..JobFilter::default()
+            },
+        )
+    };
+    assert_eq!(
+        completed_ids(JobOutcome::Completed),
+        [completed_with_skips, completed]
+    );
+    assert_eq!(completed_ids(JobOutcome::Partial), [partial]);
 
     let text = |t: &str| {
         ids(
@@ -77,7 +99,7 @@ async fn outcomes_and_text_search_are_answered_by_the_database() {
         )
     };
     assert_eq!(text("/part/"), [partial]);
-    assert_eq!(text("MAIN").len(), 5, "profile names match without case");
+    assert_eq!(text("MAIN").len(), 6, "profile names match without case");
     assert!(text("%").is_empty(), "wildcards are literal");
     let tasks = h.engine.task_ids(completed).unwrap();
     assert_eq!(tasks.len(), 1, "three URLs, one submit request");

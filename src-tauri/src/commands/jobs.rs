@@ -82,6 +82,19 @@ pub async fn retry_failed(
     shell.reply(shell.engine.job(retry)).map(JobSummary::from)
 }
 
+/// Runs a stopped job again from where it stopped (after the keys, the quota or the network
+/// were fixed): nothing already accepted is sent twice. Returns the job as it then stands;
+/// progress follows as events.
+#[tauri::command]
+#[specta::specta]
+pub async fn resume_job(shell: State<'_, Shell>, id: String) -> Reply<JobSummary> {
+    let job = shell.reply(Shell::job_id(&id).and_then(|id| shell.engine.job(id)))?;
+    let profile = shell.reply(shell.engine.profile(job.profile_id))?;
+    let credentials = shell.reply(shell.credentials(&profile))?;
+    runner::run(shell.engine.clone(), job.id, credentials);
+    shell.reply(shell.engine.job(job.id)).map(JobSummary::from)
+}
+
 /// Writes one CSV line per URL; returns the number of rows written.
 #[tauri::command]
 #[specta::specta]

@@ -32,6 +32,8 @@ pub struct StopReason {
     pub code: ErrorCode,
     pub message_en: String,
     pub message_zh_cn: String,
+    /// facts the UI acts on: `retry_after_secs`, `vendor_code`, `status`
+    pub details: serde_json::Value,
 }
 
 impl From<engine::JobSummary> for JobSummary {
@@ -41,6 +43,7 @@ impl From<engine::JobSummary> for JobSummary {
                 code: e.code,
                 message_en: e.message_en.clone(),
                 message_zh_cn: e.message_zh_cn.clone(),
+                details: e.details.clone(),
             }),
             status: job.outcome(),
             id: job.id.to_string(),
@@ -158,6 +161,8 @@ pub struct JobProgress {
     pub counts: engine::Counts,
     pub total: u64,
     pub finished: bool,
+    /// the job stopped for something a person must fix (its reason is in `get_job`)
+    pub stopped: bool,
 }
 
 impl From<&engine::JobEvent> for JobProgress {
@@ -167,6 +172,7 @@ impl From<&engine::JobEvent> for JobProgress {
             counts: e.counts,
             total: e.counts.total(),
             finished: e.finished,
+            stopped: e.status == engine::JobStatus::Stopped,
         }
     }
 }

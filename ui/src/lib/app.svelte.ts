@@ -10,7 +10,7 @@ export type Screen =
   | { name: "jobs" }
   | { name: "job"; id: string }
   | { name: "history" }
-  | { name: "profiles"; editing?: string | "new" }
+  | { name: "profiles"; editing?: string | "new"; returnTo?: string }
   | { name: "settings" };
 
 /** What the editor is preparing on Submit; kept while they look at other screens. */

@@ -32,6 +32,12 @@ export const commands = {
 	 *  submit may or may not have reached the vendor.
 	 */
 	retryFailed: (id: string, withUncertain: boolean) => typedError<JobSummary, ErrorBody>(__TAURI_INVOKE("retry_failed", { id, withUncertain })),
+	/**
+	 *  Runs a stopped job again from where it stopped (after the keys, the quota or the network
+	 *  were fixed): nothing already accepted is sent twice. Returns the job as it then stands;
+	 *  progress follows as events.
+	 */
+	resumeJob: (id: string) => typedError<JobSummary, ErrorBody>(__TAURI_INVOKE("resume_job", { id })),
 	/**  Writes one CSV line per URL; returns the number of rows written. */
 	exportJobCsv: (request: ExportRequest) => typedError<number, ErrorBody>(__TAURI_INVOKE("export_job_csv", { request })),
 	/**
@@ -146,6 +152,8 @@ export type JobProgress = {
 	counts: Counts,
 	total: number,
 	finished: boolean,
+	/**  the job stopped for something a person must fix (its reason is in `get_job`) */
+	stopped: boolean,
 };
 
 /**
@@ -157,9 +165,12 @@ export type JobStatus =
 "scheduled" | 
 /**  Queued or running. */
 "running" | 
-/**  Finished with every line done. */
+/**
+ *  Finished with every line sent done; lines skipped before sending (rejected) do not
+ *  count against it.
+ */
 "completed" | 
-/**  Finished with some lines done and some failed, uncertain or rejected. */
+/**  Finished with some lines done and some failed or uncertain. */
 "partial" | 
 /**  Stopped (needs a person), or finished with no line done. */
 "failed";
@@ -313,6 +324,8 @@ export type StopReason = {
 	code: ErrorCode,
 	message_en: string,
 	message_zh_cn: string,
+	/**  facts the UI acts on: `retry_after_secs`, `vendor_code`, `status` */
+	details: Value,
 };
 
 export type SubmitRequest = {

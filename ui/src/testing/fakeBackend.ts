@@ -17,6 +17,7 @@ import type {
   ProfileInput,
   Quota,
   RejectedLine,
+  StopReason,
   SubmitRequest,
   UrlRecord,
   UrlState,
@@ -35,6 +36,34 @@ export type FakeOptions = {
   prefs?: Record<string, unknown>;
   /** milliseconds between simulated progress steps */
   tickMs?: number;
+  /**
+   * The next job stops after its first request with this reason, as the real engine does:
+   * `auth` until the profile is saved with new keys, the others until the job is resumed.
+   */
+  stopWith?: StopCode;
+};
+
+export type StopCode = "auth" | "quota_exceeded" | "network";
+
+/** The engine's own sentences for these stops (cachedesk_core::Error::message). */
+const STOPS: Record<StopCode, Omit<StopReason, "code">> = {
+  auth: {
+    message_en:
+      "The vendor did not accept the credentials (The AccessKeyId does not exist). Check the keys or token in the profile.",
+    message_zh_cn: "服务商未接受该凭据（The AccessKeyId does not exist）。请检查配置中的密钥或令牌。",
+    details: { vendor_code: "InvalidAccessKeyId" },
+  },
+  quota_exceeded: {
+    message_en:
+      "Today's quota at the vendor is used up (the daily URL purge quota is used up). Try again tomorrow or ask the vendor to raise it.",
+    message_zh_cn: "今日额度已用完（the daily URL purge quota is used up）。请明天再试，或联系服务商提高额度。",
+    details: null,
+  },
+  network: {
+    message_en: "Could not reach the vendor (connection refused). Check the network connection and try again.",
+    message_zh_cn: "无法连接服务商（connection refused）。请检查网络后重试。",
+    details: { maybe_delivered: false },
+  },
 };
 
 declare global {
@@ -98,6 +127,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
   const profiles: Profile[] = [];
   const jobs: Job[] = [];
   const tickMs = options.tickMs ?? 400;
+  let stopWith = options.stopWith ?? null;
   let nextId = 1;
   const now = () => new Date().toISOString();
   const newId = (prefix: string) => `${prefix}-${String(nextId++).padStart(6, "0")}`;
@@ -219,7 +249,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
     const c = job.counts;
     const open = c.pending + c.sending + c.accepted;
     if (open > 0) return "running";
-    if (c.failed + c.rejected === 0) return "completed";
+    // Lines skipped before sending do not count against a job (JobOutcome in the engine).
+    if (c.failed + c.uncertain === 0) return "completed";
     return c.completed === 0 ? "failed" : "partial";
   }
 
@@ -267,6 +298,14 @@ export function createFakeBackend(options: FakeOptions = {}) {
         }
       }
       const waiting = urls.filter((u) => u.state === "pending").slice(0, batch);
+      if (stopWith && waiting.length) {
+        // The next request is refused account-wide: the job stops with the rest waiting.
+        job.counts = countsOf(urls);
+        job.status = "failed";
+        job.error = { code: stopWith, ...STOPS[stopWith] };
+        void emit("job-progress", { job_id: job.id, counts: job.counts, total: job.total, finished: false, stopped: true });
+        return;
+      }
       if (waiting.length) {
         const task = `task-${job.vendor}-${String(nextId++).padStart(8, "0")}`;
         job.task_ids.push(task);
@@ -279,7 +318,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
       job.status = statusOf(job);
       const finished = job.status !== "running";
       if (finished) job.finished_at = now();
-      void emit("job-progress", { job_id: job.id, counts: job.counts, total: job.total, finished });
+      void emit("job-progress", { job_id: job.id, counts: job.counts, total: job.total, finished, stopped: false });
       if (!finished) setTimeout(step, tickMs);
     };
     setTimeout(step, tickMs);
@@ -409,6 +448,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
         const input = r as ProfileInput;
         const existing = input.id ? profileOr404(input.id) : null;
         const saved = makeProfile(input, existing?.demo ?? false, Boolean(input.credentials) || (existing?.has_credentials ?? false));
+        // New keys fix a job stopped over the old ones.
+        if (input.credentials && stopWith === "auth") stopWith = null;
         if (existing) profiles.splice(profiles.indexOf(existing), 1, saved);
         else profiles.push(saved);
         return saved;
@@ -453,6 +494,16 @@ export function createFakeBackend(options: FakeOptions = {}) {
         const resend = (state: string) => state === "failed" || (args.withUncertain === true && state === "uncertain");
         const failed = urlsOf(job).filter((u) => resend(u.state)).map((u) => u.url.replace("missing", "found"));
         return summary(addJob(profileOr404(job.profile_id), job.action, failed, [], null, job.id));
+      }
+      case "resume_job": {
+        const job = jobs.find((j) => j.id === args.id);
+        if (!job) throw fail("not_found", `job ${args.id}`);
+        // The keys are still wrong: the job stops again at its next request.
+        if (stopWith !== "auth") stopWith = null;
+        job.error = undefined;
+        job.status = "running";
+        run(job);
+        return summary(job);
       }
       case "export_job_csv": {
         const job = jobs.find((j) => j.id === r.job_id);

@@ -50,8 +50,9 @@ describe("a job that ends while the editor is elsewhere", () => {
       counts: { pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 9, failed: 1, rejected: 0 },
       total: 10,
       finished: true,
+      stopped: false,
     });
-    const notice = await screen.findByText("Job finished: 9 done, 1 failed.");
+    const notice = await screen.findByText("Job finished: 9 done · 1 failed.");
     expect(notice).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Open" }));
     expect(app.screen).toEqual({ name: "job", id: "job-h000001" });

@@ -4,6 +4,9 @@ import Jobs from "../../src/screens/Jobs.svelte";
 import JobDetail from "../../src/screens/JobDetail.svelte";
 import VendorHistory from "../../src/screens/VendorHistory.svelte";
 import { api } from "../../src/lib/api";
+import { applyLanguage } from "../../src/lib/i18n";
+import { quotaResetAt } from "../../src/lib/stop";
+import type { StopCode } from "../../src/testing/fakeBackend";
 import { app } from "../../src/lib/app.svelte";
 import { installFake } from "./fake";
 
@@ -49,7 +52,7 @@ describe("Job detail", () => {
       start_at: null,
     });
     render(JobDetail, { id: job.id });
-    await waitFor(() => expect(screen.getByTestId("job-progress").textContent).toBe("2 of 2 finished"));
+    await waitFor(() => expect(screen.getByTestId("job-progress").textContent).toBe("1 done · 1 failed"));
     expect(await screen.findByText("Partly failed")).toBeTruthy();
     await waitFor(() => expect(screen.getByText("源站返回 404 / origin answered 404")).toBeTruthy());
     expect(screen.getAllByText(/^task-baidu-cdn-/).length).toBeGreaterThan(1);
@@ -89,6 +92,102 @@ describe("Job detail", () => {
     await installFake({ demo: true });
     render(JobDetail, { id: "nope" });
     expect((await screen.findByRole("alert")).textContent).toContain("This item no longer exists.");
+  });
+});
+
+async function stoppedJob(stopWith: StopCode, text = "https://www.example.com/a.html\nhttps://www.example.com/b.html") {
+  const fake = await installFake({ demo: true, stopWith });
+  const job = await api.submitJob({
+    profile_id: app.profiles[0].id,
+    action: "purge-files",
+    text,
+    paths: [],
+    fixes: [],
+    start_at: null,
+  });
+  render(JobDetail, { id: job.id });
+  const banner = await screen.findByTestId("stop-banner", {}, { timeout: 3000 });
+  return { ...fake, job, banner };
+}
+
+describe("A stopped job", () => {
+  it("says the keys were refused, opens the profile, and resumes to the end once they are fixed", async () => {
+    const { called, job, banner } = await stoppedJob("auth");
+    expect(banner.textContent).toContain("This job has stopped: The vendor did not accept the keys.");
+    expect(screen.getByTestId("stop-reason").textContent).toContain("The AccessKeyId does not exist");
+    expect(screen.getByTestId("stop-fix").textContent).toContain("Enter the correct keys in the profile, then resume.");
+    expect(banner.textContent).toContain("2 URLs are waiting to be sent.");
+    expect(screen.getByText("Stopped")).toBeTruthy();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Edit keys" }));
+    expect(app.screen).toEqual({ name: "profiles", editing: job.profile_id, returnTo: job.id });
+
+    // Resuming with the same keys stops again, with the same banner.
+    await fireEvent.click(screen.getByRole("button", { name: "Resume" }));
+    await waitFor(() => expect(called("resume_job")).toHaveLength(1));
+    expect(await screen.findByTestId("stop-banner", {}, { timeout: 3000 })).toBeTruthy();
+
+    const p = app.profiles[0];
+    await api.saveProfile({ ...p, credentials: { kind: "access_keys", access_key: "ak", secret_key: "sk" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Resume" }));
+    await waitFor(() => expect(called("resume_job")).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId("job-progress").textContent).toBe("2 done"), { timeout: 3000 });
+    await waitFor(() => expect(screen.getAllByText("Done").length).toBeGreaterThan(0));
+    expect(screen.queryByTestId("stop-banner")).toBeNull();
+  });
+
+  it("over the quota says when it starts again, and can still be resumed", async () => {
+    const { called } = await stoppedJob("quota_exceeded");
+    const reset = quotaResetAt();
+    expect(screen.getByTestId("stop-fix").textContent).toMatch(/^\s*Try again tomorrow: the daily quota starts again at .+\.\s*$/);
+    expect(reset.getUTCHours()).toBe(16);
+    await fireEvent.click(screen.getByRole("button", { name: "Resume now" }));
+    await waitFor(() => expect(called("resume_job")).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId("job-progress").textContent).toBe("2 done"), { timeout: 3000 });
+  });
+
+  it("over the network asks to check it, in Chinese", async () => {
+    applyLanguage("zh-CN");
+    const { banner } = await stoppedJob("network");
+    expect(banner.textContent).toContain("任务已停止：无法连接服务商。");
+    expect(screen.getByTestId("stop-reason").textContent).toBe("无法连接服务商（connection refused）。请检查网络后重试。");
+    expect(screen.getByTestId("stop-fix").textContent).toContain("请检查网络连接");
+    expect(screen.getByText("已停止")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "继续任务" })).toBeTruthy();
+  });
+});
+
+describe("Honest counts", () => {
+  it("a job whose sent URLs all succeeded is done; lines never sent are skipped, not failed", async () => {
+    await installFake({ demo: true });
+    const job = await api.submitJob({
+      profile_id: app.profiles[0].id,
+      action: "purge-files",
+      text: "https://www.example.com/a.html\nftp://www.example.com/b.zip\nhttps://img.other.cn/c.png",
+      paths: [],
+      fixes: [],
+      start_at: null,
+    });
+    render(JobDetail, { id: job.id });
+    await waitFor(() => expect(screen.getByTestId("job-progress").textContent).toBe("1 done · 2 skipped"), { timeout: 3000 });
+    await waitFor(() => expect(screen.getAllByText("Done").length).toBeGreaterThan(0));
+    expect(screen.queryByText("Partly failed")).toBeNull();
+    expect(screen.getByRole("progressbar").getAttribute("aria-valuemax")).toBe("1");
+  });
+
+  it("says the same in Chinese", async () => {
+    applyLanguage("zh-CN");
+    await installFake({ demo: true });
+    const job = await api.submitJob({
+      profile_id: app.profiles[0].id,
+      action: "purge-files",
+      text: "https://www.example.com/a.html\nhttps://www.example.com/missing.html\nftp://www.example.com/b.zip",
+      paths: [],
+      fixes: [],
+      start_at: null,
+    });
+    render(JobDetail, { id: job.id });
+    await waitFor(() => expect(screen.getByTestId("job-progress").textContent).toBe("成功 1 · 失败 1 · 未提交 1"), { timeout: 3000 });
   });
 });
 

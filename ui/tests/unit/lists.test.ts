@@ -72,9 +72,9 @@ describe("paged rows", () => {
 });
 
 describe("progress bar", () => {
-  it("splits done, failed and moving", () => {
-    const p = progressParts({ pending: 1, sending: 1, accepted: 2, uncertain: 0, completed: 4, failed: 1, rejected: 1 }, 10);
-    expect(p).toEqual({ finished: 6, okPct: 40, badPct: 20, movingPct: 30 });
+  it("splits done, failed and moving over the URLs sent, leaving skipped lines out", () => {
+    const p = progressParts({ pending: 1, sending: 1, accepted: 2, uncertain: 1, completed: 4, failed: 1, rejected: 2 }, 12);
+    expect(p).toEqual({ sent: 10, finished: 5, okPct: 40, badPct: 10, movingPct: 40 });
     expect(progressParts({ pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 0, failed: 0, rejected: 0 }, 0).okPct).toBe(0);
   });
 });

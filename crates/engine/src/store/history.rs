@@ -80,8 +80,9 @@ macro_rules! lines_in {
         )
     };
 }
-const NOT_DONE: &str = lines_in!("'failed', 'uncertain', 'rejected'");
+const NOT_DONE: &str = lines_in!("'failed', 'uncertain'");
 const DONE: &str = lines_in!("'completed', 'accepted'");
+const SKIPPED: &str = lines_in!("'rejected'");
 
 /// The SQL of [`JobSummary::outcome`]; each `?` takes the time now.
 fn outcome_clause(outcome: JobOutcome) -> String {
@@ -90,12 +91,15 @@ fn outcome_clause(outcome: JobOutcome) -> String {
         JobOutcome::Running => "(j.status = 'running' OR (j.status = 'queued' \
              AND (j.start_at IS NULL OR j.start_at <= ?)))"
             .into(),
-        JobOutcome::Completed => format!("(j.status = 'finished' AND {NOT_DONE} = 0)"),
+        JobOutcome::Completed => {
+            format!("(j.status = 'finished' AND {NOT_DONE} = 0 AND ({DONE} > 0 OR {SKIPPED} = 0))")
+        }
         JobOutcome::Partial => {
             format!("(j.status = 'finished' AND {NOT_DONE} > 0 AND {DONE} > 0)")
         }
         JobOutcome::Failed => format!(
-            "(j.status = 'stopped' OR (j.status = 'finished' AND {NOT_DONE} > 0 AND {DONE} = 0))"
+            "(j.status = 'stopped' OR (j.status = 'finished' AND {NOT_DONE} + {SKIPPED} > 0 \
+             AND {DONE} = 0))"
         ),
     }
 }
