@@ -79,6 +79,7 @@ fn notify_finished(app: &AppHandle, event: &JobEvent) {
         .job(event.job_id)
         .map(|job| job.profile_name)
         .unwrap_or_default();
+    let c = &event.counts;
     let (title, body) = job_finished(
         shell.prefs.lang(),
         &profile,
