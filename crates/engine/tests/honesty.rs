@@ -61,6 +61,49 @@ fn counting(options: EngineOptions) -> (EngineOptions, Arc<AtomicUsize>) {
     (options, submits)
 }
 
+/// The real client, except that a request holding URLs with `bad` in them is refused the way
+/// Baishan refuses URLs by name (`err_urls`), before it reaches the vendor.
+struct RefusingByName {
+    inner: Arc<dyn Provider>,
+    submits: Arc<AtomicUsize>,
+}
+
+#[async_trait]
+impl Provider for RefusingByName {
+    fn vendor(&self) -> Vendor {
+        self.inner.vendor()
+    }
+    fn limits(&self) -> VendorLimits {
+        self.inner.limits()
+    }
+    async fn submit(&self, request: &SubmitRequest) -> Result<SubmitReceipt> {
+        self.submits.fetch_add(1, Ordering::SeqCst);
+        let bad: Vec<String> = request
+            .urls
+            .iter()
+            .filter(|u| u.contains("bad"))
+            .cloned()
+            .collect();
+        if bad.is_empty() {
+            return self.inner.submit(request).await;
+        }
+        Err(cachedesk_core::Error::UrlsRefused {
+            code: "400".into(),
+            message: "domain not on the account".into(),
+            urls: bad,
+        })
+    }
+    async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
+        self.inner.query(query).await
+    }
+    async fn quota(&self) -> Result<Option<Quota>> {
+        self.inner.quota().await
+    }
+    async fn check(&self) -> Result<()> {
+        self.inner.check().await
+    }
+}
+
 fn with_faults(faults: Faults) -> SimConfig {
     SimConfig {
         faults,
@@ -508,4 +551,43 @@ async fn a_walk_of_the_vendors_history_waits_out_throttling_like_a_job() {
         .await
         .expect("two 429s are waited out, not the end of the walk");
     assert_eq!(page.records.len(), 30);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn urls_the_vendor_names_fail_and_the_rest_is_sent_in_one_more_request() {
+    let submits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&submits);
+    let options = EngineOptions {
+        connector: Arc::new(move |config| {
+            Ok(Arc::new(RefusingByName {
+                inner: cachedesk_vendors::connect(config)?,
+                submits: Arc::clone(&counter),
+            }) as Arc<dyn Provider>)
+        }),
+        ..fast_options()
+    };
+    let h = start(Vendor::Baishan, instant(), options).await;
+    let mut lines = urls(10, "named");
+    lines[3].url = "https://www.example.com/named/bad-1.js".into();
+    lines[8].url = "https://www.example.com/named/bad-2.js".into();
+    let job = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, lines), &h.creds)
+        .await
+        .unwrap();
+    h.engine.run_job(job, &h.creds).await.unwrap();
+    assert_eq!(
+        submits.load(Ordering::SeqCst),
+        2,
+        "no split: the refusal named its URLs"
+    );
+    for row in assert_each_line_once(&h.engine, job, 10) {
+        if row.url.contains("bad") {
+            assert_eq!(row.state, UrlState::Failed);
+            assert!(row.reason.unwrap().contains("domain not on the account"));
+        } else {
+            assert_eq!(row.state, UrlState::Completed, "{row:?}");
+        }
+    }
+    assert_eq!(assert_sent_once(&h).len(), 8);
 }
