@@ -82,6 +82,8 @@ mod tests {
     fn a_missing_file_is_an_input_error() {
         let profile = Profile {
             id: ProfileId(1),
+            uuid: "00000000-0000-4000-8000-000000000000".into(),
+            legacy_key: None,
             name: "site".into(),
             vendor: Vendor::BaiduCdn,
             endpoint: None,

@@ -290,6 +290,8 @@ mod tests {
     fn profile() -> Profile {
         Profile {
             id: ProfileId(7),
+            uuid: "00000000-0000-4000-8000-000000000000".into(),
+            legacy_key: None,
             name: "site".into(),
             vendor: Vendor::BaiduCdn,
             endpoint: None,

@@ -34,6 +34,13 @@ id_type!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub id: ProfileId,
+    /// Stable and unique across databases: the key of the profile's keyring entry (a new
+    /// database in the same folder reuses row ids, never this).
+    pub uuid: String,
+    /// The row id under which a profile saved before keyring entries were keyed by
+    /// [`Profile::uuid`] filed its entry; `None` for every profile made since.
+    #[serde(skip)]
+    pub legacy_key: Option<String>,
     pub name: String,
     pub vendor: Vendor,
     /// `None` = the vendor's public endpoint.

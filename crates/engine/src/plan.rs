@@ -71,6 +71,8 @@ mod tests {
     fn profile(vendor: Vendor) -> Profile {
         Profile {
             id: ProfileId(1),
+            uuid: "00000000-0000-4000-8000-000000000000".into(),
+            legacy_key: None,
             name: "p".into(),
             vendor,
             endpoint: None,

@@ -157,6 +157,8 @@ mod tests {
     fn the_preview_lists_refused_lines_in_the_ui_codes_and_counts_duplicates() {
         let profile = Profile {
             id: ProfileId(7),
+            uuid: "00000000-0000-4000-8000-000000000000".into(),
+            legacy_key: None,
             name: "site".into(),
             vendor: Vendor::BaiduCdn,
             endpoint: None,

@@ -7,7 +7,7 @@ use chrono::Utc;
 use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, name, vendor, endpoint, site, domains, batch_size, concurrency, \
-                       created_at, updated_at, deleted_at";
+                       created_at, updated_at, deleted_at, uuid, legacy_key";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Profile> {
     let domains: String = row.get(5)?;
@@ -25,6 +25,8 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Profile> {
         created_at: row.get(8)?,
         updated_at: row.get(9)?,
         deleted_at: row.get(10)?,
+        uuid: row.get(11)?,
+        legacy_key: row.get(12)?,
     })
 }
 
@@ -59,7 +61,8 @@ impl Store {
             .write(|tx| {
                 tx.execute(
                     "INSERT INTO profiles (name, vendor, endpoint, site, domains, batch_size, \
-                     concurrency, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                     concurrency, created_at, updated_at, uuid) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
                     params![
                         draft.name.trim(),
                         draft.vendor.slug(),
@@ -68,7 +71,8 @@ impl Store {
                         domains,
                         draft.batch_size_kept(),
                         draft.concurrency,
-                        now
+                        now,
+                        uuid::Uuid::new_v4().to_string()
                     ],
                 )?;
                 Ok(tx.last_insert_rowid())

@@ -135,8 +135,23 @@ BEGIN
 END;
 "#;
 
+/// Keyring entries are keyed by a profile UUID (issue 10): row ids come back in a database made
+/// anew in the same folder, so an entry keyed by one could hand an old profile's keys to a new
+/// one. Profiles saved before get a random (version 4) UUID and keep their row id as
+/// `legacy_key`, where their entry may still be filed; new profiles have none.
+const V3: &str = r#"
+ALTER TABLE profiles ADD COLUMN uuid TEXT;
+ALTER TABLE profiles ADD COLUMN legacy_key TEXT;
+UPDATE profiles SET legacy_key = CAST(id AS TEXT),
+    uuid = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+        || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+        || '-' || lower(hex(randomblob(6)));
+CREATE UNIQUE INDEX profiles_uuid ON profiles(uuid);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]
@@ -169,6 +184,37 @@ mod tests {
         in_db.sort();
         in_code.sort();
         assert_eq!(in_db, in_code);
+    }
+
+    #[test]
+    fn profiles_saved_before_v3_get_a_uuid_and_keep_their_row_id_as_legacy_key() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 2).unwrap();
+        for name in ["a", "b", "c"] {
+            conn.execute(
+                "INSERT INTO profiles (name, vendor, created_at, updated_at) VALUES (?1, 'baishan', '', '')",
+                [name],
+            )
+            .unwrap();
+        }
+        migrations().to_latest(&mut conn).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT id, uuid, legacy_key FROM profiles ORDER BY id")
+            .unwrap();
+        let rows: Vec<(i64, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut uuids = std::collections::HashSet::new();
+        for (id, uuid, legacy) in rows {
+            assert_eq!(legacy, id.to_string());
+            let parsed = uuid::Uuid::parse_str(&uuid).unwrap();
+            assert_eq!(parsed.get_version_num(), 4, "{uuid}");
+            assert_eq!(parsed.to_string(), uuid, "lower-case, hyphenated");
+            assert!(uuids.insert(uuid));
+        }
+        assert_eq!(uuids.len(), 3);
     }
 
     #[test]
