@@ -1,102 +1,53 @@
 //! Demo mode: the vendor simulator in this process on loopback, and one profile per vendor
-//! pointing at it. The demo profiles are listed in a file beside the database so they stay
-//! demo profiles (and get the simulator back) after a restart.
+//! pointing at it. Which profiles are demo profiles is kept beside the database
+//! ([`cachedesk_api::DemoProfiles`]) so they stay demo profiles (and get the simulator back)
+//! after a restart; their credentials are the simulator's demo account.
 
 use crate::text::demo_profile_name;
-use cachedesk_core::{Credentials, Error, Lang, Result, Secret, Vendor};
-use cachedesk_engine::{Engine, Profile, ProfileDraft, ProfileId};
-use cachedesk_sim::{Sim, SimConfig, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_TOKEN};
-use cachedesk_vault::Vault;
-use std::path::{Path, PathBuf};
+use cachedesk_api::{demo_credentials, Desk};
+use cachedesk_core::{Error, Lang, Result, Vendor};
+use cachedesk_engine::{Profile, ProfileDraft};
+use cachedesk_sim::{Sim, SimConfig};
 use tokio::sync::Mutex;
 
-const IDS_FILE: &str = "demo-profiles.json";
-
+#[derive(Default)]
 pub struct Demo {
-    ids_file: PathBuf,
     sim: Mutex<Option<Sim>>,
 }
 
-/// The simulator's demo account, as a profile of `vendor` uses it.
-pub fn credentials(vendor: Vendor) -> Credentials {
-    if vendor.uses_access_keys() {
-        Credentials::AccessKey {
-            access_key_id: DEMO_ACCESS_KEY.into(),
-            secret_access_key: Secret::new(DEMO_SECRET_KEY),
-        }
-    } else {
-        Credentials::Token(Secret::new(DEMO_TOKEN))
-    }
-}
-
 impl Demo {
-    pub fn new(data_dir: &Path) -> Demo {
-        Demo {
-            ids_file: data_dir.join(IDS_FILE),
-            sim: Mutex::new(None),
-        }
-    }
-
-    pub fn ids(&self) -> Vec<ProfileId> {
-        std::fs::read(&self.ids_file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
-
-    pub fn is_demo(&self, id: ProfileId) -> bool {
-        self.ids().contains(&id)
-    }
-
-    fn save_ids(&self, ids: &[ProfileId]) -> Result<()> {
-        let json = serde_json::to_vec(ids).map_err(|e| Error::Internal(e.to_string()))?;
-        std::fs::write(&self.ids_file, json)
-            .map_err(|e| Error::Storage(format!("cannot write {}: {e}", self.ids_file.display())))
-    }
-
-    pub fn forget(&self, id: ProfileId) -> Result<()> {
-        let ids = self.ids();
-        if ids.contains(&id) {
-            self.save_ids(&ids.into_iter().filter(|i| *i != id).collect::<Vec<_>>())?;
-        }
-        Ok(())
-    }
-
     /// Starts the simulator (once per run) and creates or re-points one demo profile per
     /// vendor. The demo credentials go to the keyring when there is one; they are also known
-    /// here, so demo mode works without a keyring.
-    pub async fn start(&self, engine: &Engine, vault: &Vault, lang: Lang) -> Result<Vec<Profile>> {
-        self.point(engine, vault, lang, true).await
+    /// to the desk, so demo mode works without a keyring.
+    pub async fn start(&self, desk: &Desk, lang: Lang) -> Result<Vec<Profile>> {
+        self.point(desk, lang, true).await
     }
 
     /// At launch: demo mode when the database holds no profile yet (first start), and the
     /// simulator back for the demo profiles of an earlier run (a deleted one stays deleted).
-    pub async fn at_launch(&self, engine: &Engine, vault: &Vault, lang: Lang) -> Result<()> {
-        if engine.profiles()?.is_empty() {
-            self.point(engine, vault, lang, true).await?;
-        } else if !self.live(engine).is_empty() {
-            self.point(engine, vault, lang, false).await?;
+    pub async fn at_launch(&self, desk: &Desk, lang: Lang) -> Result<()> {
+        if desk.engine().profiles()?.is_empty() {
+            self.point(desk, lang, true).await?;
+        } else if !self.live(desk).is_empty() {
+            self.point(desk, lang, false).await?;
         }
         Ok(())
     }
 
-    fn live(&self, engine: &Engine) -> Vec<Profile> {
-        self.ids()
+    fn live(&self, desk: &Desk) -> Vec<Profile> {
+        desk.secrets()
+            .demo()
+            .ids()
             .into_iter()
-            .filter_map(|id| engine.profile(id).ok())
+            .filter_map(|id| desk.engine().profile(id).ok())
             .filter(|p| p.deleted_at.is_none())
             .collect()
     }
 
     /// Points the live demo profiles at this run's simulator; `create`: also one for each
     /// vendor that has none.
-    async fn point(
-        &self,
-        engine: &Engine,
-        vault: &Vault,
-        lang: Lang,
-        create: bool,
-    ) -> Result<Vec<Profile>> {
+    async fn point(&self, desk: &Desk, lang: Lang, create: bool) -> Result<Vec<Profile>> {
+        let engine = desk.engine();
         let mut sim = self.sim.lock().await;
         if sim.is_none() {
             let started = Sim::start(SimConfig::default())
@@ -107,7 +58,7 @@ impl Demo {
         let Some(sim) = sim.as_ref() else {
             return Err(Error::Internal("the demo simulator is not running".into()));
         };
-        let live = self.live(engine);
+        let live = self.live(desk);
         let mut profiles = Vec::with_capacity(Vendor::ALL.len());
         for vendor in Vendor::ALL {
             let draft = draft(sim, vendor, lang);
@@ -127,12 +78,14 @@ impl Demo {
                 None if create => engine.create_profile(&draft)?,
                 None => continue,
             };
-            if let Err(e) = vault.store(&profile.id.to_string(), &credentials(vendor)) {
+            if let Err(e) = desk.secrets().store(&profile, &demo_credentials(vendor)) {
                 tracing::warn!(error = %e, "demo credentials kept in memory only");
             }
             profiles.push(profile);
         }
-        self.save_ids(&profiles.iter().map(|p| p.id).collect::<Vec<_>>())?;
+        desk.secrets()
+            .demo()
+            .save(&profiles.iter().map(|p| p.id).collect::<Vec<_>>())?;
         Ok(profiles)
     }
 }
@@ -164,19 +117,34 @@ fn draft(sim: &Sim, vendor: Vendor, lang: Lang) -> ProfileDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cachedesk_api::{Door, Secrets};
+    use cachedesk_engine::Engine;
+    use cachedesk_vault::Vault;
+
+    fn desk(dir: &std::path::Path) -> Desk {
+        let vault = Vault::new("app.cachedesk.desktop.test");
+        Desk::new(
+            Engine::open(dir).unwrap(),
+            Secrets::with_vault(vault, dir, Door::App),
+        )
+    }
+
+    fn is_demo(desk: &Desk, p: &Profile) -> bool {
+        desk.secrets().demo().contains(p.id)
+    }
 
     #[tokio::test]
     async fn demo_profiles_point_at_the_simulator_and_survive_a_restart() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::open(dir.path()).unwrap();
-        let vault = Vault::new("app.cachedesk.desktop.test");
-        let first = Demo::new(dir.path());
-        let profiles = first.start(&engine, &vault, Lang::En).await.unwrap();
+        let desk = desk(dir.path());
+        let engine = desk.engine();
+        let first = Demo::default();
+        let profiles = first.start(&desk, Lang::En).await.unwrap();
         assert_eq!(
             profiles.iter().map(|p| p.vendor).collect::<Vec<_>>(),
             Vendor::ALL
         );
-        assert!(profiles.iter().all(|p| first.is_demo(p.id)));
+        assert!(profiles.iter().all(|p| is_demo(&desk, p)));
         let geo = &profiles[1];
         assert_eq!(geo.site.as_deref(), Some("example.org"));
         assert!(geo
@@ -191,13 +159,13 @@ mod tests {
             .find(|p| p.vendor == Vendor::BaiduCdn)
             .unwrap();
         engine
-            .check_credentials(cdn.id, &credentials(cdn.vendor))
+            .check_credentials(cdn.id, &demo_credentials(cdn.vendor))
             .await
             .unwrap();
 
         // A new run: a new simulator on new ports, the same profiles.
-        let second = Demo::new(dir.path());
-        let again = second.start(&engine, &vault, Lang::ZhCn).await.unwrap();
+        let second = Demo::default();
+        let again = second.start(&desk, Lang::ZhCn).await.unwrap();
         assert_eq!(
             again.iter().map(|p| p.id).collect::<Vec<_>>(),
             profiles.iter().map(|p| p.id).collect::<Vec<_>>()
@@ -208,39 +176,40 @@ mod tests {
         );
         assert_ne!(again[0].endpoint, profiles[0].endpoint);
 
-        second.forget(profiles[0].id).unwrap();
-        assert!(!second.is_demo(profiles[0].id));
+        desk.secrets().demo().forget(profiles[0].id).unwrap();
+        assert!(!is_demo(&desk, &profiles[0]));
         for p in &profiles {
-            let _ = vault.delete(&p.id.to_string());
+            let _ = desk.secrets().delete(p);
         }
     }
 
     #[tokio::test]
     async fn launch_starts_demo_mode_on_an_empty_database_only() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::open(dir.path()).unwrap();
-        let vault = Vault::new("app.cachedesk.desktop.test");
-        let first = Demo::new(dir.path());
-        first.at_launch(&engine, &vault, Lang::En).await.unwrap();
+        let desk = desk(dir.path());
+        let engine = desk.engine();
+        let first = Demo::default();
+        first.at_launch(&desk, Lang::En).await.unwrap();
         let profiles = engine.profiles().unwrap();
         assert_eq!(profiles.len(), Vendor::ALL.len());
-        assert!(profiles.iter().all(|p| first.is_demo(p.id)));
+        assert!(profiles.iter().all(|p| is_demo(&desk, p)));
 
         // The next run: the simulator is back for the demo profiles left, none re-created.
         let gone = profiles[0].clone();
         engine.delete_profile(gone.id).unwrap();
-        let second = Demo::new(dir.path());
-        second.at_launch(&engine, &vault, Lang::En).await.unwrap();
+        let second = Demo::default();
+        second.at_launch(&desk, Lang::En).await.unwrap();
         let left = engine.profiles().unwrap();
         assert_eq!(left.len(), Vendor::ALL.len() - 1);
-        assert!(left.iter().all(|p| p.id != gone.id && second.is_demo(p.id)));
+        assert!(left.iter().all(|p| p.id != gone.id && is_demo(&desk, p)));
         let before: Vec<_> = profiles.iter().skip(1).map(|p| &p.endpoint).collect();
         assert!(left.iter().all(|p| !before.contains(&&p.endpoint)));
 
         // A database with only real profiles stays as it is.
         let other = tempfile::tempdir().unwrap();
-        let engine = Engine::open(other.path()).unwrap();
-        let real = engine
+        let other_desk = self::desk(other.path());
+        let real = other_desk
+            .engine()
             .create_profile(&ProfileDraft {
                 name: "site".into(),
                 vendor: Vendor::Baishan,
@@ -251,13 +220,13 @@ mod tests {
                 concurrency: None,
             })
             .unwrap();
-        Demo::new(other.path())
-            .at_launch(&engine, &vault, Lang::En)
+        Demo::default()
+            .at_launch(&other_desk, Lang::En)
             .await
             .unwrap();
-        assert_eq!(engine.profiles().unwrap(), [real]);
+        assert_eq!(other_desk.engine().profiles().unwrap(), [real]);
         for p in &profiles {
-            let _ = vault.delete(&p.id.to_string());
+            let _ = desk.secrets().delete(p);
         }
     }
 }

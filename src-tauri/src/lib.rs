@@ -1,5 +1,6 @@
-//! The CacheDesk desktop shell: Tauri commands over the engine, the OS keyring, demo mode,
-//! progress events and notifications. No business logic lives here.
+//! The CacheDesk desktop shell: Tauri commands over the application layer (`cachedesk_api`:
+//! the engine, the OS keyring, profiles with their keys, vendor history), demo mode's
+//! simulator, progress events and notifications. No business logic lives here.
 
 mod commands;
 mod demo;
@@ -9,8 +10,9 @@ mod runner;
 mod shell;
 mod text;
 
-use cachedesk_engine::{Engine, EngineOptions};
-use cachedesk_vault::{data_dir_from, Vault, DATA_DIR_ENV};
+use cachedesk_api::{Desk, Door};
+use cachedesk_engine::EngineOptions;
+use cachedesk_vault::{data_dir_from, DATA_DIR_ENV};
 use prefs::Prefs;
 use shell::Shell;
 use specta_typescript::Typescript;
@@ -74,18 +76,18 @@ pub fn run() {
             ipc.mount_events(app);
             let data_dir = data_dir_from(None, std::env::var_os(DATA_DIR_ENV))
                 .ok_or("CacheDesk found no home folder for its data; set CACHEDESK_DATA_DIR")?;
-            std::fs::create_dir_all(&data_dir)?;
             let prefs = Prefs::new(app.path().app_data_dir()?);
             let mut options = EngineOptions::default();
             if let Some(slowest) = prefs.poll_interval() {
                 options.poll.intervals.retain(|i| *i < slowest);
                 options.poll.intervals.push(slowest);
             }
-            let engine = Engine::open_with(&data_dir, options).map_err(|e| e.to_string())?;
-            let shell = Shell::new(engine, Vault::default(), prefs);
+            // The keyring entries of this data folder, as the CLI reads them (issue 10).
+            let desk = Desk::open(&data_dir, Door::App, options).map_err(|e| e.to_string())?;
+            let shell = Shell::new(desk, prefs);
             // Demo mode on first start (the first-run screen still offers a real profile).
             let lang = shell.prefs.lang();
-            let demo = shell.demo.at_launch(&shell.engine, &shell.vault, lang);
+            let demo = shell.demo.at_launch(&shell.desk, lang);
             if let Err(e) = tauri::async_runtime::block_on(demo) {
                 tracing::warn!(error = %e, "demo mode did not start at launch");
             }

@@ -26,12 +26,8 @@ pub fn start(app: AppHandle) {
     forward_progress(app.clone());
     tauri::async_runtime::spawn(async move {
         let shell = app.state::<Shell>();
-        if !shell.demo.ids().is_empty() {
-            if let Err(e) = shell
-                .demo
-                .start(&shell.engine, &shell.vault, shell.prefs.lang())
-                .await
-            {
+        if !shell.desk.secrets().demo().ids().is_empty() {
+            if let Err(e) = shell.demo.start(&shell.desk, shell.prefs.lang()).await {
                 tracing::warn!(error = %e, "demo mode did not come back");
             }
         }

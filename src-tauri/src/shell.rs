@@ -1,28 +1,30 @@
 //! What every command works with: the engine, the keyring, demo mode and the preferences.
 
-use crate::demo::{self, Demo};
+use crate::demo::Demo;
 use crate::ipc::{self, parse_id};
 use crate::prefs::Prefs;
+use cachedesk_api::Desk;
 use cachedesk_core::{Credentials, ErrorBody, Result};
 use cachedesk_engine::{Engine, JobId, Profile, ProfileId};
-use cachedesk_vault::Vault;
 
 /// What a command returns: its value, or `{code, message, details}` in the UI language.
 pub type Reply<T> = std::result::Result<T, ErrorBody>;
 
 pub struct Shell {
+    /// The application layer: profiles with their keys, credentials, vendor history.
+    pub desk: Desk,
+    /// The desk's engine (the same handle), for the commands that only read or run jobs.
     pub engine: Engine,
-    pub vault: Vault,
     pub demo: Demo,
     pub prefs: Prefs,
 }
 
 impl Shell {
-    pub fn new(engine: Engine, vault: Vault, prefs: Prefs) -> Shell {
+    pub fn new(desk: Desk, prefs: Prefs) -> Shell {
         Shell {
-            demo: Demo::new(engine.data_dir()),
-            engine,
-            vault,
+            engine: desk.engine().clone(),
+            desk,
+            demo: Demo::default(),
             prefs,
         }
     }
@@ -42,16 +44,14 @@ impl Shell {
 
     /// The secrets of a profile: the keyring's, or the simulator's for a demo profile.
     pub fn credentials(&self, profile: &Profile) -> Result<Credentials> {
-        if self.demo.is_demo(profile.id) {
-            return Ok(demo::credentials(profile.vendor));
-        }
-        self.vault.load(&profile.id.to_string())
+        self.desk.credentials(profile)
     }
 
     /// The profile as the UI lists it.
     pub fn view(&self, profile: Profile) -> ipc::Profile {
-        let demo = self.demo.is_demo(profile.id);
-        let has_credentials = demo || self.vault.load(&profile.id.to_string()).is_ok();
+        let secrets = self.desk.secrets();
+        let demo = secrets.demo().contains(profile.id);
+        let has_credentials = secrets.has_credentials(&profile);
         ipc::Profile::new(profile, has_credentials, demo)
     }
 }

@@ -168,10 +168,7 @@ impl From<KindArg> for Kind {
 
 /// The kinds to ask the vendor about: the one given, else both.
 pub fn kinds(kind: Option<KindArg>) -> Vec<Kind> {
-    match kind {
-        Some(k) => vec![k.into()],
-        None => vec![Kind::Purge, Kind::Prefetch],
-    }
+    cachedesk_api::kinds(kind.map(Into::into))
 }
 
 #[derive(Debug, Args)]

@@ -1,57 +1,19 @@
-//! Where a command's credentials come from: the environment (for CI; the keyring is then never
-//! touched), else the OS keyring; `profile add` asks for them without echo.
+//! A command's credentials: looked up by `cachedesk_api::Secrets` (the environment for CI, the
+//! keyring is then never touched; else the OS keyring), and asked for without echo by
+//! `profile add`.
 
 use crate::failure::Failure;
 use crate::text::tr;
+use cachedesk_api::Secrets;
 use cachedesk_core::{Credentials, Error, Lang, Secret, Vendor};
 use cachedesk_engine::Profile;
-use cachedesk_vault::Vault;
 use std::io::{BufRead, IsTerminal, Write};
 
-pub const ACCESS_KEY_ENV: &str = "CACHEDESK_ACCESS_KEY";
-pub const SECRET_KEY_ENV: &str = "CACHEDESK_SECRET_KEY";
-pub const TOKEN_ENV: &str = "CACHEDESK_TOKEN";
-
-/// The variables that carry this vendor's credentials, for messages.
-pub fn env_names(vendor: Vendor) -> String {
-    if vendor.uses_access_keys() {
-        format!("{ACCESS_KEY_ENV} + {SECRET_KEY_ENV}")
-    } else {
-        TOKEN_ENV.to_owned()
-    }
-}
-
-fn env_value(key: &str) -> Option<String> {
-    std::env::var(key).ok().filter(|v| !v.trim().is_empty())
-}
-
-/// The vendor's credentials from the environment, `None` when they are not set there.
-pub fn from_env(vendor: Vendor) -> Result<Option<Credentials>, Error> {
-    if !vendor.uses_access_keys() {
-        return Ok(env_value(TOKEN_ENV).map(|t| Credentials::Token(Secret::new(t))));
-    }
-    match (env_value(ACCESS_KEY_ENV), env_value(SECRET_KEY_ENV)) {
-        (Some(access_key_id), Some(sk)) => Ok(Some(Credentials::AccessKey {
-            access_key_id,
-            secret_access_key: Secret::new(sk),
-        })),
-        (None, None) => Ok(None),
-        _ => Err(Error::InvalidInput(format!(
-            "set both {ACCESS_KEY_ENV} and {SECRET_KEY_ENV}, or neither"
-        ))),
-    }
-}
-
-pub fn keyring_key(profile: &Profile) -> String {
-    profile.id.to_string()
-}
+pub use cachedesk_api::env_names;
 
 /// The credentials for one profile: the environment's, else the keyring's.
-pub fn for_profile(vault: &Vault, profile: &Profile) -> Result<Credentials, Failure> {
-    if let Some(credentials) = from_env(profile.vendor)? {
-        return Ok(credentials);
-    }
-    vault.load(&keyring_key(profile)).map_err(|e| match e {
+pub fn for_profile(secrets: &Secrets, profile: &Profile) -> Result<Credentials, Failure> {
+    secrets.credentials(profile).map_err(|e| match e {
         Error::NotFound(_) => Failure::NoCredentials {
             profile: profile.name.clone(),
             vendor: profile.vendor,

@@ -3,7 +3,9 @@
 //! message unless `CACHEDESK_SKIP_KEYRING_TESTS=1`.
 mod common;
 
-use cachedesk_core::{Credentials, ErrorCode, Vendor};
+use cachedesk_api::{Desk, Door};
+use cachedesk_core::{Credentials, ErrorCode, Secret, Vendor};
+use cachedesk_engine::{EngineOptions, ProfileDraft, DATABASE_FILE};
 use cachedesk_vault::Vault;
 use common::{urls, Env, ACCESS_KEY, HOST, SECRET_KEY, TOKEN};
 
@@ -38,12 +40,24 @@ fn add_with_stdin(env: &Env, name: &str, vendor: Vendor, stdin: &str) -> common:
     common::run(env.command(), &args, Some(stdin))
 }
 
-fn profile_id(env: &Env, name: &str) -> String {
+/// `id` (the row id) or `uuid` (the key of its keyring entry) of a profile.
+fn profile_field(env: &Env, name: &str, field: &str) -> String {
     let shown = env
         .run(&["profile", "show", name, "--json"])
         .expect(0)
         .json();
-    shown["profile"]["id"].to_string()
+    match &shown["profile"][field] {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn profile_id(env: &Env, name: &str) -> String {
+    profile_field(env, name, "id")
+}
+
+fn profile_uuid(env: &Env, name: &str) -> String {
+    profile_field(env, name, "uuid")
 }
 
 #[test]
@@ -61,7 +75,7 @@ fn profile_add_saves_to_the_keyring_and_rm_deletes() {
     .expect(0);
     add_with_stdin(&env, "bs", Vendor::Baishan, &format!("{TOKEN}\n")).expect(0);
     let vault = Vault::for_data_dir(env.data_dir());
-    let cdn_id = profile_id(&env, "cdn");
+    let cdn_id = profile_uuid(&env, "cdn");
     match vault.load(&cdn_id).unwrap() {
         Credentials::AccessKey {
             access_key_id,
@@ -100,7 +114,7 @@ fn profile_add_saves_to_the_keyring_and_rm_deletes() {
 
     common::run(env.command(), &["profile", "rm", "cdn"], None).expect(0);
     assert_eq!(vault.load(&cdn_id).unwrap_err().code(), ErrorCode::NotFound);
-    let bs_id = profile_id(&env, "bs");
+    let bs_id = profile_uuid(&env, "bs");
     common::run(env.command(), &["profile", "rm", "bs"], None).expect(0);
     assert_eq!(vault.load(&bs_id).unwrap_err().code(), ErrorCode::NotFound);
 }
@@ -190,4 +204,107 @@ fn no_saved_credentials_says_how_to_add_them() {
         "{}",
         run.stderr
     );
+}
+
+/// Issue 10: keyring entries were filed under the profile's row id, so a database made anew in
+/// the same folder (deleted, restored from elsewhere) gave the old profile's keys to the new
+/// profile that got the same id.
+#[test]
+fn a_recreated_database_hands_no_old_keys_to_a_new_profile() {
+    if !secret_service() {
+        return;
+    }
+    let env = Env::start();
+    add_with_stdin(
+        &env,
+        "old",
+        Vendor::BaiduCdn,
+        &format!("{ACCESS_KEY}\n{SECRET_KEY}\n"),
+    )
+    .expect(0);
+    let old_id = profile_id(&env, "old");
+    for entry in std::fs::read_dir(env.data_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    env.add_profile("new", Vendor::BaiduCdn, &[]);
+    assert_eq!(profile_id(&env, "new"), old_id, "the row id is reused");
+    let shown = common::run(env.command(), &["profile", "show", "new", "--json"], None)
+        .expect(0)
+        .json();
+    assert_eq!(
+        shown["credentials"], "missing",
+        "the new profile must not find the old profile's keys"
+    );
+}
+
+/// Issue 10: the app filed its entries under the default folder's keyring service whatever its
+/// data folder, the command under the folder's own: with `CACHEDESK_DATA_DIR` set they did not
+/// see each other's keys. Both now open their secrets through `cachedesk_api`.
+#[test]
+fn the_app_and_the_command_read_the_same_entries() {
+    if !secret_service() {
+        return;
+    }
+    let env = Env::start();
+    let desk = Desk::open(env.data_dir(), Door::App, EngineOptions::default()).unwrap();
+    let draft = ProfileDraft {
+        name: "site".into(),
+        vendor: Vendor::Baishan,
+        endpoint: Some(env.endpoint(Vendor::Baishan)),
+        site: None,
+        domains: vec![HOST.into()],
+        batch_size: None,
+        concurrency: None,
+    };
+    let token = Credentials::Token(Secret::new(TOKEN));
+    let profile = desk.save_profile(None, draft, Some(token)).unwrap();
+    let shown = common::run(env.command(), &["profile", "show", "site", "--json"], None)
+        .expect(0)
+        .json();
+    assert_eq!(shown["credentials"], "keyring");
+    common::run(
+        env.command(),
+        &["purge", "-p", "site", "--wait"],
+        Some(&urls(1, "app").join("\n")),
+    )
+    .expect(0);
+    common::run(env.command(), &["profile", "rm", "site"], None).expect(0);
+    assert_eq!(
+        desk.secrets().load(&profile).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+}
+
+/// A profile saved before entries were keyed by UUID keeps its keys: the entry under its row
+/// id is found and moved to the UUID.
+#[test]
+fn entries_under_the_old_row_id_are_found_and_moved() {
+    if !secret_service() {
+        return;
+    }
+    let env = Env::start();
+    env.add_profile("old", Vendor::Baishan, &[]);
+    let uuid = profile_uuid(&env, "old");
+    // As the database migration leaves a profile saved by an earlier version.
+    let db = rusqlite::Connection::open(env.data_dir().join(DATABASE_FILE)).unwrap();
+    db.execute("UPDATE profiles SET legacy_key = CAST(id AS TEXT)", [])
+        .unwrap();
+    drop(db);
+    let legacy = profile_id(&env, "old");
+    let vault = Vault::for_data_dir(env.data_dir());
+    vault
+        .store(&legacy, &Credentials::Token(Secret::new(TOKEN)))
+        .unwrap();
+
+    let shown = common::run(env.command(), &["profile", "show", "old", "--json"], None)
+        .expect(0)
+        .json();
+    assert_eq!(shown["credentials"], "keyring");
+    assert!(matches!(vault.load(&uuid), Ok(Credentials::Token(t)) if t.expose() == TOKEN));
+    assert_eq!(vault.load(&legacy).unwrap_err().code(), ErrorCode::NotFound);
+    common::run(env.command(), &["profile", "rm", "old"], None).expect(0);
+    assert_eq!(vault.load(&uuid).unwrap_err().code(), ErrorCode::NotFound);
 }

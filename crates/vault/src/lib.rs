@@ -15,16 +15,10 @@ use std::path::Path;
 pub const SERVICE: &str = "app.cachedesk.desktop";
 
 /// The OS keyring (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows),
-/// holding one entry per profile id.
+/// holding one entry per profile (keyed by the profile's UUID).
 #[derive(Debug, Clone)]
 pub struct Vault {
     service: String,
-}
-
-impl Default for Vault {
-    fn default() -> Vault {
-        Vault::new(SERVICE)
-    }
 }
 
 impl Vault {
@@ -34,14 +28,15 @@ impl Vault {
         }
     }
 
-    /// The vault for the profiles of one data folder. Profile ids are unique only within one
-    /// database, so every folder but the default one files its entries under its own service
-    /// (`SERVICE:<folder>`); the default folder uses [`SERVICE`], as `Vault::default()` does.
+    /// The vault for the profiles of one data folder: every folder but the default one files
+    /// its entries under its own service (`SERVICE:<folder>`); the default folder uses
+    /// [`SERVICE`]. There is deliberately no `Vault::default()`: a door that used it would read
+    /// another folder's entries. The front doors get theirs from `cachedesk_api::Secrets`.
     pub fn for_data_dir(data_dir: &Path) -> Vault {
         let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         let folder = canonical(data_dir);
         match default_data_dir() {
-            Some(default) if canonical(&default) == folder => Vault::default(),
+            Some(default) if canonical(&default) == folder => Vault::new(SERVICE),
             _ => Vault::new(format!("{SERVICE}:{}", folder.display())),
         }
     }

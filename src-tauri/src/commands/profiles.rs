@@ -1,7 +1,7 @@
 use crate::ipc::{AppInfo, ConnectionCheck, Profile, ProfileInput};
 use crate::prefs::os_locale;
 use crate::shell::{Reply, Shell};
-use cachedesk_core::{Credentials, Error, Quota, Result, Vendor};
+use cachedesk_core::{Credentials, Quota, Result};
 use chrono::Utc;
 use tauri::State;
 
@@ -30,52 +30,16 @@ pub async fn save_profile(shell: State<'_, Shell>, request: ProfileInput) -> Rep
 }
 
 fn save(shell: &Shell, input: ProfileInput) -> Result<Profile> {
+    let id = input
+        .id
+        .as_deref()
+        .map(|id| shell.profile(id))
+        .transpose()?;
     let credentials = input.credentials.clone().map(Credentials::from);
-    if let Some(c) = &credentials {
-        check_credentials_fit(input.vendor, c)?;
-    }
-    let profile = match &input.id {
-        Some(id) => {
-            let old = shell.profile(id)?;
-            shell
-                .engine
-                .update_profile(old.id, &input.draft(old.concurrency))?
-        }
-        None => shell.engine.create_profile(&input.draft(None))?,
-    };
-    if let Some(c) = &credentials {
-        if let Err(e) = shell.vault.store(&profile.id.to_string(), c) {
-            if input.id.is_none() {
-                // Not half-made: a new profile without its keys would only confuse.
-                shell.engine.delete_profile(profile.id)?;
-            }
-            return Err(e);
-        }
-        // Real keys make a demo profile an ordinary one.
-        shell.demo.forget(profile.id)?;
-    }
+    let profile = shell
+        .desk
+        .save_profile(id.map(|p| p.id), input.draft(), credentials)?;
     Ok(shell.view(profile))
-}
-
-fn check_credentials_fit(vendor: Vendor, credentials: &Credentials) -> Result<()> {
-    let fits = match credentials {
-        Credentials::AccessKey {
-            access_key_id,
-            secret_access_key,
-        } => {
-            vendor.uses_access_keys() && !access_key_id.is_empty() && !secret_access_key.is_empty()
-        }
-        Credentials::Token(token) => !vendor.uses_access_keys() && !token.is_empty(),
-    };
-    if fits {
-        Ok(())
-    } else if vendor.uses_access_keys() {
-        Err(Error::InvalidInput(format!(
-            "{vendor} needs an access key and a secret key"
-        )))
-    } else {
-        Err(Error::InvalidInput(format!("{vendor} needs a token")))
-    }
 }
 
 /// Hides the profile (its jobs stay in history) and removes its keys from the keyring.
@@ -86,13 +50,7 @@ pub async fn delete_profile(shell: State<'_, Shell>, id: String) -> Reply<()> {
 }
 
 fn delete(shell: &Shell, id: &str) -> Result<()> {
-    let profile = shell.profile(id)?;
-    shell.engine.delete_profile(profile.id)?;
-    shell.demo.forget(profile.id)?;
-    if let Err(e) = shell.vault.delete(&profile.id.to_string()) {
-        tracing::warn!(error = %e, "the keyring entry of a deleted profile stays");
-    }
-    Ok(())
+    shell.desk.delete_profile(&shell.profile(id)?)
 }
 
 /// Signs one harmless request with the stored credentials.
@@ -132,7 +90,7 @@ pub async fn get_quota(shell: State<'_, Shell>, id: String) -> Reply<Option<Quot
 #[specta::specta]
 pub async fn start_demo(shell: State<'_, Shell>) -> Reply<Vec<Profile>> {
     let lang = shell.prefs.lang();
-    let profiles = shell.reply(shell.demo.start(&shell.engine, &shell.vault, lang).await)?;
+    let profiles = shell.reply(shell.demo.start(&shell.desk, lang).await)?;
     Ok(profiles.into_iter().map(|p| shell.view(p)).collect())
 }
 
@@ -141,7 +99,8 @@ mod tests {
     use super::*;
     use crate::ipc;
     use crate::prefs::Prefs;
-    use cachedesk_core::ErrorCode;
+    use cachedesk_api::{Desk, Door, Secrets};
+    use cachedesk_core::{ErrorCode, Vendor};
     use cachedesk_engine::Engine;
     use cachedesk_vault::Vault;
 
@@ -156,8 +115,10 @@ mod tests {
             }
             panic!("no usable OS keyring: {e}; run under `bash scripts/with-keyring.sh` or set CACHEDESK_SKIP_KEYRING_TESTS=1");
         }
-        let engine = Engine::open(dir.join("data")).unwrap();
-        Some(Shell::new(engine, vault, Prefs::new(dir.to_path_buf())))
+        let data = dir.join("data");
+        let engine = Engine::open(&data).unwrap();
+        let desk = Desk::new(engine, Secrets::with_vault(vault, &data, Door::App));
+        Some(Shell::new(desk, Prefs::new(dir.to_path_buf())))
     }
 
     fn input(id: Option<String>, credentials: Option<ipc::Credentials>) -> ProfileInput {
@@ -217,7 +178,7 @@ mod tests {
         delete(&shell, &saved.id).unwrap();
         assert!(shell.engine.profiles().unwrap().is_empty());
         assert_eq!(
-            shell.vault.load(&saved.id).unwrap_err().code(),
+            shell.desk.secrets().load(&profile).unwrap_err().code(),
             ErrorCode::NotFound
         );
     }

@@ -95,27 +95,17 @@ pub struct ProfileInput {
 }
 
 impl ProfileInput {
-    /// The engine's draft; a new draft keeps the concurrency a stored profile had.
-    pub fn draft(&self, concurrency: Option<u32>) -> cachedesk_engine::ProfileDraft {
-        let blank_to_none = |s: &Option<String>| {
-            s.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
+    /// The engine's draft, as typed (the desk trims it; an update keeps the stored
+    /// concurrency, which the form does not show).
+    pub fn draft(&self) -> cachedesk_engine::ProfileDraft {
         cachedesk_engine::ProfileDraft {
-            name: self.name.trim().to_owned(),
+            name: self.name.clone(),
             vendor: self.vendor,
-            endpoint: blank_to_none(&self.endpoint),
-            site: blank_to_none(&self.site),
-            domains: self
-                .domains
-                .iter()
-                .map(|d| d.trim().to_owned())
-                .filter(|d| !d.is_empty())
-                .collect(),
+            endpoint: self.endpoint.clone(),
+            site: self.site.clone(),
+            domains: self.domains.clone(),
             batch_size: self.batch_size,
-            concurrency,
+            concurrency: None,
         }
     }
 }

@@ -11,9 +11,10 @@ use crate::args::{Cli, Command};
 use crate::credentials;
 use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
+use cachedesk_api::{Desk, Door, Secrets};
 use cachedesk_core::{Credentials, Error, Lang};
-use cachedesk_engine::{Engine, Profile};
-use cachedesk_vault::{data_dir_from, Vault, DATA_DIR_ENV};
+use cachedesk_engine::{Engine, EngineOptions, Profile};
+use cachedesk_vault::{data_dir_from, DATA_DIR_ENV};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -28,9 +29,18 @@ impl Ctx {
         Ok(Engine::open(&self.data_dir)?)
     }
 
-    /// The keyring entries of this data folder's profiles.
-    pub fn vault(&self) -> Vault {
-        Vault::for_data_dir(&self.data_dir)
+    /// The engine with the credentials of this data folder's profiles.
+    pub fn desk(&self) -> Result<Desk, Failure> {
+        Ok(Desk::open(
+            &self.data_dir,
+            Door::Cli,
+            EngineOptions::default(),
+        )?)
+    }
+
+    /// Where this data folder's profiles keep their credentials.
+    pub fn secrets(&self) -> Secrets {
+        Secrets::for_data_dir(&self.data_dir, Door::Cli)
     }
 
     pub fn profile(&self, engine: &Engine, name: &str) -> Result<Profile, Failure> {
@@ -41,7 +51,7 @@ impl Ctx {
     }
 
     pub fn credentials(&self, profile: &Profile) -> Result<Credentials, Failure> {
-        credentials::for_profile(&self.vault(), profile)
+        credentials::for_profile(&self.secrets(), profile)
     }
 }
 

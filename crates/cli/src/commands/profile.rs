@@ -2,12 +2,11 @@
 
 use super::{print_json, Ctx};
 use crate::args::{ProfileAddArgs, ProfileCommand};
-use crate::credentials::{self, keyring_key};
+use crate::credentials;
 use crate::failure::{Exit, Failure};
 use crate::text::{print_warning, say, tr};
-use cachedesk_core::Error;
+use cachedesk_api::CredentialsAt;
 use cachedesk_engine::{Profile, ProfileDraft};
-use serde::Serialize;
 
 pub async fn run(ctx: &Ctx, command: ProfileCommand) -> Result<Exit, Failure> {
     match command {
@@ -21,8 +20,8 @@ pub async fn run(ctx: &Ctx, command: ProfileCommand) -> Result<Exit, Failure> {
 
 fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
     let lang = ctx.lang;
-    let engine = ctx.engine()?;
-    let from_env = credentials::from_env(args.vendor)?;
+    let desk = ctx.desk()?;
+    let from_env = cachedesk_api::from_env(args.vendor)?;
     let draft = ProfileDraft {
         name: args.name,
         vendor: args.vendor,
@@ -41,7 +40,12 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
         );
         print_warning(lang, &text);
     }
-    let profile = engine.create_profile(&draft)?;
+    // A profile without its credentials would fail every later command: it is taken back when
+    // they cannot be had or saved.
+    let profile = desk.create_profile_with(draft, |profile| match from_env {
+        Some(_) => Ok(None),
+        None => credentials::ask(profile.vendor, lang).map(Some),
+    })?;
     let name = &profile.name;
     if from_env.is_some() {
         say!(
@@ -53,13 +57,6 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
             )
         );
         return Ok(Exit::Ok);
-    }
-    // A profile without its credentials would fail every later command: take it back.
-    let saved = credentials::ask(profile.vendor, lang)
-        .and_then(|c| Ok(ctx.vault().store(&keyring_key(&profile), &c)?));
-    if let Err(e) = saved {
-        engine.delete_profile(profile.id)?;
-        return Err(e);
     }
     say!(
         "{}",
@@ -103,28 +100,11 @@ fn endpoint(p: &Profile) -> String {
     p.endpoint.clone().unwrap_or_else(|| "-".into())
 }
 
-/// Where a profile's credentials would come from now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-enum CredentialsAt {
-    Environment,
-    Keyring,
-    Missing,
-    KeyringUnavailable,
-}
-
 fn show(ctx: &Ctx, name: &str, json: bool) -> Result<Exit, Failure> {
     let lang = ctx.lang;
     let engine = ctx.engine()?;
     let profile = ctx.profile(&engine, name)?;
-    let at = match credentials::from_env(profile.vendor)? {
-        Some(_) => CredentialsAt::Environment,
-        None => match ctx.vault().load(&keyring_key(&profile)) {
-            Ok(_) => CredentialsAt::Keyring,
-            Err(Error::NotFound(_)) => CredentialsAt::Missing,
-            Err(_) => CredentialsAt::KeyringUnavailable,
-        },
-    };
+    let at = ctx.secrets().credentials_at(&profile)?;
     if json {
         print_json(&serde_json::json!({ "profile": profile, "credentials": at }))?;
         return Ok(Exit::Ok);
@@ -141,6 +121,7 @@ fn show(ctx: &Ctx, name: &str, json: bool) -> Result<Exit, Failure> {
     let credentials = match at {
         CredentialsAt::Environment => tr!(lang, "from the environment", "来自环境变量"),
         CredentialsAt::Keyring => tr!(lang, "saved in the system keyring", "已存入系统钥匙串"),
+        CredentialsAt::Demo => tr!(lang, "the demo simulator's account", "演示模拟器的账号"),
         CredentialsAt::Missing => tr!(
             lang,
             "missing: add the profile again",
@@ -164,13 +145,10 @@ fn show(ctx: &Ctx, name: &str, json: bool) -> Result<Exit, Failure> {
 }
 
 fn remove(ctx: &Ctx, name: &str) -> Result<Exit, Failure> {
-    let engine = ctx.engine()?;
-    let profile = ctx.profile(&engine, name)?;
+    let desk = ctx.desk()?;
+    let profile = ctx.profile(desk.engine(), name)?;
     // With credentials in the environment the keyring is left alone, as for every command.
-    if credentials::from_env(profile.vendor)?.is_none() {
-        ctx.vault().delete(&keyring_key(&profile))?;
-    }
-    engine.delete_profile(profile.id)?;
+    desk.delete_profile(&profile)?;
     say!(
         "{}",
         tr!(

@@ -12,9 +12,9 @@ use cachedesk_engine::Profile;
 pub async fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Exit, Failure> {
     let lang = ctx.lang;
     let engine = ctx.engine()?;
-    let vault = ctx.vault();
+    let secrets = ctx.secrets();
     let source = |profile: &Profile| -> Result<Credentials, Error> {
-        credentials::for_profile(&vault, profile).map_err(|f| match f {
+        credentials::for_profile(&secrets, profile).map_err(|f| match f {
             Failure::Core(e) => e,
             other => Error::NotFound(other.message(Lang::En)),
         })

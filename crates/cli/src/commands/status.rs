@@ -6,23 +6,25 @@ use crate::args::{kinds, StatusArgs};
 use crate::failure::{Exit, Failure};
 use crate::job_view::JobDocument;
 use crate::text::{say, tr};
+use cachedesk_api::HistoryQuery;
 use cachedesk_core::{Credentials, Error, Kind, Lang, TaskStatus, UrlRecord};
-use cachedesk_engine::{Engine, HistoryRequest, JobId, JobStatus, Profile};
-use chrono::{DateTime, Utc};
+use cachedesk_engine::{Engine, JobId, JobStatus, Profile};
+use chrono::Utc;
 use serde::Serialize;
 
 pub async fn run(ctx: &Ctx, args: StatusArgs) -> Result<Exit, Failure> {
-    let engine = ctx.engine()?;
+    let desk = ctx.desk()?;
+    let engine = desk.engine();
     if let Some(job) = args.job {
-        return job_status(ctx, &engine, JobId(job), args.json).await;
+        return job_status(ctx, engine, JobId(job), args.json).await;
     }
     let name = args.profile.as_deref().unwrap_or_default();
-    let profile = ctx.profile(&engine, name)?;
+    let profile = ctx.profile(engine, name)?;
     let credentials = ctx.credentials(&profile)?;
     let records = match (&args.task, args.since) {
         (Some(task), _) => {
             task_records(
-                &engine,
+                engine,
                 &profile,
                 &credentials,
                 &kinds(args.kind),
@@ -32,17 +34,14 @@ pub async fn run(ctx: &Ctx, args: StatusArgs) -> Result<Exit, Failure> {
             .await?
         }
         (None, Some(since)) => {
-            let until = args.until.unwrap_or_else(Utc::now);
-            range_records(
-                &engine,
-                &profile,
-                &credentials,
-                &kinds(args.kind),
-                since,
-                until,
-                args.url.as_deref(),
-            )
-            .await?
+            let query = HistoryQuery {
+                kind: args.kind.map(Into::into),
+                start: since,
+                end: args.until.unwrap_or_else(Utc::now),
+                url: args.url.clone(),
+            };
+            desk.vendor_history_all(&profile, &credentials, &query)
+                .await?
         }
         (None, None) => Vec::new(),
     };
@@ -118,41 +117,6 @@ async fn task_records(
         }
         (false, _) => Ok(records),
     }
-}
-
-/// Every record of the range, each kind walked to its last page (the engine splits the range
-/// into the windows the vendor allows).
-async fn range_records(
-    engine: &Engine,
-    profile: &Profile,
-    credentials: &Credentials,
-    kinds: &[Kind],
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    url: Option<&str>,
-) -> Result<Vec<UrlRecord>, Failure> {
-    let mut records = Vec::new();
-    for kind in kinds {
-        let request = HistoryRequest {
-            kind: *kind,
-            target: None,
-            start,
-            end,
-            url: url.map(str::to_owned),
-        };
-        let mut token: Option<String> = None;
-        loop {
-            let page = engine
-                .remote_history(profile.id, credentials, &request, token.as_deref())
-                .await?;
-            records.extend(page.records);
-            match page.next {
-                Some(next) => token = Some(next),
-                None => break,
-            }
-        }
-    }
-    Ok(records)
 }
 
 #[derive(Serialize)]

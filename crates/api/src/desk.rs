@@ -1,0 +1,109 @@
+//! The engine of one data folder with the credentials of its profiles.
+
+use crate::profiles::{check_credentials_fit, tidy};
+use crate::secrets::Secrets;
+use crate::Door;
+use cachedesk_core::{Credentials, Error, Result};
+use cachedesk_engine::{Engine, EngineOptions, Profile, ProfileDraft, ProfileId};
+use std::path::Path;
+
+/// What a front door works with: the engine and the secrets of one data folder.
+#[derive(Clone)]
+pub struct Desk {
+    engine: Engine,
+    secrets: Secrets,
+}
+
+impl Desk {
+    /// Opens (creating it when needed) the data folder for `door`.
+    pub fn open(data_dir: &Path, door: Door, options: EngineOptions) -> Result<Desk> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", data_dir.display())))?;
+        let engine = Engine::open_with(data_dir, options)?;
+        let secrets = Secrets::for_data_dir(engine.data_dir(), door);
+        Ok(Desk::new(engine, secrets))
+    }
+
+    /// From parts (tests: another keyring service).
+    pub fn new(engine: Engine, secrets: Secrets) -> Desk {
+        Desk { engine, secrets }
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
+    }
+
+    /// See [`Secrets::credentials`].
+    pub fn credentials(&self, profile: &Profile) -> Result<Credentials> {
+        self.secrets.credentials(profile)
+    }
+
+    /// Creates a profile, then asks `keys` for its credentials (`None`: none to save, e.g.
+    /// they come from the environment) and saves them in the keyring. When they cannot be had
+    /// or saved the profile is taken back: a profile without its keys would only confuse.
+    pub fn create_profile_with<E: From<Error>>(
+        &self,
+        draft: ProfileDraft,
+        keys: impl FnOnce(&Profile) -> std::result::Result<Option<Credentials>, E>,
+    ) -> std::result::Result<Profile, E> {
+        let profile = self.engine.create_profile(&tidy(draft))?;
+        let saved = keys(&profile).and_then(|credentials| match credentials {
+            Some(c) => check_credentials_fit(profile.vendor, &c)
+                .and_then(|()| self.secrets.store(&profile, &c))
+                .map_err(E::from),
+            None => Ok(()),
+        });
+        if let Err(e) = saved {
+            self.engine.delete_profile(profile.id)?;
+            return Err(e);
+        }
+        Ok(profile)
+    }
+
+    /// Creates (`id` none) or updates a profile; `credentials`, when given, go to the keyring
+    /// (a new profile whose keys cannot be saved is taken back; real keys make a demo profile
+    /// an ordinary one). An update keeps the stored concurrency unless the draft sets one.
+    pub fn save_profile(
+        &self,
+        id: Option<ProfileId>,
+        mut draft: ProfileDraft,
+        credentials: Option<Credentials>,
+    ) -> Result<Profile> {
+        if let Some(c) = &credentials {
+            check_credentials_fit(draft.vendor, c)?;
+        }
+        let Some(id) = id else {
+            return self.create_profile_with(draft, |_| Ok::<_, Error>(credentials));
+        };
+        let old = self.engine.profile(id)?;
+        draft.concurrency = draft.concurrency.or(old.concurrency);
+        let profile = self.engine.update_profile(old.id, &tidy(draft))?;
+        if let Some(c) = &credentials {
+            self.secrets.store(&profile, c)?;
+            self.secrets.demo().forget(profile.id)?;
+        }
+        Ok(profile)
+    }
+
+    /// Hides the profile (its jobs stay in history) and removes its keyring entry. With
+    /// credentials in the environment (command line) the keyring is left alone. See [`Door`]
+    /// for what happens when the keyring does not answer.
+    pub fn delete_profile(&self, profile: &Profile) -> Result<()> {
+        let keyring = self.secrets.from_env(profile)?.is_none();
+        if keyring && self.secrets.door() == Door::Cli {
+            self.secrets.delete(profile)?;
+        }
+        self.engine.delete_profile(profile.id)?;
+        self.secrets.demo().forget(profile.id)?;
+        if keyring && self.secrets.door() == Door::App {
+            if let Err(e) = self.secrets.delete(profile) {
+                tracing::warn!(error = %e, "the keyring entry of a deleted profile stays");
+            }
+        }
+        Ok(())
+    }
+}
