@@ -16,10 +16,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The real client, counting the submit requests it makes.
+/// The real client, counting the submit requests it makes; with `refuse_bad`, a request
+/// holding URLs with `bad` in them is refused the way Baishan refuses URLs by name
+/// (`err_urls`), before it reaches the vendor.
 struct Counting {
     inner: Arc<dyn Provider>,
     submits: Arc<AtomicUsize>,
+    refuse_bad: bool,
 }
 
 #[async_trait]
@@ -32,56 +35,10 @@ impl Provider for Counting {
     }
     async fn submit(&self, request: &SubmitRequest) -> Result<SubmitReceipt> {
         self.submits.fetch_add(1, Ordering::SeqCst);
-        self.inner.submit(request).await
-    }
-    async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
-        self.inner.query(query).await
-    }
-    async fn quota(&self) -> Result<Option<Quota>> {
-        self.inner.quota().await
-    }
-    async fn check(&self) -> Result<()> {
-        self.inner.check().await
-    }
-}
-
-fn counting(options: EngineOptions) -> (EngineOptions, Arc<AtomicUsize>) {
-    let submits = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&submits);
-    let options = EngineOptions {
-        connector: Arc::new(move |config| {
-            let inner = cachedesk_vendors::connect(config)?;
-            Ok(Arc::new(Counting {
-                inner,
-                submits: Arc::clone(&counter),
-            }) as Arc<dyn Provider>)
-        }),
-        ..options
-    };
-    (options, submits)
-}
-
-/// The real client, except that a request holding URLs with `bad` in them is refused the way
-/// Baishan refuses URLs by name (`err_urls`), before it reaches the vendor.
-struct RefusingByName {
-    inner: Arc<dyn Provider>,
-    submits: Arc<AtomicUsize>,
-}
-
-#[async_trait]
-impl Provider for RefusingByName {
-    fn vendor(&self) -> Vendor {
-        self.inner.vendor()
-    }
-    fn limits(&self) -> VendorLimits {
-        self.inner.limits()
-    }
-    async fn submit(&self, request: &SubmitRequest) -> Result<SubmitReceipt> {
-        self.submits.fetch_add(1, Ordering::SeqCst);
         let bad: Vec<String> = request
             .urls
             .iter()
-            .filter(|u| u.contains("bad"))
+            .filter(|u| self.refuse_bad && u.contains("bad"))
             .cloned()
             .collect();
         if bad.is_empty() {
@@ -102,6 +59,27 @@ impl Provider for RefusingByName {
     async fn check(&self) -> Result<()> {
         self.inner.check().await
     }
+}
+
+fn counting(options: EngineOptions) -> (EngineOptions, Arc<AtomicUsize>) {
+    counting_with(options, false)
+}
+
+fn counting_with(options: EngineOptions, refuse_bad: bool) -> (EngineOptions, Arc<AtomicUsize>) {
+    let submits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&submits);
+    let options = EngineOptions {
+        connector: Arc::new(move |config| {
+            let inner = cachedesk_vendors::connect(config)?;
+            Ok(Arc::new(Counting {
+                inner,
+                submits: Arc::clone(&counter),
+                refuse_bad,
+            }) as Arc<dyn Provider>)
+        }),
+        ..options
+    };
+    (options, submits)
 }
 
 fn with_faults(faults: Faults) -> SimConfig {
@@ -555,17 +533,7 @@ async fn a_walk_of_the_vendors_history_waits_out_throttling_like_a_job() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn urls_the_vendor_names_fail_and_the_rest_is_sent_in_one_more_request() {
-    let submits = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&submits);
-    let options = EngineOptions {
-        connector: Arc::new(move |config| {
-            Ok(Arc::new(RefusingByName {
-                inner: cachedesk_vendors::connect(config)?,
-                submits: Arc::clone(&counter),
-            }) as Arc<dyn Provider>)
-        }),
-        ..fast_options()
-    };
+    let (options, submits) = counting_with(fast_options(), true);
     let h = start(Vendor::Baishan, instant(), options).await;
     let mut lines = urls(10, "named");
     lines[3].url = "https://www.example.com/named/bad-1.js".into();
