@@ -559,3 +559,20 @@ async fn urls_the_vendor_names_fail_and_the_rest_is_sent_in_one_more_request() {
     }
     assert_eq!(assert_sent_once(&h).len(), 8);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_prefetch_counts_its_time_from_its_start_not_its_send() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let mut job_request = request(&h, Action::Prefetch, urls(3, "scheduled"));
+    job_request.start_at = Some(chrono::Utc::now() + chrono::Duration::hours(2));
+    let job = h.engine.create_job(&job_request, &h.creds).await.unwrap();
+    send_then_stop(&h, job, 3).await;
+    // Sent more than a day ago by the journal, but it starts in two hours.
+    move_sends_back(&h, Duration::from_secs(25 * 3600));
+    let summary = h.engine.refresh_job(job, &h.creds).await.unwrap();
+    assert_eq!(
+        summary.counts.accepted, 3,
+        "still waiting for its start: {summary:?}"
+    );
+    assert_eq!(summary.counts.failed, 0);
+}
