@@ -20,6 +20,9 @@ const TEXT = {
     geo: "Baidu GEO",
     dark: "Dark",
     done: "Done",
+    partial: "Partly failed",
+    stopped: { keys: "This job has stopped: The vendor did not accept the keys.", editKeys: "Edit keys", resume: "Resume", resumeNow: "Resume now", save: "Save profile" },
+    summaryDone: "3 done · 1 skipped",
   },
   "zh-CN": {
     locale: "zh-CN",
@@ -36,6 +39,9 @@ const TEXT = {
     geo: "百度 GEO",
     dark: "深色",
     done: "已完成",
+    partial: "部分失败",
+    stopped: { keys: "任务已停止：服务商未接受该密钥。", editKeys: "修改密钥", resume: "继续任务", resumeNow: "立即继续", save: "保存配置" },
+    summaryDone: "成功 3 · 未提交 1",
   },
 };
 
@@ -89,7 +95,8 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await page.locator("#paste").focus();
         await page.keyboard.press("Control+Enter");
         await page.getByTestId("job-progress").waitFor();
-        await page.getByText(t.done, { exact: true }).first().waitFor({ timeout: 15_000 });
+        // missing.png fails at the origin: the job is partly failed, its skipped lines aside.
+        await page.getByText(t.partial, { exact: true }).first().waitFor({ timeout: 15_000 });
         await page.waitForTimeout(1200);
         await shot(page, lang, "job");
         assert.deepEqual(problems, [], "no console errors or CSP violations");
@@ -97,6 +104,71 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await close();
       }
     });
+
+    test("a job stopped over its keys: the banner opens the profile, new keys, Resume, done", async () => {
+      const { page, problems, close } = await openApp(browser, server.url, {
+        locale: t.locale,
+        demo: true,
+        prefs: { onboarded: true },
+        stopWith: "auth",
+        tickMs: 150,
+      });
+      try {
+        await page.locator("#paste").fill(
+          ["https://www.example.com/a.html", "https://www.example.com/b.html", "https://www.example.com/c.html", "ftp://www.example.com/d.zip"].join("\n"),
+        );
+        await page.waitForFunction(() => document.querySelector("[data-testid=count-valid]")?.textContent === "3");
+        await page.locator("#paste").focus();
+        await page.keyboard.press("Control+Enter");
+        const banner = page.getByTestId("stop-banner");
+        await banner.waitFor({ timeout: 10_000 });
+        assert.equal((await page.locator("#stop-title").textContent())?.trim(), t.stopped.keys);
+        await shot(page, lang, "job-stopped-keys");
+
+        await page.getByRole("button", { name: t.stopped.editKeys }).click();
+        await page.locator("#pf-ak").fill("AK-new");
+        await page.locator("#pf-sk").fill("SK-new");
+        await page.getByRole("button", { name: t.stopped.save }).click();
+        // Saving goes back to the job, where Resume sends the rest.
+        await banner.waitFor();
+        await page.getByRole("button", { name: t.stopped.resume, exact: true }).click();
+        await page.waitForFunction((text) => document.querySelector("[data-testid=job-progress]")?.textContent === text, t.summaryDone, {
+          timeout: 15_000,
+        });
+        await page.getByText(t.done, { exact: true }).first().waitFor({ timeout: 10_000 });
+        assert.equal(await banner.count(), 0, "the banner is gone");
+        await page.waitForTimeout(1200);
+        await shot(page, lang, "job-resumed");
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+
+    for (const stop of ["quota_exceeded", "network"]) {
+      test(`a job stopped by ${stop} says what to do`, async () => {
+        const { page, problems, close } = await openApp(browser, server.url, {
+          locale: t.locale,
+          demo: true,
+          prefs: { onboarded: true },
+          stopWith: stop,
+          tickMs: 150,
+        });
+        try {
+          await page.locator("#paste").fill("https://www.example.com/a.html\nhttps://www.example.com/b.html");
+          await page.waitForFunction(() => document.querySelector("[data-testid=count-valid]")?.textContent === "2");
+          await page.locator("#paste").focus();
+          await page.keyboard.press("Control+Enter");
+          await page.getByTestId("stop-banner").waitFor({ timeout: 10_000 });
+          const label = stop === "network" ? t.stopped.resume : t.stopped.resumeNow;
+          await page.getByRole("button", { name: label, exact: true }).waitFor();
+          await shot(page, lang, stop === "network" ? "job-stopped-network" : "job-stopped-quota");
+          assert.deepEqual(problems, []);
+        } finally {
+          await close();
+        }
+      });
+    }
 
     test("directory purge asks first", async () => {
       const { page, problems, close } = await openApp(browser, server.url, {
