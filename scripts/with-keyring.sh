@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command inside a private D-Bus session with an unlocked GNOME Keyring (Secret Service),
 # so keyring code is tested against the real thing, headless, without touching the user's keyring.
+# Exports CACHEDESK_PRIVATE_KEYRING (= the private bus address): keyring tests refuse to run on any
+# other bus (cachedesk_vault::testing), and tests/e2e/run.sh starts one unless it is set.
 set -euo pipefail
 kr=$(mktemp -d)
 trap 'rm -rf "$kr"' EXIT
@@ -14,4 +16,5 @@ exec dbus-run-session -- bash -c '
       grep -q "boolean true" && break
     sleep 0.1
   done
+  export CACHEDESK_PRIVATE_KEYRING="$DBUS_SESSION_BUS_ADDRESS"
   exec "$@"' bash "$@"

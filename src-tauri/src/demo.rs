@@ -135,6 +135,10 @@ mod tests {
 
     #[tokio::test]
     async fn demo_profiles_point_at_the_simulator_and_survive_a_restart() {
+        // Demo credentials go to the keyring: the private test one only.
+        if !cachedesk_vault::testing::private_keyring_or_skip() {
+            return;
+        }
         let dir = tempfile::tempdir().unwrap();
         let desk = desk(dir.path());
         let engine = desk.engine();
@@ -185,6 +189,10 @@ mod tests {
 
     #[tokio::test]
     async fn launch_starts_demo_mode_on_an_empty_database_only() {
+        // Demo credentials go to the keyring: the private test one only.
+        if !cachedesk_vault::testing::private_keyring_or_skip() {
+            return;
+        }
         let dir = tempfile::tempdir().unwrap();
         let desk = desk(dir.path());
         let engine = desk.engine();

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Desktop end-to-end: the real CacheDesk binary under Xvfb, driven through tauri-driver and
 # WebKitWebDriver. Builds the UI and the app when needed, installs tauri-driver if missing.
-# Needs a Secret Service (keyring); without a session bus it starts a private one.
+# Always against a private Secret Service on a private D-Bus session (scripts/with-keyring.sh),
+# never the keyring of the desktop it is run from.
 # Screenshots and exported CSV files land in tests/e2e/out/.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] ||
+  [ "${CACHEDESK_PRIVATE_KEYRING:-}" != "$DBUS_SESSION_BUS_ADDRESS" ]; then
   exec bash "$root/scripts/with-keyring.sh" bash "$0" "$@"
 fi
 

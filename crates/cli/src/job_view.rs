@@ -6,7 +6,7 @@ use crate::text::{say, tr};
 use cachedesk_core::{Action, ErrorBody, Lang, Vendor};
 use cachedesk_engine::{
     BatchSummary, Counts, Engine, InputCounts, JobId, JobStatus, JobSummary, PageRequest,
-    UrlResult, UrlState,
+    UrlReason, UrlResult, UrlState,
 };
 use serde::Serialize;
 
@@ -21,7 +21,12 @@ pub struct Unsettled {
     pub line: u32,
     pub url: String,
     pub state: UrlState,
+    /// The journal's full text: the vendor's own words, or what reconciliation found.
     pub reason: Option<String>,
+    /// Why, as a stable code (`origin_not_found`, `vendor_refused`, `no_final_status`, …).
+    pub reason_code: Option<UrlReason>,
+    /// The code's plain sentence in the command's language.
+    pub explanation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +105,8 @@ impl JobDocument {
                 url: u.url.clone(),
                 state: u.state,
                 reason: u.reason.clone(),
+                reason_code: u.reason_code,
+                explanation: u.reason_code.map(|r| r.message(lang).to_owned()),
             })
             .collect();
         Ok(JobDocument {
@@ -187,14 +194,21 @@ impl JobDocument {
             );
         }
         for f in &self.failed {
-            let (line, url, state, reason) =
-                (f.line, &f.url, f.state, f.reason.as_deref().unwrap_or(""));
+            let (line, url, state) = (f.line, &f.url, f.state);
+            let why = match (&f.explanation, f.reason.as_deref()) {
+                (Some(sentence), Some(text)) => match lang {
+                    Lang::En => format!("{sentence} ({text})"),
+                    Lang::ZhCn => format!("{sentence}（{text}）"),
+                },
+                (Some(sentence), None) => sentence.clone(),
+                (None, text) => text.unwrap_or("").to_owned(),
+            };
             say!(
                 "  {}",
                 tr!(
                     lang,
-                    "line {line} {state}: {url} — {reason}",
-                    "第 {line} 行 {state}:{url} — {reason}"
+                    "line {line} {state}: {url} — {why}",
+                    "第 {line} 行 {state}：{url} — {why}"
                 )
             );
         }
@@ -248,6 +262,7 @@ mod tests {
             raw_status: None,
             progress: None,
             reason: None,
+            reason_code: None,
             sent_at: None,
             vendor_created_at: None,
             vendor_started_at: None,

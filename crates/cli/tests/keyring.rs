@@ -1,6 +1,7 @@
-//! Credentials in the OS keyring, against a real Secret Service: run the suite under
-//! `bash scripts/with-keyring.sh`. A missing Secret Service fails these tests with a clear
-//! message unless `CACHEDESK_SKIP_KEYRING_TESTS=1`.
+//! Credentials in the OS keyring, against a real Secret Service, the private one only: run the
+//! suite under `bash scripts/with-keyring.sh`. Elsewhere (a desktop's own keyring, or none) these
+//! tests fail with a clear message unless `CACHEDESK_SKIP_KEYRING_TESTS=1`; the binary never
+//! sees a bus but the private one (`common::Env::command`).
 mod common;
 
 use cachedesk_api::{Desk, Door};
@@ -9,19 +10,12 @@ use cachedesk_engine::{EngineOptions, ProfileDraft, DATABASE_FILE};
 use cachedesk_vault::Vault;
 use common::{urls, Env, ACCESS_KEY, HOST, SECRET_KEY, TOKEN};
 
-/// A session bus address where nothing listens: the keyring cannot be reached at all.
-const NO_BUS: &str = "unix:path=/nonexistent/cachedesk-test-bus";
+use cachedesk_vault::testing::NO_BUS;
 
-/// False when the keyring tests are explicitly skipped; panics when no keyring answers.
+/// False when the keyring tests are explicitly skipped; panics unless the private keyring
+/// answers.
 fn secret_service() -> bool {
-    match Vault::new("app.cachedesk.test").delete("probe") {
-        Ok(_) => true,
-        Err(_) if std::env::var("CACHEDESK_SKIP_KEYRING_TESTS").as_deref() == Ok("1") => false,
-        Err(e) => panic!(
-            "no usable OS keyring: {e}\nRun the tests under `bash scripts/with-keyring.sh cargo test ...` \
-             (starts a private Secret Service), or set CACHEDESK_SKIP_KEYRING_TESTS=1 to skip them."
-        ),
-    }
+    cachedesk_vault::testing::private_keyring_or_skip()
 }
 
 fn add_with_stdin(env: &Env, name: &str, vendor: Vendor, stdin: &str) -> common::Run {

@@ -107,6 +107,15 @@ fn purge_a_file_and_wait_every_line_ends_in_one_state() {
         !doc["failed"][0]["reason"].as_str().unwrap().is_empty(),
         "a failed URL says why"
     );
+    // … as a code with a plain sentence: the simulator's origin answered 404.
+    assert_eq!(doc["failed"][0]["reason_code"], "origin_not_found");
+    assert!(doc["failed"][0]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("does not exist at the origin"));
+    let urls = doc["urls"].as_array().unwrap();
+    assert_eq!(urls[1]["reason_code"], "not_sent");
+    assert!(urls[0]["reason_code"].is_null());
     assert_eq!(env.sim().submitted_urls(Vendor::BaiduCdn).len(), 4);
 }
 

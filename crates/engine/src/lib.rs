@@ -18,6 +18,7 @@ mod paced;
 mod pacer;
 mod plan;
 mod quota_use;
+mod reason;
 mod runner;
 mod state;
 mod store;
@@ -33,6 +34,7 @@ pub use model::{
 };
 pub use options::{Connector, EngineOptions, PollSchedule, ReconcilePolicy, RetryPolicy};
 pub use quota_use::{QuotaKind, QuotaUse};
+pub use reason::UrlReason;
 pub use state::{BatchState, JobStatus, UrlState};
 pub use store::DATABASE_FILE;
 

@@ -1,5 +1,6 @@
 //! The values the engine takes and returns: what the CLI and the app send across.
 
+use crate::reason::UrlReason;
 use crate::state::{BatchState, JobStatus, UrlState};
 use cachedesk_core::{
     Action, Error, ErrorBody, ErrorCode, Kind, Lang, Target, Vendor, VendorLimits,
@@ -315,6 +316,9 @@ pub struct UrlResult {
     pub progress: Option<u8>,
     /// Why it was rejected or failed, or what reconciliation found.
     pub reason: Option<String>,
+    /// The same as a code with a plain sentence in each language ([`UrlReason::message`]).
+    #[serde(default)]
+    pub reason_code: Option<UrlReason>,
     /// When its batch was (last) sent.
     pub sent_at: Option<DateTime<Utc>>,
     pub vendor_created_at: Option<DateTime<Utc>>,

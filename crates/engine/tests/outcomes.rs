@@ -5,7 +5,9 @@
 mod common;
 
 use cachedesk_core::{Action, Vendor};
-use cachedesk_engine::{JobFilter, JobId, JobOutcome, PageRequest, RejectedLine};
+use cachedesk_engine::{
+    JobFilter, JobId, JobOutcome, PageRequest, RejectedLine, UrlReason, UrlState,
+};
 use chrono::{Duration, Utc};
 use common::*;
 
@@ -88,6 +90,19 @@ async fn outcomes_and_text_search_are_answered_by_the_database() {
         [completed_with_skips, completed]
     );
     assert_eq!(completed_ids(JobOutcome::Partial), [partial]);
+    // Each line not done says why as a code: the origin's 404, a line never sent.
+    let reasons = |job| {
+        h.engine
+            .job_urls(job, None, PageRequest::default())
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|u| (u.state, u.reason_code))
+            .collect::<Vec<_>>()
+    };
+    assert!(reasons(partial).contains(&(UrlState::Failed, Some(UrlReason::OriginNotFound))));
+    assert!(reasons(partial).contains(&(UrlState::Completed, None)));
+    assert!(reasons(completed_with_skips).contains(&(UrlState::Rejected, Some(UrlReason::NotSent))));
 
     let text = |t: &str| {
         ids(

@@ -4,6 +4,8 @@
 mod data_dir;
 mod keyring_error;
 mod stored;
+#[doc(hidden)]
+pub mod testing;
 
 pub use data_dir::{data_dir_from, default_data_dir, DATA_DIR_ENV};
 

@@ -1,6 +1,7 @@
-//! Against the real OS keyring. On Linux run as `bash scripts/with-keyring.sh cargo test -p
-//! cachedesk-vault` (a private D-Bus session with an unlocked GNOME Keyring). A missing Secret
-//! Service fails these tests with a clear message unless `CACHEDESK_SKIP_KEYRING_TESTS=1`.
+//! Against a real Secret Service, the private one only: run as `bash scripts/with-keyring.sh
+//! cargo test -p cachedesk-vault` (a private D-Bus session with an unlocked GNOME Keyring). On
+//! any other session bus (a desktop's, with its owner's keyring) these tests refuse to run, with
+//! a clear message, unless `CACHEDESK_SKIP_KEYRING_TESTS=1` skips them.
 
 use cachedesk_core::{Credentials, ErrorCode, Secret};
 use cachedesk_vault::Vault;
@@ -9,16 +10,8 @@ const TEST_SERVICE: &str = "app.cachedesk.test";
 
 /// A fresh profile id, or `None` when the keyring tests are explicitly skipped.
 fn keyring_or_skip() -> Option<(Vault, String)> {
-    let vault = Vault::new(TEST_SERVICE);
-    let probe = format!("probe-{}", uuid::Uuid::new_v4());
-    match vault.delete(&probe) {
-        Ok(_) => Some((vault, uuid::Uuid::new_v4().to_string())),
-        Err(_) if std::env::var("CACHEDESK_SKIP_KEYRING_TESTS").as_deref() == Ok("1") => None,
-        Err(e) => panic!(
-            "no usable OS keyring: {e}\nRun the tests under `bash scripts/with-keyring.sh cargo test ...` \
-             (starts a private Secret Service), or set CACHEDESK_SKIP_KEYRING_TESTS=1 to skip them."
-        ),
-    }
+    cachedesk_vault::testing::private_keyring_or_skip()
+        .then(|| (Vault::new(TEST_SERVICE), uuid::Uuid::new_v4().to_string()))
 }
 
 fn access_key(sk: &str) -> Credentials {

@@ -4,7 +4,7 @@ use cachedesk_api::HistoryQuery;
 use tauri::State;
 
 /// One page of the vendor's own task history. With no kind given it walks purges, then
-/// prefetches; the page token says which walk and where in it (`cachedesk_api`).
+/// prefetches; the page token says which walk and where in it.
 #[tauri::command]
 #[specta::specta]
 pub async fn vendor_history(

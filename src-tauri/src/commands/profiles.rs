@@ -104,17 +104,13 @@ mod tests {
     use cachedesk_engine::Engine;
     use cachedesk_vault::Vault;
 
-    /// A shell on a temp folder with the real OS keyring (see `scripts/with-keyring.sh`), or
-    /// `None` when `CACHEDESK_SKIP_KEYRING_TESTS=1` and there is none.
+    /// A shell on a temp folder with the private test keyring (see `scripts/with-keyring.sh`),
+    /// or `None` when `CACHEDESK_SKIP_KEYRING_TESTS=1` and there is none.
     fn shell(dir: &std::path::Path) -> Option<Shell> {
-        let service = format!("app.cachedesk.test.shell.{}", std::process::id());
-        let vault = Vault::new(service);
-        if let Err(e) = vault.delete("probe") {
-            if std::env::var("CACHEDESK_SKIP_KEYRING_TESTS").as_deref() == Ok("1") {
-                return None;
-            }
-            panic!("no usable OS keyring: {e}; run under `bash scripts/with-keyring.sh` or set CACHEDESK_SKIP_KEYRING_TESTS=1");
+        if !cachedesk_vault::testing::private_keyring_or_skip() {
+            return None;
         }
+        let vault = Vault::new(format!("app.cachedesk.test.shell.{}", std::process::id()));
         let data = dir.join("data");
         let engine = Engine::open(&data).unwrap();
         let desk = Desk::new(engine, Secrets::with_vault(vault, &data, Door::App));

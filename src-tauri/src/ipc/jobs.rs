@@ -1,6 +1,6 @@
 use super::parse_id;
-use cachedesk_core::{Action, ErrorCode, Result, Vendor};
-use cachedesk_engine::{self as engine, JobOutcome, UrlState};
+use cachedesk_core::{Action, ErrorCode, Lang, Result, Vendor};
+use cachedesk_engine::{self as engine, JobOutcome, UrlReason, UrlState};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -117,8 +117,12 @@ pub struct JobUrl {
     pub url: String,
     pub state: UrlState,
     pub task_id: Option<String>,
-    /// the vendor's or the validator's reason for failed / rejected / uncertain
+    /// the vendor's or the validator's reason for failed / rejected / uncertain, in full
     pub reason: Option<String>,
+    /// the same as a code, with its plain sentence in each UI language
+    pub reason_code: Option<UrlReason>,
+    pub explanation_en: Option<String>,
+    pub explanation_zh_cn: Option<String>,
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -129,6 +133,9 @@ impl From<engine::UrlResult> for JobUrl {
             state: u.state,
             task_id: u.task_id,
             reason: u.reason,
+            reason_code: u.reason_code,
+            explanation_en: u.reason_code.map(|r| r.message(Lang::En).to_owned()),
+            explanation_zh_cn: u.reason_code.map(|r| r.message(Lang::ZhCn).to_owned()),
             updated_at: Some(u.updated_at),
         }
     }

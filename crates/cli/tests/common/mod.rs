@@ -118,6 +118,11 @@ impl Env {
             cmd.env_remove(key);
         }
         cmd.env("LANG", "C.UTF-8");
+        // The private test keyring, or none: never the keyring of the desktop running the tests.
+        cmd.env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            cachedesk_vault::testing::bus_for_children(),
+        );
         cmd
     }
 

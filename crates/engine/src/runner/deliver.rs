@@ -3,6 +3,7 @@
 use super::call::{self, classify_submit, SubmitFailure};
 use super::reconcile::Found;
 use super::Run;
+use crate::reason::{ANSWER_LOST, NOT_IN_RECORDS};
 use crate::state::BatchState;
 use crate::store::{BatchRow, Verdict};
 use cachedesk_core::{Error, Result};
@@ -139,9 +140,7 @@ impl Run {
             match classify_submit(&error) {
                 SubmitFailure::Refused => return Ok(Delivery::Refused(error)),
                 SubmitFailure::Unknown => {
-                    let why = format!(
-                        "no clear answer to the submit ({error}); checking with the vendor"
-                    );
+                    let why = format!("{ANSWER_LOST} ({error}); checking with the vendor");
                     self.journal_published(move |inner| inner.store.mark_uncertain(job, id, &why))
                         .await?;
                     batch.state = BatchState::Uncertain;
@@ -164,7 +163,7 @@ impl Run {
         urls: HashSet<String>,
     ) -> Result<()> {
         let why = format!(
-            "the vendor has no record of this URL after the lost answer{}",
+            "{NOT_IN_RECORDS}{}",
             task_id
                 .as_deref()
                 .map(|t| format!(" (task {t} holds the rest of its batch)"))

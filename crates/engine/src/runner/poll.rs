@@ -2,6 +2,7 @@
 
 use super::call;
 use super::Run;
+use crate::reason::{NO_FINAL_STATUS, VENDOR_REPORTS};
 use crate::state::UrlState;
 use crate::store::{BatchRow, ResultUpdate};
 use cachedesk_core::{Result, TaskStatus, UrlRecord};
@@ -23,7 +24,7 @@ fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
             record
                 .reason
                 .clone()
-                .unwrap_or_else(|| format!("the vendor reports '{}'", record.raw_status)),
+                .unwrap_or_else(|| format!("{VENDOR_REPORTS} '{}'", record.raw_status)),
         ),
         _ => record.reason.clone(),
     };
@@ -41,10 +42,7 @@ fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
 
 /// A URL still not final after `give_up`: failed, keeping what was last seen.
 fn given_up(url_id: i64, seen: Option<ResultUpdate>, give_up: Duration) -> ResultUpdate {
-    let reason = format!(
-        "no final status from the vendor within {} of sending",
-        humanize(give_up)
-    );
+    let reason = format!("{NO_FINAL_STATUS} {} of sending", humanize(give_up));
     let mut update = seen.unwrap_or(ResultUpdate {
         url_id,
         state: UrlState::Failed,

@@ -8,6 +8,7 @@
 
 use super::call;
 use super::Run;
+use crate::reason::{BEYOND_RECORDS, RECORD_UNPLACED};
 use crate::store::BatchRow;
 use cachedesk_core::{Kind, Result, UrlRecord};
 use cachedesk_intake::url_identity;
@@ -139,12 +140,10 @@ impl Run {
         let best = by_task.into_iter().max_by_key(|(_, urls)| urls.len());
         Ok(match best {
             Some((task_id, urls)) => Found::Held { task_id, urls },
-            None if unplaced => Found::Unresolved(
-                "the vendor lists this URL, but not when it was submitted, so CacheDesk cannot \
-                 tell whether that record is this job's or another submission's; check it in the \
-                 vendor's console, or send it again"
-                    .into(),
-            ),
+            None if unplaced => Found::Unresolved(format!(
+                "{RECORD_UNPLACED}, so CacheDesk cannot tell whether that record is this job's \
+                 or another submission's; check it in the vendor's console, or send it again"
+            )),
             None => Found::Absent,
         })
     }
@@ -156,7 +155,7 @@ impl Run {
         let age = Utc::now() - sent_at;
         (age > chrono::Duration::days(i64::from(days))).then(|| {
             format!(
-                "the vendor keeps task records for {days} days and this URL was sent on {}, so \
+                "{BEYOND_RECORDS} {days} days and this URL was sent on {}, so \
                  whether it arrived can no longer be checked; send it again if the page is \
                  still stale",
                 sent_at.format("%Y-%m-%d")

@@ -5,6 +5,7 @@ use super::{parse_column, Store};
 use crate::model::{
     JobFilter, JobId, JobOutcome, JobSummary, PageRequest, Paged, ProfileId, UrlResult,
 };
+use crate::reason::UrlReason;
 use crate::state::UrlState;
 use cachedesk_core::{Error, Result};
 use rusqlite::types::Value;
@@ -40,14 +41,18 @@ fn read_job(row: &Row<'_>) -> rusqlite::Result<JobSummary> {
 }
 
 fn read_url(row: &Row<'_>) -> rusqlite::Result<UrlResult> {
+    let state = parse_column(row, 2)?;
+    let raw_status: Option<String> = row.get(4)?;
+    let reason: Option<String> = row.get(6)?;
     Ok(UrlResult {
         line: row.get(0)?,
         url: row.get(1)?,
-        state: parse_column(row, 2)?,
+        reason_code: UrlReason::of(state, reason.as_deref(), raw_status.as_deref()),
+        state,
         task_id: row.get(3)?,
-        raw_status: row.get(4)?,
+        raw_status,
         progress: row.get(5)?,
-        reason: row.get(6)?,
+        reason,
         sent_at: row.get(7)?,
         vendor_created_at: row.get(8)?,
         vendor_started_at: row.get(9)?,

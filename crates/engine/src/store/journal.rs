@@ -3,6 +3,7 @@
 
 use super::{parse_column, Store};
 use crate::model::{Counts, InputUrl, JobError, JobId, ProfileId, RejectedLine};
+use crate::reason::SEND_INTERRUPTED;
 use crate::state::{BatchState, JobStatus, UrlState};
 use cachedesk_core::{Action, Error, Result};
 use chrono::{DateTime, Utc};
@@ -320,7 +321,8 @@ impl Store {
 
     /// Batches left `sending` by a program that stopped: their answer is unknown.
     pub fn interrupted_sends_to_uncertain(&self, job: JobId) -> Result<usize> {
-        let why = "the program stopped while this batch was being sent; checking with the vendor";
+        let why = format!("{SEND_INTERRUPTED}; checking with the vendor");
+        let why = why.as_str();
         self.write(|tx| {
             let ids: Vec<i64> = {
                 let mut stmt =

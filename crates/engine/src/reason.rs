@@ -1,0 +1,302 @@
+//! Why a URL failed, was skipped or is uncertain, as a stable code with one plain sentence in
+//! each language. The journal keeps the full text (the vendor's own words, or what
+//! reconciliation found); the code is read from it and from the URL's state, so journals
+//! written before codes existed read the same way.
+
+use crate::state::UrlState;
+use cachedesk_core::Lang;
+use serde::{Deserialize, Serialize};
+
+/// The start of the reason the engine writes for a URL still not final when polling gives up.
+pub(crate) const NO_FINAL_STATUS: &str = "no final status from the vendor within";
+/// … for a batch whose submit got no clear answer (reconciliation follows).
+pub(crate) const ANSWER_LOST: &str = "no clear answer to the submit";
+/// … for a batch being sent when the program stopped (reconciliation follows).
+pub(crate) const SEND_INTERRUPTED: &str = "the program stopped while this batch was being sent";
+/// … for a URL of a lost answer the vendor's records do not hold.
+pub(crate) const NOT_IN_RECORDS: &str =
+    "the vendor has no record of this URL after the lost answer";
+/// … for a URL the vendor lists without a time that places it.
+pub(crate) const RECORD_UNPLACED: &str = "the vendor lists this URL, but not when it was submitted";
+/// … for a send older than the vendor keeps records.
+pub(crate) const BEYOND_RECORDS: &str = "the vendor keeps task records for";
+/// … for a URL the vendor's status names as failed without saying why.
+pub(crate) const VENDOR_REPORTS: &str = "the vendor reports";
+
+/// Why one URL of a job did not end done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum UrlReason {
+    /// Rejected before sending (not a URL, another domain, …): never sent.
+    NotSent,
+    /// The vendor refused the URL when it was submitted.
+    VendorRefused,
+    /// The origin answered 404: the file is not there.
+    OriginNotFound,
+    /// The origin did not answer in time.
+    OriginTimeout,
+    /// The origin answered with an error (5xx and the like).
+    OriginError,
+    /// The vendor marked the URL failed, for a reason CacheDesk does not know.
+    VendorFailed,
+    /// No final status from the vendor before polling gave up.
+    NoFinalStatus,
+    /// The submit's answer was lost; CacheDesk is checking with the vendor.
+    Checking,
+    /// The answer was lost and the vendor holds no record of the URL.
+    NotInVendorRecords,
+    /// The vendor lists the URL without a time, so it cannot be told from other submissions.
+    RecordUnplaced,
+    /// Sent longer ago than the vendor keeps records.
+    BeyondVendorRecords,
+    /// Uncertain, for a reason not listed above.
+    Unknown,
+}
+
+impl UrlReason {
+    /// The code of a URL in `state` whose journal reason is `reason`. `raw_status` is the
+    /// vendor's status word, present once the vendor has reported on the URL. `None` for a URL
+    /// with nothing to explain (done, waiting).
+    pub fn of(
+        state: UrlState,
+        reason: Option<&str>,
+        raw_status: Option<&str>,
+    ) -> Option<UrlReason> {
+        let text = reason.unwrap_or("");
+        match state {
+            UrlState::Rejected => Some(UrlReason::NotSent),
+            UrlState::Failed if text.starts_with(NO_FINAL_STATUS) => Some(UrlReason::NoFinalStatus),
+            // Refused at submit: the vendor never reported a status for it.
+            UrlState::Failed if raw_status.is_none() => Some(UrlReason::VendorRefused),
+            UrlState::Failed => Some(origin(text)),
+            UrlState::Uncertain => Some(
+                if text.starts_with(ANSWER_LOST) || text.starts_with(SEND_INTERRUPTED) {
+                    UrlReason::Checking
+                } else if text.starts_with(NOT_IN_RECORDS) {
+                    UrlReason::NotInVendorRecords
+                } else if text.starts_with(RECORD_UNPLACED) {
+                    UrlReason::RecordUnplaced
+                } else if text.starts_with(BEYOND_RECORDS) {
+                    UrlReason::BeyondVendorRecords
+                } else {
+                    UrlReason::Unknown
+                },
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            UrlReason::NotSent => "not_sent",
+            UrlReason::VendorRefused => "vendor_refused",
+            UrlReason::OriginNotFound => "origin_not_found",
+            UrlReason::OriginTimeout => "origin_timeout",
+            UrlReason::OriginError => "origin_error",
+            UrlReason::VendorFailed => "vendor_failed",
+            UrlReason::NoFinalStatus => "no_final_status",
+            UrlReason::Checking => "checking",
+            UrlReason::NotInVendorRecords => "not_in_vendor_records",
+            UrlReason::RecordUnplaced => "record_unplaced",
+            UrlReason::BeyondVendorRecords => "beyond_vendor_records",
+            UrlReason::Unknown => "unknown",
+        }
+    }
+
+    /// One plain sentence: what happened and what to do.
+    pub fn message(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            UrlReason::NotSent => (
+                "This line was not sent: it was skipped before sending (see the details).",
+                "此行未提交：在提交前已跳过（见详情）。",
+            ),
+            UrlReason::VendorRefused => (
+                "The vendor refused this URL when it was sent. Check that it belongs to the profile's domains and is written correctly.",
+                "提交时服务商拒绝了此 URL。请确认它属于配置中的域名且书写正确。",
+            ),
+            UrlReason::OriginNotFound => (
+                "The file does not exist at the origin (it answered 404). Check the address, or publish the file first, then retry.",
+                "源站上没有这个文件（返回 404）。请检查地址，或先发布该文件，然后重试。",
+            ),
+            UrlReason::OriginTimeout => (
+                "The origin server did not answer in time. Check that the origin is up, then retry.",
+                "源站响应超时。请确认源站正常后重试。",
+            ),
+            UrlReason::OriginError => (
+                "The origin server answered with an error, so the CDN could not fetch the file. Check the origin, then retry.",
+                "源站返回了错误，CDN 无法获取该文件。请检查源站后重试。",
+            ),
+            UrlReason::VendorFailed => (
+                "The vendor marked this URL as failed. Retry it; if it fails again, ask the vendor (see the details).",
+                "服务商将此 URL 标记为失败。请重试；若仍失败，请联系服务商（见详情）。",
+            ),
+            UrlReason::NoFinalStatus => (
+                "The vendor gave no final status in time. Check it in the vendor's console, or retry.",
+                "服务商未在规定时间内给出最终结果。请到服务商控制台查看，或重试。",
+            ),
+            UrlReason::Checking => (
+                "The answer to the submit was lost; CacheDesk is checking with the vendor whether it arrived.",
+                "提交后未收到服务商的答复，CacheDesk 正在向服务商核对是否已送达。",
+            ),
+            UrlReason::NotInVendorRecords => (
+                "The answer to the submit was lost and the vendor has no record of this URL. Send it again.",
+                "提交的答复丢失，服务商也没有此 URL 的记录。请重新提交。",
+            ),
+            UrlReason::RecordUnplaced => (
+                "The vendor lists this URL but not when it was sent, so CacheDesk cannot tell whether it is this job's. Check the vendor's console, or send it again.",
+                "服务商有此 URL 的记录，但没有提交时间，无法确定是否属于本任务。请到服务商控制台查看，或重新提交。",
+            ),
+            UrlReason::BeyondVendorRecords => (
+                "This URL was sent longer ago than the vendor keeps records, so whether it arrived can no longer be checked. Send it again if the page is still stale.",
+                "此 URL 的提交时间早于服务商保留记录的期限，已无法核对是否送达。若页面仍是旧的，请重新提交。",
+            ),
+            UrlReason::Unknown => (
+                "Whether this URL reached the vendor is not known. Send it again to be sure.",
+                "无法确定此 URL 是否已送达服务商。为保险起见，请重新提交。",
+            ),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::ZhCn => zh,
+        }
+    }
+}
+
+/// What a vendor's failure text says about the origin.
+fn origin(text: &str) -> UrlReason {
+    let lower = text.to_ascii_lowercase();
+    let has_status = |code: &str| {
+        lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word == code)
+    };
+    if has_status("404") || lower.contains("not found") || text.contains("不存在") {
+        UrlReason::OriginNotFound
+    } else if lower.contains("timeout") || lower.contains("timed out") || text.contains("超时") {
+        UrlReason::OriginTimeout
+    } else if ["500", "502", "503", "504"].iter().any(|c| has_status(c))
+        || (lower.contains("origin") && lower.contains("error"))
+        || text.contains("源站")
+    {
+        UrlReason::OriginError
+    } else {
+        UrlReason::VendorFailed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_read_by_state_reason_and_vendor_status() {
+        let failed =
+            |reason: &str, raw: Option<&str>| UrlReason::of(UrlState::Failed, Some(reason), raw);
+        // The simulator's (and a CDN's) words for a missing file.
+        assert_eq!(
+            failed("origin returned 404 Not Found", Some("failed")),
+            Some(UrlReason::OriginNotFound)
+        );
+        assert_eq!(
+            failed("源站返回 404", Some("failed")),
+            Some(UrlReason::OriginNotFound)
+        );
+        assert_eq!(
+            failed("origin timed out", Some("failed")),
+            Some(UrlReason::OriginTimeout)
+        );
+        assert_eq!(
+            failed("origin answered 502", Some("failed")),
+            Some(UrlReason::OriginError)
+        );
+        assert_eq!(
+            failed("the vendor reports 'failed'", Some("failed")),
+            Some(UrlReason::VendorFailed)
+        );
+        assert_eq!(
+            failed("url 14040 bad", Some("failed")),
+            Some(UrlReason::VendorFailed),
+            "404 only as a word"
+        );
+        assert_eq!(
+            failed(
+                &format!("{NO_FINAL_STATUS} 24 h of sending"),
+                Some("in-progress")
+            ),
+            Some(UrlReason::NoFinalStatus)
+        );
+        assert_eq!(
+            failed("illegal url (InvalidUrl)", None),
+            Some(UrlReason::VendorRefused)
+        );
+    }
+
+    #[test]
+    fn uncertain_urls_say_what_reconciliation_found() {
+        let uncertain = |reason: &str| UrlReason::of(UrlState::Uncertain, Some(reason), None);
+        assert_eq!(
+            uncertain(&format!("{ANSWER_LOST} (timeout); checking")),
+            Some(UrlReason::Checking)
+        );
+        assert_eq!(
+            uncertain(&format!("{SEND_INTERRUPTED}; checking")),
+            Some(UrlReason::Checking)
+        );
+        assert_eq!(
+            uncertain(&format!("{NOT_IN_RECORDS} (task 7)")),
+            Some(UrlReason::NotInVendorRecords)
+        );
+        assert_eq!(
+            uncertain(&format!("{RECORD_UNPLACED}, so")),
+            Some(UrlReason::RecordUnplaced)
+        );
+        assert_eq!(
+            uncertain(&format!("{BEYOND_RECORDS} 30 days")),
+            Some(UrlReason::BeyondVendorRecords)
+        );
+        assert_eq!(uncertain("something else"), Some(UrlReason::Unknown));
+    }
+
+    #[test]
+    fn done_and_waiting_urls_need_no_reason_and_skipped_ones_were_not_sent() {
+        assert_eq!(
+            UrlReason::of(UrlState::Completed, None, Some("completed")),
+            None
+        );
+        assert_eq!(UrlReason::of(UrlState::Pending, None, None), None);
+        assert_eq!(
+            UrlReason::of(UrlState::Rejected, Some("not a URL"), None),
+            Some(UrlReason::NotSent)
+        );
+    }
+
+    #[test]
+    fn every_sentence_ends_in_its_language_punctuation() {
+        let all = [
+            UrlReason::NotSent,
+            UrlReason::VendorRefused,
+            UrlReason::OriginNotFound,
+            UrlReason::OriginTimeout,
+            UrlReason::OriginError,
+            UrlReason::VendorFailed,
+            UrlReason::NoFinalStatus,
+            UrlReason::Checking,
+            UrlReason::NotInVendorRecords,
+            UrlReason::RecordUnplaced,
+            UrlReason::BeyondVendorRecords,
+            UrlReason::Unknown,
+        ];
+        for r in all {
+            assert!(r.message(Lang::En).ends_with('.'), "{r:?}");
+            let zh = r.message(Lang::ZhCn);
+            assert!(zh.ends_with('。'), "{r:?}");
+            assert!(
+                !zh.contains([',', ':', ';', '(', ')']),
+                "half-width punctuation in {zh}"
+            );
+            let json = serde_json::to_value(r).unwrap();
+            assert_eq!(json, r.slug());
+        }
+    }
+}
