@@ -4,7 +4,7 @@
 use crate::failure::Failure;
 use crate::text::tr;
 use cachedesk_core::{Action, Error, Lang};
-use cachedesk_engine::{Input, Preview, Profile, RefusedLine};
+use cachedesk_engine::{Input, IntakeError, Preview, Profile, RefusedLine, MAX_INPUT_BYTES};
 use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,7 @@ pub fn check(
     if files.is_empty() || files.iter().any(|f| f == stdin) {
         std::io::stdin()
             .lock()
+            .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut input.text)
             .map_err(|e| {
                 Failure::Core(Error::InvalidInput(tr!(
@@ -33,6 +34,13 @@ pub fn check(
                     "无法读取标准输入({e})"
                 )))
             })?;
+        if input.text.len() as u64 > MAX_INPUT_BYTES {
+            let too_large = IntakeError::TooLarge {
+                what: "bytes",
+                limit: MAX_INPUT_BYTES,
+            };
+            return Err(Failure::Core(Error::InvalidInput(too_large.message(lang))));
+        }
     }
     let preview = cachedesk_engine::preview(&input, profile, action, None, lang);
     if let Some(file) = preview.unreadable().next() {

@@ -25,15 +25,25 @@ fn time(t: Option<DateTime<Utc>>) -> String {
         .unwrap_or_default()
 }
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+/// return before one) gets a leading `'`, so opening the export never runs what a rejected
+/// line or a vendor's message said (OWASP's advice for CSV injection).
+fn inert(text: String) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text,
+    }
+}
+
 fn row(u: &UrlResult) -> [String; 11] {
     [
         u.line.to_string(),
-        u.url.clone(),
+        inert(u.url.clone()),
         u.state.slug().to_owned(),
-        u.task_id.clone().unwrap_or_default(),
-        u.raw_status.clone().unwrap_or_default(),
+        inert(u.task_id.clone().unwrap_or_default()),
+        inert(u.raw_status.clone().unwrap_or_default()),
         u.progress.map(|p| p.to_string()).unwrap_or_default(),
-        u.reason.clone().unwrap_or_default(),
+        inert(u.reason.clone().unwrap_or_default()),
         time(u.sent_at),
         time(u.vendor_created_at),
         time(u.vendor_started_at),
@@ -56,4 +66,22 @@ pub(crate) fn export(store: &Store, job: JobId, out: impl Write) -> Result<u64> 
         .flush()
         .map_err(|e| Error::Storage(format!("cannot write the CSV file: {e}")))?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formulas_are_written_inert() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://evil\",\"x\")".into()),
+            "'=HYPERLINK(\"http://evil\",\"x\")"
+        );
+        for risky in ["+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(inert(risky.into()).starts_with('\''), "{risky}");
+        }
+        assert_eq!(inert("https://a.com/x".into()), "https://a.com/x");
+        assert_eq!(inert(String::new()), "");
+    }
 }

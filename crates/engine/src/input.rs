@@ -5,11 +5,14 @@
 use crate::model::{InputUrl, JobRequest, Profile, ProfileId, RejectedLine};
 use crate::quota_use::QuotaUse;
 use cachedesk_core::{Action, Lang, Quota};
-use cachedesk_intake::{check, read_source, Counts, RejectReason, Rules, SourceLine};
+use cachedesk_intake::{
+    check, read_source, Counts, IntakeError, RejectReason, Rules, SourceLine, MAX_INPUT_BYTES,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 /// The lines to act on, as the editor gave them.
 #[derive(Debug, Clone, Default)]
@@ -204,6 +207,22 @@ struct Read {
     unreadable: Vec<RefusedLine>,
 }
 
+/// A file's bytes, unless it holds more than any URL list (then it is not read into memory).
+fn read_file(path: &Path) -> std::io::Result<Result<Vec<u8>, IntakeError>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(if bytes.len() as u64 > MAX_INPUT_BYTES {
+        Err(IntakeError::TooLarge {
+            what: "bytes",
+            limit: MAX_INPUT_BYTES,
+        })
+    } else {
+        Ok(bytes)
+    })
+}
+
 fn read_all(input: &Input, lang: Lang) -> Read {
     let mut sources: Vec<Vec<SourceLine>> = Vec::new();
     let mut unreadable = Vec::new();
@@ -215,8 +234,9 @@ fn read_all(input: &Input, lang: Lang) -> Read {
     }
     for path in &input.files {
         let name = path.display().to_string();
-        let source = std::fs::read(path)
+        let source = read_file(path)
             .map_err(|e| file_unreadable(lang, &name, &e.to_string()))
+            .and_then(|bytes| bytes.map_err(|e| format!("{name}: {}", e.message(lang))))
             .and_then(|bytes| {
                 read_source(&bytes, Some(&name)).map_err(|e| format!("{name}: {}", e.message(lang)))
             });

@@ -41,5 +41,5 @@ pub use store::DATABASE_FILE;
 /// The vendor history types `Engine::remote_history` takes and returns.
 pub use cachedesk_vendors::history::{HistoryPage, HistoryRequest};
 
-/// Intake's types a [`Preview`] holds.
-pub use cachedesk_intake::{Counts as InputCounts, RejectReason};
+/// Intake's types a [`Preview`] holds, and its limit on one input.
+pub use cachedesk_intake::{Counts as InputCounts, IntakeError, RejectReason, MAX_INPUT_BYTES};

@@ -14,6 +14,9 @@ pub enum IntakeError {
     NoSheet,
     #[error("the CSV file cannot be read: {0}")]
     Csv(String),
+    /// More than a URL list ever holds: `what` names the limit (`bytes`, `lines`, `cells`).
+    #[error("the input is too large: more than {limit} {what}")]
+    TooLarge { what: &'static str, limit: u64 },
 }
 
 impl IntakeError {
@@ -30,6 +33,15 @@ impl IntakeError {
             (IntakeError::NoSheet, Lang::ZhCn) => "该表格中没有工作表。".into(),
             (IntakeError::Csv(why), Lang::En) => format!("The CSV file cannot be read ({why})."),
             (IntakeError::Csv(why), Lang::ZhCn) => format!("无法读取该 CSV 文件({why})。"),
+            (IntakeError::TooLarge { what, limit }, Lang::En) => format!("The input is too large: more than {limit} {what}. Split the list into smaller files."),
+            (IntakeError::TooLarge { what, limit }, Lang::ZhCn) => {
+                let what = match *what {
+                    "bytes" => "字节",
+                    "lines" => "行",
+                    _ => "个单元格",
+                };
+                format!("输入过大:超过 {limit} {what}。请把列表拆分成几个较小的文件。")
+            }
         }
     }
 }

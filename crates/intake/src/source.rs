@@ -1,5 +1,6 @@
 //! What was dropped or pasted, as numbered lines: format detection and the public entry.
 
+use crate::limits::{cut_line, MAX_INPUT_BYTES, MAX_LINES};
 use crate::{table, text, IntakeError};
 use serde::{Deserialize, Serialize};
 
@@ -50,18 +51,32 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Reads dropped or pasted bytes. The format comes from the content (zip / OLE spreadsheets)
 /// and the file name's extension (`.csv`, `.tsv`, `.xlsx`, `.xls`, …); anything else is text.
 pub fn read_source(bytes: &[u8], file_name: Option<&str>) -> Result<Source, IntakeError> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(IntakeError::TooLarge {
+            what: "bytes",
+            limit: MAX_INPUT_BYTES,
+        });
+    }
     let origin = file_name.map(str::to_owned);
     match detect(bytes, file_name)? {
         Format::Text => {
             let text = text::decode(bytes)?;
             let lines = text::lines(&text)
                 .enumerate()
-                .map(|(i, line)| SourceLine {
-                    number: line_number(i),
-                    text: line.to_owned(),
-                    origin: origin.clone(),
+                .map(|(i, line)| {
+                    if i >= MAX_LINES {
+                        return Err(IntakeError::TooLarge {
+                            what: "lines",
+                            limit: MAX_LINES as u64,
+                        });
+                    }
+                    Ok(SourceLine {
+                        number: line_number(i),
+                        text: cut_line(line).into_owned(),
+                        origin: origin.clone(),
+                    })
                 })
-                .collect();
+                .collect::<Result<_, _>>()?;
             Ok(Source {
                 lines,
                 column: None,

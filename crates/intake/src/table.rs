@@ -1,8 +1,11 @@
 //! CSV and spreadsheet rows, and which column holds the URLs.
 
-use crate::source::{line_number, Source, SourceLine, UrlColumn};
+use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_LINES, MAX_UNPACKED_BYTES};
+use crate::source::{Source, SourceLine, UrlColumn};
 use crate::IntakeError;
-use calamine::{open_workbook_auto_from_rs, Reader};
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 pub(crate) struct Row {
@@ -47,7 +50,14 @@ pub(crate) fn csv_rows(text: &str, delimiter: u8) -> Result<Vec<Row>, IntakeErro
     let mut counted: (usize, u32) = (0, 1);
     reader
         .records()
-        .map(|record| {
+        .enumerate()
+        .map(|(i, record)| {
+            if i >= MAX_LINES {
+                return Err(IntakeError::TooLarge {
+                    what: "lines",
+                    limit: MAX_LINES as u64,
+                });
+            }
             let record = record.map_err(|e| IntakeError::Csv(e.to_string()))?;
             let start = record
                 .position()
@@ -85,26 +95,118 @@ fn line_breaks(bytes: &[u8], from: usize, to: usize) -> u32 {
 }
 
 /// The first worksheet of an .xlsx / .xlsm / .xlsb / .xls / .ods file, with the row numbers
-/// Excel shows.
+/// Excel shows. Cells are read one by one where the format allows (.xlsx, .xlsb), so a sheet
+/// that declares cells at A1 and XFD1048576 costs two cells, not a grid of 1.7e10.
 pub(crate) fn sheet_rows(bytes: &[u8]) -> Result<Vec<Row>, IntakeError> {
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| IntakeError::Spreadsheet(e.to_string()))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or(IntakeError::NoSheet)?
-        .map_err(|e| IntakeError::Spreadsheet(e.to_string()))?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let leading_blanks = usize::try_from(first_col).unwrap_or(0);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| Row {
-            number: first_row.saturating_add(line_number(i)),
-            cells: std::iter::repeat_n(String::new(), leading_blanks)
-                .chain(cells.iter().map(|c| c.to_string()))
-                .collect(),
-        })
-        .collect())
+    check_unpacked_size(bytes)?;
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(spreadsheet)?;
+    let name = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(IntakeError::NoSheet)?;
+    let mut cells = SparseCells::default();
+    match &mut workbook {
+        Sheets::Xlsx(book) => {
+            let mut reader = book.worksheet_cells_reader(&name).map_err(spreadsheet)?;
+            while let Some(cell) = reader.next_cell().map_err(spreadsheet)? {
+                cells.add(cell.get_position(), Data::from(cell.get_value().clone()))?;
+            }
+        }
+        Sheets::Xlsb(book) => {
+            let mut reader = book.worksheet_cells_reader(&name).map_err(spreadsheet)?;
+            while let Some(cell) = reader.next_cell().map_err(spreadsheet)? {
+                cells.add(cell.get_position(), Data::from(cell.get_value().clone()))?;
+            }
+        }
+        // Older formats bound their own grids (.xls: 65,536 x 256).
+        other => {
+            let range = other.worksheet_range(&name).map_err(spreadsheet)?;
+            for (row, col, value) in range.used_cells() {
+                let (row, col) = (u32::try_from(row), u32::try_from(col));
+                if let (Ok(row), Ok(col)) = (row, col) {
+                    cells.add((row, col), value.clone())?;
+                }
+            }
+        }
+    }
+    Ok(cells.into_rows())
+}
+
+fn spreadsheet(e: impl std::fmt::Display) -> IntakeError {
+    IntakeError::Spreadsheet(e.to_string())
+}
+
+/// Refuses a workbook whose parts declare more unpacked bytes than a URL list needs (a zip
+/// bomb), before anything is unpacked. Not a zip (.xls): nothing to check.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), IntakeError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(spreadsheet)?;
+        total = total.saturating_add(part.size());
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(IntakeError::TooLarge {
+            what: "bytes",
+            limit: MAX_UNPACKED_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// The non-empty cells of a sheet by row, within the columns a URL list uses.
+#[derive(Default)]
+struct SparseCells {
+    rows: BTreeMap<u32, Vec<(u32, String)>>,
+    count: usize,
+}
+
+impl SparseCells {
+    fn add(&mut self, (row, col): (u32, u32), value: Data) -> Result<(), IntakeError> {
+        if col >= MAX_COLUMNS || matches!(value, Data::Empty) {
+            return Ok(());
+        }
+        self.count += 1;
+        if self.count > MAX_CELLS {
+            return Err(IntakeError::TooLarge {
+                what: "cells",
+                limit: MAX_CELLS as u64,
+            });
+        }
+        if !self.rows.contains_key(&row) && self.rows.len() >= MAX_LINES {
+            return Err(IntakeError::TooLarge {
+                what: "lines",
+                limit: MAX_LINES as u64,
+            });
+        }
+        let text = crate::limits::cut_line(&value.to_string()).into_owned();
+        self.rows.entry(row).or_default().push((col, text));
+        Ok(())
+    }
+
+    fn into_rows(self) -> Vec<Row> {
+        self.rows
+            .into_iter()
+            .map(|(row, cells)| {
+                let width = cells
+                    .iter()
+                    .map(|(col, _)| *col as usize + 1)
+                    .max()
+                    .unwrap_or(0);
+                let mut dense = vec![String::new(); width];
+                for (col, text) in cells {
+                    dense[col as usize] = text;
+                }
+                Row {
+                    number: row.saturating_add(1),
+                    cells: dense,
+                }
+            })
+            .collect()
+    }
 }
 
 /// The URL column is the one whose header names it; else the first column whose first data
@@ -125,7 +227,7 @@ pub(crate) fn pick_column(rows: Vec<Row>, origin: Option<String>) -> Source {
         .map(|mut row| SourceLine {
             number: row.number,
             text: if index < row.cells.len() {
-                row.cells.swap_remove(index)
+                crate::limits::cut_line(&row.cells.swap_remove(index)).into_owned()
             } else {
                 String::new()
             },
@@ -192,6 +294,7 @@ fn column_letter(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::line_number;
 
     fn rows(table: &[&[&str]]) -> Vec<Row> {
         table
