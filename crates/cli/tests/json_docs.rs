@@ -1,0 +1,114 @@
+//! docs/json.md shows one example of every `--json` document; this runs the same commands
+//! against the simulator and fails when a document's fields differ from its example (names and
+//! nesting, not values). Change the doc in the same commit as the output.
+mod common;
+
+use cachedesk_core::Vendor;
+use common::{Env, HOST};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The ```json NAME blocks of docs/json.md.
+fn examples() -> Vec<(String, Value)> {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/json.md"))
+        .expect("docs/json.md");
+    let mut found = Vec::new();
+    let mut lines = doc.lines();
+    while let Some(line) = lines.next() {
+        let Some(name) = line.strip_prefix("```json ") else {
+            continue;
+        };
+        let body: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        let value = serde_json::from_str(&body.join("\n"))
+            .unwrap_or_else(|e| panic!("docs/json.md, example {name}: {e}"));
+        found.push((name.trim().to_owned(), value));
+    }
+    found
+}
+
+/// Every field path of a document: `a.b`, `a[].c`.
+fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                out.insert(path.clone());
+                paths(v, &path, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                paths(item, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn field_paths(value: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    paths(value, "", &mut out);
+    out
+}
+
+#[test]
+fn every_documented_json_shape_is_what_the_command_prints() {
+    let env = Env::start();
+    env.add_profile("site", Vendor::BaiduCdn, &[]);
+    let file = env.write_urls(
+        "urls.txt",
+        &[
+            format!("https://{HOST}/a.html"),
+            format!("https://{HOST}/b.html"),
+            "https://other.example.net/x".to_owned(),
+            format!("https://{HOST}/a.html"),
+        ],
+    );
+    let file = file.to_str().unwrap();
+    let commands: [(&str, Vec<&str>, i32); 8] = [
+        ("profile-list", vec!["profile", "list", "--json"], 0),
+        ("profile-show", vec!["profile", "show", "site", "--json"], 0),
+        (
+            "dry-run",
+            vec!["purge", "-p", "site", "--dry-run", "--json", file],
+            1,
+        ),
+        (
+            "purge",
+            vec!["purge", "-p", "site", "--wait", "--json", file],
+            1,
+        ),
+        ("history", vec!["history", "--json"], 0),
+        ("quota", vec!["quota", "-p", "site", "--json"], 0),
+        (
+            "status",
+            vec!["status", "-p", "site", "--since", "1d", "--json"],
+            0,
+        ),
+        ("error", vec!["purge", "-p", "nosuch", "--json", file], 2),
+    ];
+    let examples = examples();
+    let documented: BTreeSet<&str> = examples.iter().map(|(n, _)| n.as_str()).collect();
+    let run: BTreeSet<&str> = commands.iter().map(|(n, ..)| *n).collect();
+    assert_eq!(
+        documented, run,
+        "docs/json.md's examples and this test's commands"
+    );
+    for (name, args, code) in &commands {
+        let printed = env.run(args).expect(*code).json();
+        let example = &examples.iter().find(|(n, _)| n == name).unwrap().1;
+        let (want, got) = (field_paths(example), field_paths(&printed));
+        assert!(
+            want == got,
+            "`cachedesk {}` prints other fields than docs/json.md's example {name}:\n\
+             only in the doc: {:?}\nonly in the output: {:?}",
+            args.join(" "),
+            want.difference(&got).collect::<Vec<_>>(),
+            got.difference(&want).collect::<Vec<_>>()
+        );
+    }
+}
