@@ -42,7 +42,7 @@ export const commands = {
 	exportJobCsv: (request: ExportRequest) => typedError<number, ErrorBody>(__TAURI_INVOKE("export_job_csv", { request })),
 	/**
 	 *  One page of the vendor's own task history. With no kind given it walks purges, then
-	 *  prefetches; the page token says which walk and where in it.
+	 *  prefetches; the page token says which walk and where in it (`cachedesk_api`).
 	 */
 	vendorHistory: (request: HistoryRequest) => typedError<HistoryPage, ErrorBody>(__TAURI_INVOKE("vendor_history", { request })),
 	getQuota: (id: string) => typedError<Quota | null, ErrorBody>(__TAURI_INVOKE("get_quota", { id })),
@@ -197,8 +197,12 @@ export type JobUrl = {
 	url: string,
 	state: UrlState,
 	task_id: string | null,
-	/**  the vendor's or the validator's reason for failed / rejected / uncertain */
+	/**  the vendor's or the validator's reason for failed / rejected / uncertain, in full */
 	reason: string | null,
+	/**  the same as a code, with its plain sentence in each UI language */
+	reason_code: UrlReason | null,
+	explanation_en: string | null,
+	explanation_zh_cn: string | null,
 	updated_at: string | null,
 };
 
@@ -338,6 +342,33 @@ export type Target = "file" | "directory";
 
 /**  A URL's state at the vendor, normalised across vendors. The raw word is kept beside it. */
 export type TaskStatus = "waiting" | "running" | "completed" | "failed" | "unknown";
+
+/**  Why one URL of a job did not end done. */
+export type UrlReason = 
+/**  Rejected before sending (not a URL, another domain, …): never sent. */
+"not_sent" | 
+/**  The vendor refused the URL when it was submitted. */
+"vendor_refused" | 
+/**  The origin answered 404: the file is not there. */
+"origin_not_found" | 
+/**  The origin did not answer in time. */
+"origin_timeout" | 
+/**  The origin answered with an error (5xx and the like). */
+"origin_error" | 
+/**  The vendor marked the URL failed, for a reason CacheDesk does not know. */
+"vendor_failed" | 
+/**  No final status from the vendor before polling gave up. */
+"no_final_status" | 
+/**  The submit's answer was lost; CacheDesk is checking with the vendor. */
+"checking" | 
+/**  The answer was lost and the vendor holds no record of the URL. */
+"not_in_vendor_records" | 
+/**  The vendor lists the URL without a time, so it cannot be told from other submissions. */
+"record_unplaced" | 
+/**  Sent longer ago than the vendor keeps records. */
+"beyond_vendor_records" | 
+/**  Uncertain, for a reason not listed above. */
+"unknown";
 
 /**  One URL of one vendor task, normalised across vendors. */
 export type UrlRecord = {

@@ -13,6 +13,18 @@ export function formatTime(iso: string | null, lang: Language, style: "short" | 
   return new Intl.DateTimeFormat(lang, { dateStyle: style, timeStyle: "short" }).format(d);
 }
 
+/**
+ * A URL as a person reads it: percent-encoded Chinese paths and spaces decoded
+ * (`/%E6%B4%BB%E5%8A%A8/` → `/活动/`). The encoded form stays for the wire and for exports.
+ */
+export function readableUrl(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
 /** `<input type="datetime-local">` value (local time, minutes) for a Date. */
 export function toLocalInput(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -90,6 +90,28 @@ const fail = (code: ErrorBody["code"], message: string, details: ErrorBody["deta
   details,
 });
 
+type ReasonCode = NonNullable<JobUrl["reason_code"]>;
+
+/** The engine's sentences (cachedesk_engine::UrlReason::message) for the reasons the fake uses. */
+const REASONS: Partial<Record<ReasonCode, [string, string]>> = {
+  not_sent: ["This line was not sent: it was skipped before sending (see the details).", "此行未提交：在提交前已跳过（见详情）。"],
+  origin_not_found: [
+    "The file does not exist at the origin (it answered 404). Check the address, or publish the file first, then retry.",
+    "源站上没有这个文件（返回 404）。请检查地址，或先发布该文件，然后重试。",
+  ],
+  origin_timeout: ["The origin server did not answer in time. Check that the origin is up, then retry.", "源站响应超时。请确认源站正常后重试。"],
+  not_in_vendor_records: [
+    "The answer to the submit was lost and the vendor has no record of this URL. Send it again.",
+    "提交的答复丢失，服务商也没有此 URL 的记录。请重新提交。",
+  ],
+};
+
+/** A URL's reason as the shell sends it: the journal's text, its code and the code's sentences. */
+function why(code: ReasonCode | null, reason: string | null): Pick<JobUrl, "reason" | "reason_code" | "explanation_en" | "explanation_zh_cn"> {
+  const [en, zh] = (code && REASONS[code]) || [null, null];
+  return { reason, reason_code: code, explanation_en: en, explanation_zh_cn: zh };
+}
+
 const ZERO: Counts = { pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 0, failed: 0, rejected: 0 };
 
 type Job = JobSummary & { urls: JobUrl[] | null; task_ids: string[] };
@@ -258,8 +280,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
 
   function addJob(p: Profile, action: Action, urls: string[], rejected: RejectedLine[], start_at: string | null, retry_of: string | null): Job {
     const list: JobUrl[] = [
-      ...urls.map((url) => ({ url, state: "pending" as UrlState, task_id: null, reason: null, updated_at: now() })),
-      ...rejected.map((r) => ({ url: r.text, state: "rejected" as UrlState, task_id: null, reason: r.message, updated_at: now() })),
+      ...urls.map((url) => ({ url, state: "pending" as UrlState, task_id: null, ...why(null, null), updated_at: now() })),
+      ...rejected.map((r) => ({ url: r.text, state: "rejected" as UrlState, task_id: null, ...why("not_sent", r.message), updated_at: now() })),
     ];
     const job: Job = {
       id: newId("job"),
@@ -291,10 +313,14 @@ export function createFakeBackend(options: FakeOptions = {}) {
         if (u.state === "accepted") {
           const broken = u.url.includes("missing");
           u.state = broken ? "failed" : "completed";
-          u.reason = broken ? "源站返回 404 / origin answered 404" : null;
+          // The simulator's words for a missing file (crates/sim FAILURE_REASON).
+          Object.assign(u, broken ? why("origin_not_found", "origin returned 404 Not Found") : why(null, null));
         } else if (u.state === "sending") {
           // "lost" in a URL: the answer to its submit was lost and reconciliation found nothing sure.
           u.state = u.url.includes("lost") ? "uncertain" : "accepted";
+          if (u.state === "uncertain") {
+            Object.assign(u, why("not_in_vendor_records", "the vendor has no record of this URL after the lost answer"));
+          }
         }
       }
       const waiting = urls.filter((u) => u.state === "pending").slice(0, batch);
@@ -363,7 +389,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
         url: `https://www.example.com/archive/${job.id}/page-${i + 1}.html`,
         state: failed ? "failed" : "completed",
         task_id: job.task_ids[0] ?? null,
-        reason: failed ? "源站超时 / origin timed out" : null,
+        ...(failed ? why("origin_timeout", "origin timed out") : why(null, null)),
         updated_at: job.finished_at,
       };
     });

@@ -54,7 +54,17 @@ describe("Job detail", () => {
     render(JobDetail, { id: job.id });
     await waitFor(() => expect(screen.getByTestId("job-progress").textContent).toBe("1 done · 1 failed"));
     expect(await screen.findByText("Partly failed")).toBeTruthy();
-    await waitFor(() => expect(screen.getByText("源站返回 404 / origin answered 404")).toBeTruthy());
+    // The reason is a sentence that opens whole, with what the vendor recorded.
+    const why = await screen.findByRole("button", { name: /^The file does not exist at the origin/, expanded: false });
+    await fireEvent.click(why);
+    expect(why.getAttribute("aria-expanded")).toBe("true");
+    const panel = await screen.findByTestId("url-why");
+    expect(panel.textContent).toContain(
+      "The file does not exist at the origin (it answered 404). Check the address, or publish the file first, then retry.",
+    );
+    expect(panel.textContent).toContain("What was recorded: origin returned 404 Not Found");
+    await fireEvent.click(why);
+    expect(screen.queryByTestId("url-why")).toBeNull();
     expect(screen.getAllByText(/^task-baidu-cdn-/).length).toBeGreaterThan(1);
 
     await fireEvent.click(screen.getByRole("button", { name: "Retry 1 failed" }));
@@ -154,6 +164,31 @@ describe("A stopped job", () => {
     expect(screen.getByTestId("stop-fix").textContent).toContain("请检查网络连接");
     expect(screen.getByText("已停止")).toBeTruthy();
     expect(screen.getByRole("button", { name: "继续任务" })).toBeTruthy();
+  });
+});
+
+describe("URL reasons", () => {
+  it("are shown in Chinese, whole, with Chinese paths decoded for reading", async () => {
+    applyLanguage("zh-CN");
+    await installFake({ demo: true });
+    const job = await api.submitJob({
+      profile_id: app.profiles[0].id,
+      action: "purge-files",
+      text: "https://www.example.com/活动/missing.html\nftp://www.example.com/b.zip",
+      paths: [],
+      fixes: [],
+      start_at: null,
+    });
+    render(JobDetail, { id: job.id });
+    const why = await screen.findByRole("button", { name: /^源站上没有这个文件/ }, { timeout: 3000 });
+    expect(screen.getAllByText("https://www.example.com/活动/missing.html").length).toBeGreaterThan(0);
+    await fireEvent.click(why);
+    const panel = await screen.findByTestId("url-why");
+    expect(panel.textContent).toContain("源站上没有这个文件（返回 404）。请检查地址，或先发布该文件，然后重试。");
+    expect(panel.textContent).toContain("原始记录： origin returned 404 Not Found");
+    // A line never sent reads as skipped, in a neutral colour, with its own sentence.
+    const skipped = screen.getByRole("button", { name: /^此行未提交/ });
+    expect(skipped.className).toContain("reason-neutral");
   });
 });
 

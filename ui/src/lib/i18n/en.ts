@@ -249,6 +249,7 @@ const en = {
     col_state: "Status",
     col_task: "Task ID",
     col_reason: "Reason",
+    reason_details: "What was recorded:",
     retry: "Retry {count} failed",
     retried: "Retry started.",
     resend_uncertain: "Send {count} failed and uncertain again",

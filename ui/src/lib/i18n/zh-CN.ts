@@ -251,6 +251,7 @@ const zh: Dictionary = {
     col_state: "状态",
     col_task: "任务 ID",
     col_reason: "原因",
+    reason_details: "原始记录：",
     retry: "重试 {count} 个失败项",
     retried: "已开始重试。",
     resend_uncertain: "重新提交 {count} 个失败和待确认项",
