@@ -100,7 +100,18 @@ async fn outcomes_and_text_search_are_answered_by_the_database() {
             .map(|u| (u.state, u.reason_code))
             .collect::<Vec<_>>()
     };
-    assert!(reasons(partial).contains(&(UrlState::Failed, Some(UrlReason::OriginNotFound))));
+    // A CDN purge record says only "failed"; a prefetch record carries the origin's answer.
+    assert!(reasons(partial).contains(&(UrlState::Failed, Some(UrlReason::VendorFailed))));
+    let mut missing = request(&h, Action::Prefetch, vec![]);
+    missing.urls.push(cachedesk_engine::InputUrl {
+        line: 1,
+        url: "https://www.example.com/pre/fail.png".into(),
+    });
+    let missing = h.engine.submit(&missing, &h.creds).await.unwrap().id;
+    assert_eq!(
+        reasons(missing),
+        [(UrlState::Failed, Some(UrlReason::OriginNotFound))]
+    );
     assert!(reasons(partial).contains(&(UrlState::Completed, None)));
     assert!(reasons(completed_with_skips).contains(&(UrlState::Rejected, Some(UrlReason::NotSent))));
 
@@ -114,7 +125,7 @@ async fn outcomes_and_text_search_are_answered_by_the_database() {
         )
     };
     assert_eq!(text("/part/"), [partial]);
-    assert_eq!(text("MAIN").len(), 6, "profile names match without case");
+    assert_eq!(text("MAIN").len(), 7, "profile names match without case");
     assert!(text("%").is_empty(), "wildcards are literal");
     let tasks = h.engine.task_ids(completed).unwrap();
     assert_eq!(tasks.len(), 1, "three URLs, one submit request");

@@ -42,7 +42,7 @@ export const commands = {
 	exportJobCsv: (request: ExportRequest) => typedError<number, ErrorBody>(__TAURI_INVOKE("export_job_csv", { request })),
 	/**
 	 *  One page of the vendor's own task history. With no kind given it walks purges, then
-	 *  prefetches; the page token says which walk and where in it (`cachedesk_api`).
+	 *  prefetches; the page token says which walk and where in it.
 	 */
 	vendorHistory: (request: HistoryRequest) => typedError<HistoryPage, ErrorBody>(__TAURI_INVOKE("vendor_history", { request })),
 	getQuota: (id: string) => typedError<Quota | null, ErrorBody>(__TAURI_INVOKE("get_quota", { id })),
