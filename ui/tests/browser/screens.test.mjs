@@ -21,6 +21,8 @@ const TEXT = {
     dark: "Dark",
     done: "Done",
     partial: "Partly failed",
+    why: /^The file does not exist at the origin/,
+    whyText: "What was recorded: origin returned 404 Not Found",
     stopped: { keys: "This job has stopped: The vendor did not accept the keys.", editKeys: "Edit keys", resume: "Resume", resumeNow: "Resume now", save: "Save profile" },
     summaryDone: "3 done · 1 skipped",
   },
@@ -40,6 +42,8 @@ const TEXT = {
     dark: "深色",
     done: "已完成",
     partial: "部分失败",
+    why: /^源站上没有这个文件/,
+    whyText: "原始记录： origin returned 404 Not Found",
     stopped: { keys: "任务已停止：服务商未接受该密钥。", editKeys: "修改密钥", resume: "继续任务", resumeNow: "立即继续", save: "保存配置" },
     summaryDone: "成功 3 · 未提交 1",
   },
@@ -99,6 +103,13 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await page.getByText(t.partial, { exact: true }).first().waitFor({ timeout: 15_000 });
         await page.waitForTimeout(1200);
         await shot(page, lang, "job");
+
+        // The failed URL's reason opens whole in its row.
+        await page.getByRole("button", { name: t.why }).click();
+        const why = page.getByTestId("url-why");
+        await why.waitFor();
+        assert.match(await why.textContent(), new RegExp(t.whyText));
+        await shot(page, lang, "job-reason");
         assert.deepEqual(problems, [], "no console errors or CSP violations");
       } finally {
         await close();
