@@ -37,11 +37,8 @@ impl Demo {
     fn live(&self, desk: &Desk) -> Vec<Profile> {
         desk.secrets()
             .demo()
-            .ids()
-            .into_iter()
-            .filter_map(|id| desk.engine().profile(id).ok())
-            .filter(|p| p.deleted_at.is_none())
-            .collect()
+            .live(desk.engine())
+            .unwrap_or_default()
     }
 
     /// Points the live demo profiles at this run's simulator; `create`: also one for each
@@ -83,9 +80,7 @@ impl Demo {
             }
             profiles.push(profile);
         }
-        desk.secrets()
-            .demo()
-            .save(&profiles.iter().map(|p| p.id).collect::<Vec<_>>())?;
+        desk.secrets().demo().save(&profiles)?;
         Ok(profiles)
     }
 }
@@ -130,7 +125,7 @@ mod tests {
     }
 
     fn is_demo(desk: &Desk, p: &Profile) -> bool {
-        desk.secrets().demo().contains(p.id)
+        desk.secrets().demo().contains(p)
     }
 
     #[tokio::test]
@@ -180,7 +175,7 @@ mod tests {
         );
         assert_ne!(again[0].endpoint, profiles[0].endpoint);
 
-        desk.secrets().demo().forget(profiles[0].id).unwrap();
+        desk.secrets().demo().forget(&profiles[0]).unwrap();
         assert!(!is_demo(&desk, &profiles[0]));
         for p in &profiles {
             let _ = desk.secrets().delete(p);

@@ -26,7 +26,7 @@ pub fn start(app: AppHandle) {
     forward_progress(app.clone());
     tauri::async_runtime::spawn(async move {
         let shell = app.state::<Shell>();
-        if !shell.desk.secrets().demo().ids().is_empty() {
+        if !shell.desk.secrets().demo().is_empty() {
             if let Err(e) = shell.demo.start(&shell.desk, shell.prefs.lang()).await {
                 tracing::warn!(error = %e, "demo mode did not come back");
             }

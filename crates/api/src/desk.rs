@@ -84,7 +84,7 @@ impl Desk {
         let profile = self.engine.update_profile(old.id, &tidy(draft))?;
         if let Some(c) = &credentials {
             self.secrets.store(&profile, c)?;
-            self.secrets.demo().forget(profile.id)?;
+            self.secrets.demo().forget(&profile)?;
         }
         Ok(profile)
     }
@@ -98,7 +98,7 @@ impl Desk {
             self.secrets.delete(profile)?;
         }
         self.engine.delete_profile(profile.id)?;
-        self.secrets.demo().forget(profile.id)?;
+        self.secrets.demo().forget(profile)?;
         if keyring && self.secrets.door() == Door::App {
             if let Err(e) = self.secrets.delete(profile) {
                 tracing::warn!(error = %e, "the keyring entry of a deleted profile stays");

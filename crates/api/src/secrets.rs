@@ -71,7 +71,7 @@ impl Secrets {
         if let Some(credentials) = self.from_env(profile)? {
             return Ok(credentials);
         }
-        if self.demo.contains(profile.id) {
+        if self.demo.contains(profile) {
             return Ok(demo_credentials(profile.vendor));
         }
         self.load(profile)
@@ -82,7 +82,7 @@ impl Secrets {
         if self.from_env(profile)?.is_some() {
             return Ok(CredentialsAt::Environment);
         }
-        if self.demo.contains(profile.id) {
+        if self.demo.contains(profile) {
             return Ok(CredentialsAt::Demo);
         }
         Ok(match self.load(profile) {
