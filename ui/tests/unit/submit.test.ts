@@ -88,6 +88,15 @@ describe("Submit screen", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
+  it("says which action started and counts only the URLs sent", async () => {
+    await installFake({ demo: true });
+    render(Submit);
+    await paste("https://www.example.com/a.html\nhttps://www.example.com/b.html\nftp://www.example.com/c.zip");
+    await waitFor(() => expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send 2 URLs" }).disabled).toBe(false));
+    await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
+    await waitFor(() => expect(app.notices.at(-1)?.text).toBe("Purge of 2 URLs started."));
+  });
+
   it("takes text pasted anywhere on the page", async () => {
     await installFake({ demo: true });
     render(Submit);

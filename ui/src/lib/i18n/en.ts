@@ -156,7 +156,12 @@ const en = {
     dir_text: "Everything under these folders will be fetched again from your origin server. This can slow the site down for a while.",
     confirm_send: "Send",
     go_back: "Go back",
-    started: "Job started: {count} URLs.",
+    started: {
+      "purge-files": "Purge of {count} URLs started.",
+      "purge-directories": "Purge of {count} directories started.",
+      prefetch: "Prefetch of {count} URLs started.",
+    },
+    scheduled: "Prefetch of {count} URLs scheduled for {time}.",
   },
   reject: {
     not_a_url: "Not a URL",

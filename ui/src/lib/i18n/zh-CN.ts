@@ -158,7 +158,12 @@ const zh: Dictionary = {
     dir_text: "这些目录下的所有内容都会重新从源站拉取，网站可能会短暂变慢。",
     confirm_send: "提交",
     go_back: "返回修改",
-    started: "任务已开始：{count} 个 URL。",
+    started: {
+      "purge-files": "已开始刷新 {count} 个 URL。",
+      "purge-directories": "已开始刷新 {count} 个目录。",
+      prefetch: "已开始预热 {count} 个 URL。",
+    },
+    scheduled: "已安排在 {time} 预热 {count} 个 URL。",
   },
   reject: {
     not_a_url: "不是 URL",
