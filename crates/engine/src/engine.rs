@@ -380,6 +380,21 @@ impl Engine {
         self.inner.store.task_ids(job)
     }
 
+    /// Asks the edge nearest this computer for every URL of `job` the vendor finished, and
+    /// keeps the verdicts (see [`crate::EdgeCheck`]). Sends nothing to the vendor.
+    pub async fn verify_job(
+        &self,
+        job: JobId,
+        options: cachedesk_edge::ProbeOptions,
+    ) -> Result<Vec<crate::EdgeCheck>> {
+        crate::verify::verify_job(&self.inner, job, options).await
+    }
+
+    /// The last edge check of each checked URL of `job`.
+    pub fn edge_checks(&self, job: JobId) -> Result<Vec<crate::EdgeCheck>> {
+        crate::verify::last_checks(&self.inner, job)
+    }
+
     /// Writes a job's lines as CSV (see [`crate::CSV_HEADER`]); returns the number of rows.
     pub fn export_csv(&self, job: JobId, out: impl Write) -> Result<u64> {
         export::export(&self.inner.store, job, out)

@@ -22,6 +22,7 @@ mod reason;
 mod runner;
 mod state;
 mod store;
+mod verify;
 
 pub use credentials::CredentialSource;
 pub use engine::Engine;
@@ -37,6 +38,10 @@ pub use quota_use::{QuotaKind, QuotaUse};
 pub use reason::UrlReason;
 pub use state::{BatchState, JobStatus, UrlState};
 pub use store::DATABASE_FILE;
+pub use verify::{all_fresh, tally, EdgeCheck};
+
+/// Proof at the edge: how to ask, and what it says.
+pub use cachedesk_edge::{Checked, ProbeOptions, Reading, Resolve, Verdict};
 
 /// The vendor history types `Engine::remote_history` takes and returns.
 pub use cachedesk_vendors::history::{HistoryPage, HistoryRequest};

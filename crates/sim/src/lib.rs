@@ -43,6 +43,7 @@ mod baishan;
 mod bce_auth;
 mod cli;
 mod config;
+mod edge;
 mod faults;
 mod params;
 mod ratelimit;
@@ -65,11 +66,15 @@ use cachedesk_core::Vendor;
 use state::VendorState;
 use std::sync::Arc;
 
-/// A running simulator: three servers on loopback. Dropping it stops them as `shutdown` does.
+/// A running simulator: three vendor servers, an edge node and its origin, on loopback.
+/// Dropping it stops them as `shutdown` does.
 #[derive(Debug)]
 pub struct Sim {
     config: Arc<SimConfig>,
     vendors: Vec<Running>,
+    edge: edge::Edge,
+    edge_server: server::Server,
+    origin_server: server::Server,
 }
 
 #[derive(Debug)]
@@ -93,7 +98,32 @@ impl Sim {
             let server = server::spawn(listener, router)?;
             vendors.push(Running { state, server });
         }
-        Ok(Sim { config, vendors })
+        let edge = edge::Edge::new(vendors.iter().map(|v| v.state.clone()).collect());
+        let edge_server = server::spawn(server::bind(0).await?, edge.edge_router())?;
+        let origin_server = server::spawn(server::bind(0).await?, edge.origin_router())?;
+        Ok(Sim {
+            config,
+            vendors,
+            edge,
+            edge_server,
+            origin_server,
+        })
+    }
+
+    /// The edge node's `127.0.0.1:PORT`: send a URL's request there with its host in `Host`
+    /// (curl: `--resolve www.example.com:443:127.0.0.1:PORT`, plain HTTP).
+    pub fn edge_address(&self) -> std::net::SocketAddr {
+        self.edge_server.addr
+    }
+
+    /// The origin behind the edge: `http://127.0.0.1:PORT`.
+    pub fn origin_endpoint(&self) -> String {
+        format!("http://{}", self.origin_server.addr)
+    }
+
+    /// The edge keeps serving its copy of `url` whatever is purged (a node that missed it).
+    pub fn keep_stale(&self, url: &str) {
+        self.edge.keep_stale(url);
     }
 
     fn running(&self, vendor: Vendor) -> &Running {
@@ -143,5 +173,7 @@ impl Sim {
         for running in self.vendors {
             running.server.stop().await;
         }
+        self.edge_server.stop().await;
+        self.origin_server.stop().await;
     }
 }

@@ -189,6 +189,33 @@ impl Store {
         }
     }
 
+    /// When the last task of `kind` for `url` completed by `now` (failed ones do not count).
+    pub fn last_done(&self, url: &str, kind: Kind, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.records
+            .iter()
+            .filter(|r| r.kind == kind && r.url == url)
+            .filter_map(|r| match self.phase(r, now) {
+                Phase::Done {
+                    finished_at,
+                    failed: false,
+                    ..
+                } => Some(finished_at),
+                _ => None,
+            })
+            .max()
+    }
+
+    /// How many tasks of `kind` for `url` completed by `now`.
+    pub fn times_done(&self, url: &str, kind: Kind, now: DateTime<Utc>) -> u32 {
+        let done = self
+            .records
+            .iter()
+            .filter(|r| r.kind == kind && r.url == url)
+            .filter(|r| matches!(self.phase(r, now), Phase::Done { failed: false, .. }))
+            .count();
+        u32::try_from(done).unwrap_or(u32::MAX)
+    }
+
     /// Every accepted URL, in submit order, duplicates kept.
     pub fn submitted_urls(&self) -> Vec<String> {
         self.records.iter().map(|r| r.url.clone()).collect()

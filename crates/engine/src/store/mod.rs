@@ -1,6 +1,7 @@
 //! The local database: one SQLite file in WAL mode shared by the app and the CLI.
 
 mod batches;
+mod edge;
 mod history;
 mod journal;
 mod profiles;

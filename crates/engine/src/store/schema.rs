@@ -150,8 +150,19 @@ UPDATE profiles SET legacy_key = CAST(id AS TEXT),
 CREATE UNIQUE INDEX profiles_uuid ON profiles(uuid);
 "#;
 
+/// Proof at the edge: the last check of each URL (its verdict, and what the edge and origin
+/// answered, as JSON).
+const V4: &str = r#"
+CREATE TABLE edge_checks (
+    job_url_id INTEGER PRIMARY KEY REFERENCES job_urls(id),
+    checked_at TEXT NOT NULL,
+    verdict    TEXT NOT NULL,
+    detail     TEXT NOT NULL
+);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 #[cfg(test)]

@@ -1,0 +1,83 @@
+//! Proof at the edge for a job: ask the edge nearest this computer for each URL the vendor
+//! finished, and keep the verdicts beside the job.
+
+use crate::engine::Inner;
+use crate::model::JobId;
+use crate::state::UrlState;
+use cachedesk_core::{Action, Error, Result};
+use cachedesk_edge::{Checked, Probe, ProbeOptions, Verdict};
+use chrono::Utc;
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One URL of a job, checked at the edge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EdgeCheck {
+    pub line: u32,
+    #[serde(flatten)]
+    pub checked: Checked,
+}
+
+/// How many URLs got each verdict, for "63 fresh · 1 still stale · 2 unknown".
+pub fn tally(checks: &[EdgeCheck]) -> BTreeMap<&'static str, u64> {
+    let mut counts = BTreeMap::new();
+    for c in checks {
+        *counts.entry(c.checked.verdict.slug()).or_default() += 1;
+    }
+    counts
+}
+
+pub(crate) async fn verify_job(
+    inner: &Inner,
+    job: JobId,
+    options: ProbeOptions,
+) -> Result<Vec<EdgeCheck>> {
+    let summary = inner.store.job(job)?;
+    if summary.action == Action::PurgeDirectories {
+        return Err(Error::InvalidInput(
+            "a directory purge names a prefix, not a file: check a few of its files instead".into(),
+        ));
+    }
+    let mut done = Vec::new();
+    inner.store.for_each_url(job, |u| {
+        if u.state == UrlState::Completed {
+            done.push(u.clone());
+        }
+        Ok(())
+    })?;
+    let in_flight = options.concurrency.max(1);
+    let probe = Probe::new(options).map_err(Error::Internal)?;
+    let purge = summary.action != Action::Prefetch;
+    let fallback = summary.finished_at.unwrap_or_else(Utc::now);
+    let checks: Vec<EdgeCheck> = futures::stream::iter(&done)
+        .map(|u| async {
+            let done_at = u.vendor_finished_at.unwrap_or(fallback);
+            EdgeCheck {
+                line: u.line,
+                checked: probe.check(&u.url, purge, done_at).await,
+            }
+        })
+        .buffered(in_flight)
+        .collect()
+        .await;
+    let kept: Vec<(u32, Checked)> = checks.iter().map(|c| (c.line, c.checked.clone())).collect();
+    inner.store.save_edge_checks(job, &kept)?;
+    Ok(checks)
+}
+
+pub(crate) fn last_checks(inner: &Inner, job: JobId) -> Result<Vec<EdgeCheck>> {
+    Ok(inner
+        .store
+        .edge_checks(job)?
+        .into_iter()
+        .map(|(line, checked)| EdgeCheck { line, checked })
+        .collect())
+}
+
+/// Whether every checked URL is proven fresh (or cached, after a prefetch).
+pub fn all_fresh(checks: &[EdgeCheck]) -> bool {
+    checks
+        .iter()
+        .all(|c| matches!(c.checked.verdict, Verdict::Fresh | Verdict::MatchesOrigin))
+}

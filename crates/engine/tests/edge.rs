@@ -1,0 +1,145 @@
+//! Proof at the edge against the simulator's edge node and origin, reached the way support
+//! staff reach one node: `--resolve www.example.com:443:127.0.0.1:PORT`.
+mod common;
+
+use cachedesk_core::{Action, Vendor};
+use cachedesk_engine::{tally, ProbeOptions, Resolve, Verdict};
+use common::{fast_options, instant, request, start, urls, Harness};
+use std::time::Duration;
+
+fn aimed_at_the_edge(h: &Harness) -> ProbeOptions {
+    let edge = h.sim.edge_address();
+    ProbeOptions {
+        resolve: vec![format!("www.example.com:443:{edge}")
+            .parse::<Resolve>()
+            .unwrap()],
+        timeout: Duration::from_secs(5),
+        ..ProbeOptions::default()
+    }
+}
+
+async fn warm(h: &Harness, lines: &[cachedesk_engine::InputUrl]) {
+    // Visitors had these pages before the purge: the edge holds copies of them.
+    let probe = cachedesk_edge::Probe::new(aimed_at_the_edge(h)).unwrap();
+    for l in lines {
+        probe.check(&l.url, true, chrono::Utc::now()).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_purge_the_edge_serves_fresh_copies_and_a_node_that_missed_it_is_stale() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let mut lines = urls(4, "edge");
+    lines[3].url = "https://www.example.com/edge/no-head.js".into();
+    warm(&h, &lines).await;
+    h.sim.keep_stale(&lines[1].url);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::PurgeFiles, lines.clone()), &h.creds)
+        .await
+        .unwrap();
+    let checks = h
+        .engine
+        .verify_job(summary.id, aimed_at_the_edge(&h))
+        .await
+        .unwrap();
+    let verdicts: Vec<Verdict> = checks.iter().map(|c| c.checked.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [
+            Verdict::Fresh,
+            Verdict::Stale,
+            Verdict::Fresh,
+            Verdict::Fresh
+        ],
+        "{checks:#?}"
+    );
+    let counts = tally(&checks);
+    assert_eq!((counts["fresh"], counts["stale"]), (3, 1));
+    // Kept beside the job.
+    assert_eq!(h.engine.edge_checks(summary.id).unwrap(), checks);
+
+    // With the origin named, the stale copy is told by its validators too.
+    let with_origin = ProbeOptions {
+        origin: Some(h.sim.origin_endpoint().parse().unwrap()),
+        ..aimed_at_the_edge(&h)
+    };
+    let checks = h.engine.verify_job(summary.id, with_origin).await.unwrap();
+    let verdicts: Vec<Verdict> = checks.iter().map(|c| c.checked.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [
+            Verdict::MatchesOrigin,
+            Verdict::Stale,
+            Verdict::MatchesOrigin,
+            Verdict::MatchesOrigin
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prefetched_url_is_cached_at_the_edge() {
+    let h = start(Vendor::Baishan, instant(), fast_options()).await;
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::Prefetch, urls(3, "warm")), &h.creds)
+        .await
+        .unwrap();
+    let checks = h
+        .engine
+        .verify_job(summary.id, aimed_at_the_edge(&h))
+        .await
+        .unwrap();
+    assert!(
+        checks.iter().all(|c| c.checked.verdict == Verdict::Fresh),
+        "{checks:#?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edge_that_never_answers_is_an_error_after_the_timeout() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let summary = h
+        .engine
+        .submit(
+            &request(&h, Action::PurgeFiles, urls(1, "silent")),
+            &h.creds,
+        )
+        .await
+        .unwrap();
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = silent.local_addr().unwrap();
+    let options = ProbeOptions {
+        resolve: vec![format!("www.example.com:443:{address}").parse().unwrap()],
+        timeout: Duration::from_millis(500),
+        ..ProbeOptions::default()
+    };
+    let checks = h.engine.verify_job(summary.id, options).await.unwrap();
+    assert_eq!(checks[0].checked.verdict, Verdict::Error);
+    assert!(checks[0]
+        .checked
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("no answer"));
+    drop(silent);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_directory_purge_is_not_checked() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let mut lines = urls(1, "dir");
+    lines[0].url = "https://www.example.com/dir/".into();
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::PurgeDirectories, lines), &h.creds)
+        .await
+        .unwrap();
+    let refused = h
+        .engine
+        .verify_job(summary.id, ProbeOptions::default())
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("prefix"), "{refused}");
+}
