@@ -4,7 +4,9 @@
 use crate::failure::Failure;
 use crate::text::tr;
 use cachedesk_core::{Action, Error, Lang};
-use cachedesk_engine::{Input, IntakeError, Preview, Profile, RefusedLine, MAX_INPUT_BYTES};
+use cachedesk_engine::{
+    Input, IntakeError, Preview, Profile, Refusal, RefusedLine, MAX_INPUT_BYTES,
+};
 use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -57,7 +59,7 @@ pub struct Refused {
     /// The file it came from; `None` for standard input.
     pub file: Option<String>,
     pub text: String,
-    /// The stable code: intake's reason (e.g. `host_not_covered`) or `duplicate`.
+    /// The stable code: intake's reason (e.g. `host_not_covered`).
     pub reason: String,
     pub message: String,
 }
@@ -74,9 +76,15 @@ impl From<&RefusedLine> for Refused {
     }
 }
 
-/// The refused lines of a checked input, in line order.
+/// The refused lines of a checked input, in line order. Duplicates are merged into their
+/// first line and only counted (`input.duplicates`): they are not refused.
 pub fn refused(preview: &Preview) -> Vec<Refused> {
-    preview.refused.iter().map(Refused::from).collect()
+    preview
+        .refused
+        .iter()
+        .filter(|r| !matches!(r.reason, Refusal::Duplicate { .. }))
+        .map(Refused::from)
+        .collect()
 }
 
 #[cfg(test)]

@@ -172,7 +172,8 @@ pub fn preview(
 
 impl Preview {
     /// The job for the engine: the URLs, and every refused line of the input with its reason
-    /// so the job shows each line it was given.
+    /// so the job shows each line it was given. A duplicate is merged into its first line
+    /// (counted in `counts.duplicates`), never journaled as a refused line.
     pub fn job_request(&self, start_at: Option<DateTime<Utc>>) -> JobRequest {
         JobRequest {
             profile: self.profile,
@@ -181,7 +182,12 @@ impl Preview {
             rejected: self
                 .refused
                 .iter()
-                .filter(|r| r.reason != Refusal::FileUnreadable)
+                .filter(|r| {
+                    !matches!(
+                        r.reason,
+                        Refusal::FileUnreadable | Refusal::Duplicate { .. }
+                    )
+                })
                 .map(|r| RejectedLine {
                     line: r.job_line,
                     text: r.text.clone(),
@@ -406,9 +412,10 @@ mod tests {
             .iter()
             .map(|r| (r.line, r.reason.as_str()))
             .collect();
-        assert_eq!(refused.len(), 2);
-        assert_eq!(refused[0], (3, "与第 1 行重复。"));
-        assert_eq!(refused[1].0, 5);
+        // Line 3 repeats line 1: merged into it and counted, not journaled as refused.
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].0, 5);
+        assert_eq!(p.counts.duplicates, 1);
         assert_eq!(job.profile, ProfileId(7));
         assert!(p.unreadable().any(|r| r.message.contains("无法读取文件")));
     }
