@@ -1,6 +1,6 @@
 //! The engine of one data folder with the credentials of its profiles.
 
-use crate::profiles::{check_credentials_fit, tidy};
+use crate::profiles::{check_credentials_fit, moves_keys, tidy};
 use crate::secrets::Secrets;
 use crate::Door;
 use cachedesk_core::{Credentials, Error, Result};
@@ -81,7 +81,15 @@ impl Desk {
         };
         let old = self.engine.profile(id)?;
         draft.concurrency = draft.concurrency.or(old.concurrency);
-        let profile = self.engine.update_profile(old.id, &tidy(draft))?;
+        let draft = tidy(draft);
+        if credentials.is_none() && moves_keys(&old, &draft) {
+            return Err(Error::InvalidInput(
+                "the profile now points to another address or vendor: enter the keys again \
+                 (saved keys are never sent to a new host)"
+                    .into(),
+            ));
+        }
+        let profile = self.engine.update_profile(old.id, &draft)?;
         if let Some(c) = &credentials {
             self.secrets.store(&profile, c)?;
             self.secrets.demo().forget(&profile)?;

@@ -1,7 +1,7 @@
 //! Profile fields as both doors save them.
 
 use cachedesk_core::{Credentials, Error, Result, Vendor};
-use cachedesk_engine::ProfileDraft;
+use cachedesk_engine::{Profile, ProfileDraft};
 
 /// The draft with its text fields trimmed: a blank endpoint or site is none, blank domains
 /// are dropped.
@@ -48,9 +48,51 @@ pub fn check_credentials_fit(vendor: Vendor, credentials: &Credentials) -> Resul
     }
 }
 
+/// Whether an update sends the profile's requests to another address (endpoint) or vendor:
+/// then the saved keys must be entered again, never sent to the new host unasked.
+pub fn moves_keys(old: &Profile, new: &ProfileDraft) -> bool {
+    old.vendor != new.vendor || old.endpoint != new.endpoint
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_endpoint_or_vendor_needs_the_keys_again() {
+        let old = Profile {
+            id: cachedesk_engine::ProfileId(1),
+            uuid: "00000000-0000-4000-8000-000000000000".into(),
+            legacy_key: None,
+            name: "site".into(),
+            vendor: Vendor::BaiduCdn,
+            endpoint: None,
+            site: None,
+            domains: vec!["www.example.com".into()],
+            batch_size: None,
+            concurrency: None,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+            deleted_at: None,
+        };
+        let draft = |vendor, endpoint: Option<&str>| {
+            tidy(ProfileDraft {
+                name: "renamed".into(),
+                vendor,
+                endpoint: endpoint.map(str::to_owned),
+                site: None,
+                domains: vec!["www.example.com".into()],
+                batch_size: None,
+                concurrency: None,
+            })
+        };
+        assert!(!moves_keys(&old, &draft(Vendor::BaiduCdn, Some(" "))));
+        assert!(moves_keys(
+            &old,
+            &draft(Vendor::BaiduCdn, Some("https://cdn.evil.example"))
+        ));
+        assert!(moves_keys(&old, &draft(Vendor::Baishan, None)));
+    }
 
     #[test]
     fn tidy_trims_and_drops_blanks() {
