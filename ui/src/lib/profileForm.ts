@@ -53,6 +53,14 @@ export function domainList(text: string): string[] {
   return [...new Set(text.split(/[\s,，;；]+/).map((d) => d.trim().toLowerCase()).filter(Boolean))];
 }
 
+/**
+ * Whether the saved keys may stay: only on the same vendor and the same endpoint (a saved key
+ * or token is never sent to a new host without being entered again).
+ */
+export function keepsStoredKeys(p: Profile | null, d: Draft): boolean {
+  return p !== null && p.has_credentials && p.vendor === d.vendor && (p.endpoint ?? "") === d.endpoint.trim();
+}
+
 /** Checks a draft; `hasStoredKeys` lets an edit keep the keys already in the keyring. */
 export function validate(d: Draft, hasStoredKeys: boolean): Errors {
   const errors: Errors = {};

@@ -473,6 +473,10 @@ export function createFakeBackend(options: FakeOptions = {}) {
       case "save_profile": {
         const input = r as ProfileInput;
         const existing = input.id ? profileOr404(input.id) : null;
+        // As the shell: saved keys never go to a new host unless entered again.
+        if (existing && !input.credentials && (existing.endpoint !== input.endpoint || existing.vendor !== input.vendor)) {
+          throw fail("invalid_input", "the profile now points to another address or vendor: enter the keys again");
+        }
         const saved = makeProfile(input, existing?.demo ?? false, Boolean(input.credentials) || (existing?.has_credentials ?? false));
         // New keys fix a job stopped over the old ones.
         if (input.credentials && stopWith === "auth") stopWith = null;

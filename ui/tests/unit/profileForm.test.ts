@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draftFrom, emptyDraft, toInput, validate, type Draft } from "../../src/lib/profileForm";
+import { draftFrom, emptyDraft, keepsStoredKeys, toInput, validate, type Draft } from "../../src/lib/profileForm";
 
 const draft = (over: Partial<Draft>): Draft => ({ ...emptyDraft(), name: "Site", domains: "www.example.com", ...over });
 
@@ -13,6 +13,19 @@ describe("profile checks", () => {
     expect(Object.keys(validate(draft({ vendor: "baidu-geo", access_key: "a", secret_key: "s" }), false))).toEqual(["site"]);
     expect(Object.keys(validate(draft({ vendor: "baishan" }), false))).toEqual(["token"]);
     expect(validate(draft({ vendor: "baishan", token: "t" }), false)).toEqual({});
+  });
+
+  it("keep the stored keys only on the same vendor and endpoint", () => {
+    const p = {
+      id: "p1", name: "N", vendor: "baidu-cdn" as const, endpoint: null, site: null, domains: ["a.cn"],
+      batch_size: null, has_credentials: true, demo: false, created_at: "", updated_at: "",
+    };
+    expect(keepsStoredKeys(p, draftFrom(p))).toBe(true);
+    expect(keepsStoredKeys(p, { ...draftFrom(p), endpoint: " " })).toBe(true);
+    expect(keepsStoredKeys(p, { ...draftFrom(p), endpoint: "https://cdn.example.net" })).toBe(false);
+    expect(keepsStoredKeys(p, { ...draftFrom(p), vendor: "baishan" })).toBe(false);
+    expect(keepsStoredKeys({ ...p, has_credentials: false }, draftFrom(p))).toBe(false);
+    expect(keepsStoredKeys(null, draftFrom(p))).toBe(false);
   });
 
   it("let an edit keep the stored keys, but not half a new pair", () => {

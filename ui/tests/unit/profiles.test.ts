@@ -69,6 +69,38 @@ describe("Profiles screen", () => {
     expect((await screen.findByRole("status")).textContent).toContain("Today: 19850 of 20000 URL purges left.");
   });
 
+  it("saves and tests from the form, which stays open with the answer, and says where the keys are", async () => {
+    const { called } = await installFake();
+    render(Profiles, { editing: "new" });
+    expect(screen.getByText(/console\.bce\.baidu\.com\/iam/)).toBeTruthy();
+    expect(screen.getByLabelText("Access Key (AK)").getAttribute("aria-describedby")).toBe("pf-keys-hint pf-keys-where");
+    await fireEvent.input(screen.getByLabelText("Profile name"), { target: { value: "官网" } });
+    await fireEvent.input(screen.getByLabelText("Domains this profile covers"), { target: { value: "www.example.com" } });
+    await fireEvent.input(screen.getByLabelText("Access Key (AK)"), { target: { value: "ak" } });
+    await fireEvent.input(screen.getByLabelText("Secret Key (SK)"), { target: { value: "sk" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save and test connection" }));
+    expect((await screen.findByTestId("form-test")).textContent).toContain("Connection works. Today: 19850 of 20000 URL purges left.");
+    expect(called("test_profile")).toHaveLength(1);
+    // Saving again updates the profile just made, not a second one.
+    await fireEvent.click(screen.getByRole("button", { name: "Save profile" }));
+    await waitFor(() => expect(called("save_profile")).toHaveLength(2));
+    expect((called("save_profile")[1].args.request as { id: string | null }).id).toBe(called("test_profile")[0].args.id);
+    expect(app.profiles).toHaveLength(1);
+    // The notice offers the test too.
+    await waitFor(() => expect(app.notices.map((n) => [n.text, n.action?.label])).toContainEqual(["Profile saved.", "Test connection"]));
+  });
+
+  it("asks for the keys again when the endpoint changes", async () => {
+    await installFake({ demo: true });
+    render(Profiles, { editing: app.profiles[0].id });
+    expect(screen.getByText("Leave empty to keep the saved keys.")).toBeTruthy();
+    await fireEvent.click(screen.getByText("Advanced"));
+    await fireEvent.input(screen.getByLabelText("API endpoint"), { target: { value: "https://cdn.example.net" } });
+    expect(screen.getByText("The endpoint changed: enter the keys again. Saved keys are never sent to a new address.")).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Save profile" }));
+    expect(screen.getByText("Enter both the AK and the SK.")).toBeTruthy();
+  });
+
   it("deletes only after confirmation", async () => {
     const { called } = await installFake({ demo: true });
     render(Profiles);

@@ -89,6 +89,12 @@ const en = {
     token: "API token",
     keys_hint: "Sent once to the system keyring; never shown again.",
     keys_keep: "Leave empty to keep the saved keys.",
+    keys_again: "The endpoint changed: enter the keys again. Saved keys are never sent to a new address.",
+    keys_where_bce:
+      "Where to find them: Baidu AI Cloud console → your account (top right) → Security authentication → Access Key (console.bce.baidu.com/iam).",
+    keys_where_baishan:
+      "Where to find it: Baishan Cloud console → account settings → API token. If it is not there, ask your Baishan account manager to enable API access.",
+    save_test: "Save and test connection",
     advanced: "Advanced",
     endpoint: "API endpoint",
     endpoint_hint: "Leave empty for the vendor's default ({url}).",
