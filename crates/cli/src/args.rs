@@ -44,6 +44,9 @@ pub enum Command {
     /// Send a job's failed URLs again as a new job (with --uncertain, also the URLs whose
     /// submit may or may not have reached the vendor).
     Retry(RetryArgs),
+    /// Ask the CDN edge nearest this computer whether visitors now get each finished URL of a
+    /// job fresh (proof at the edge; nothing is sent to the vendor).
+    Verify(VerifyArgs),
     /// Run the vendor simulator on 127.0.0.1 until Ctrl-C.
     Sim(Box<cachedesk_sim::SimArgs>),
 }
@@ -62,6 +65,7 @@ impl Command {
             Command::History(a) => a.json,
             Command::Resume(a) => a.json,
             Command::Retry(a) => a.json,
+            Command::Verify(a) => a.json,
             _ => false,
         }
     }
@@ -125,6 +129,11 @@ pub struct SubmitArgs {
     /// Check the input and show the batches; send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// With --wait: then ask the edge nearest this computer whether each URL is now fresh.
+    #[arg(long, requires = "wait")]
+    pub verify: bool,
+    #[command(flatten)]
+    pub edge: EdgeArgs,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
@@ -244,6 +253,31 @@ pub struct RetryArgs {
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The job id (see `cachedesk history`).
+    pub job: i64,
+    #[command(flatten)]
+    pub edge: EdgeArgs,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where and how the edge is asked.
+#[derive(Debug, Clone, Args)]
+pub struct EdgeArgs {
+    /// Ask one edge node or a test host, as curl does: HOST:PORT:ADDRESS (repeat).
+    #[arg(long, value_name = "HOST:PORT:ADDRESS")]
+    pub resolve: Vec<cachedesk_engine::Resolve>,
+    /// Also ask the origin (e.g. https://origin.example.com) and compare ETag/Last-Modified.
+    #[arg(long, value_name = "URL")]
+    pub origin: Option<url::Url>,
+    /// Seconds to wait for one answer.
+    #[arg(long, default_value_t = 10)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]

@@ -48,6 +48,9 @@ pub struct JobDocument {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<UrlResult>>,
     pub error: Option<ErrorBody>,
+    /// Proof at the edge (`--verify`): what the nearest edge serves of each finished URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge: Option<Vec<cachedesk_engine::EdgeCheck>>,
 }
 
 /// Every line of a job, in line order.
@@ -123,6 +126,7 @@ impl JobDocument {
             failed,
             error: summary.error.as_ref().map(|e| e.to_body(lang)),
             urls: with_urls.then_some(urls),
+            edge: None,
         })
     }
 

@@ -276,6 +276,9 @@ pub fn banner(sim: &Sim) -> String {
     lines.push(format!("token {}", config.credentials.token));
     lines.extend(config.domains.iter().map(|d| format!("domain {d}")));
     lines.extend(config.sites.iter().map(|s| format!("site {s}")));
+    // Proof at the edge: `cachedesk verify JOB --resolve www.example.com:443:<edge>`.
+    lines.push(format!("edge {}", sim.edge_address()));
+    lines.push(format!("origin {}", sim.origin_endpoint()));
     lines.join("\n") + "\n"
 }
 

@@ -126,8 +126,11 @@ async fn serve_edge(State(edge): State<Edge>, request: Request) -> Response {
     let mut memory = edge.memory();
     let stale = memory.stale.contains(&url);
     let held = memory.cached.get(&url).copied();
+    // Records have whole seconds: a purge stamped in the second a copy was cached may be later.
+    let purged_since =
+        |at: DateTime<Utc>| purged_at.is_some_and(|p| p + chrono::Duration::seconds(1) > at);
     let (cached, hit) = match held {
-        Some(c) if stale || purged_at.is_none_or(|p| p <= c.at) => (c, true),
+        Some(c) if stale || !purged_since(c.at) => (c, true),
         // Not held, or purged since: fetched from the origin now.
         _ => match prefetched_at.filter(|p| purged_at.is_none_or(|q| *p >= q)) {
             Some(at) if held.is_none() => (

@@ -6,6 +6,7 @@ mod quota;
 mod resume;
 mod status;
 mod submit;
+mod verify;
 
 use crate::args::{Cli, Command};
 use crate::credentials;
@@ -77,6 +78,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::Export(a) => history::export(&ctx()?, a),
         Command::Resume(a) => resume::run(&ctx()?, a).await,
         Command::Retry(a) => submit::retry(&ctx()?, a).await,
+        Command::Verify(a) => verify::run(&ctx()?, a).await,
         Command::Sim(args) => cachedesk_sim::run(*args)
             .await
             .map(|()| Exit::Ok)

@@ -1,8 +1,8 @@
 //! `cachedesk purge` and `cachedesk prefetch`: intake, a dry run or a job, its progress and
 //! its result.
 
-use super::{print_json, Ctx};
-use crate::args::{PrefetchArgs, PurgeArgs, RetryArgs, SubmitArgs};
+use super::{print_json, verify, Ctx};
+use crate::args::{EdgeArgs, PrefetchArgs, PurgeArgs, RetryArgs, SubmitArgs};
 use crate::failure::{Exit, Failure};
 use crate::input::{self, Refused};
 use crate::job_view::{print_refused, JobDocument};
@@ -10,7 +10,7 @@ use crate::progress::Progress;
 use crate::text::{say, tr};
 use cachedesk_core::{Action, Credentials, Error, Lang};
 use cachedesk_engine::{
-    Counts, Engine, InputCounts, JobId, JobSummary, PlannedBatch, Preview, Profile,
+    all_fresh, Counts, Engine, InputCounts, JobId, JobSummary, PlannedBatch, Preview, Profile,
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -56,6 +56,7 @@ async fn submit(
     let shown = Shown {
         refused: Some(refused),
         counts: Some(checked.counts),
+        verify: args.verify.then(|| args.edge.clone()),
     };
     run_and_report(
         &engine,
@@ -85,6 +86,7 @@ pub async fn retry(ctx: &Ctx, args: RetryArgs) -> Result<Exit, Failure> {
     let shown = Shown {
         refused: None,
         counts: None,
+        verify: None,
     };
     run_and_report(
         &engine,
@@ -98,10 +100,12 @@ pub async fn retry(ctx: &Ctx, args: RetryArgs) -> Result<Exit, Failure> {
     .await
 }
 
-/// What the input said, shown beside a job that was read from one.
+/// What the input said, shown beside a job that was read from one, and whether the edge is
+/// asked after it (`--verify`).
 struct Shown {
     refused: Option<Vec<Refused>>,
     counts: Option<InputCounts>,
+    verify: Option<EdgeArgs>,
 }
 
 /// Runs a created job with progress, then prints it (text or JSON) and says how it went.
@@ -121,15 +125,26 @@ async fn run_and_report(
     let summary = engine.job(job)?;
     let mut document =
         JobDocument::build(engine, &summary, shown.refused, shown.counts, wait, lang)?;
+    let finished = outcome.is_ok();
     if let Err(e) = outcome {
         document.error.get_or_insert_with(|| e.to_body(lang));
+    }
+    if let Some(edge) = shown.verify.filter(|_| finished) {
+        document.edge = Some(engine.verify_job(job, edge.options()).await?);
     }
     if json {
         print_json(&document)?;
     } else {
         document.print_text(lang);
+        if let Some(checks) = &document.edge {
+            verify::print_text(checks, lang);
+        }
     }
-    Ok(document.exit())
+    let edge_exit = match &document.edge {
+        Some(checks) if !all_fresh(checks) => Exit::Partial,
+        _ => Exit::Ok,
+    };
+    Ok(document.exit().max(edge_exit))
 }
 
 /// Every URL has left the engine and the vendor holds or has answered for some of them (a job

@@ -1,0 +1,117 @@
+//! `cachedesk verify JOB` and `purge --wait --verify`: proof at the edge, as text or JSON.
+
+use super::{print_json, Ctx};
+use crate::args::{EdgeArgs, VerifyArgs};
+use crate::failure::{Exit, Failure};
+use crate::text::{say, tr};
+use cachedesk_core::{Error, Lang};
+use cachedesk_engine::{all_fresh, tally, EdgeCheck, Engine, JobId, ProbeOptions, Verdict};
+use std::time::Duration;
+
+impl EdgeArgs {
+    pub fn options(&self) -> ProbeOptions {
+        ProbeOptions {
+            resolve: self.resolve.clone(),
+            origin: self.origin.clone(),
+            timeout: Duration::from_secs(self.timeout.max(1)),
+            ..ProbeOptions::default()
+        }
+    }
+}
+
+pub async fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit, Failure> {
+    let engine = ctx.engine()?;
+    let job = engine.job(JobId(args.job)).map_err(|e| match e {
+        Error::NotFound(_) => Failure::NoJob(args.job),
+        other => Failure::Core(other),
+    })?;
+    check_and_print(&engine, job.id, &args.edge, args.json, ctx.lang).await
+}
+
+/// Checks a job at the edge and prints what it found; exit 0 when every URL is fresh.
+pub async fn check_and_print(
+    engine: &Engine,
+    job: JobId,
+    edge: &EdgeArgs,
+    json: bool,
+    lang: Lang,
+) -> Result<Exit, Failure> {
+    let checks = engine.verify_job(job, edge.options()).await?;
+    if json {
+        print_json(&serde_json::json!({
+            "job_id": job,
+            "counts": tally(&checks),
+            "urls": checks,
+        }))?;
+    } else {
+        print_text(&checks, lang);
+    }
+    Ok(if all_fresh(&checks) {
+        Exit::Ok
+    } else {
+        Exit::Partial
+    })
+}
+
+fn label(verdict: Verdict, lang: Lang) -> &'static str {
+    match (verdict, lang) {
+        (Verdict::Fresh | Verdict::MatchesOrigin, Lang::En) => "fresh",
+        (Verdict::Fresh | Verdict::MatchesOrigin, Lang::ZhCn) => "已更新",
+        (Verdict::Stale, Lang::En) => "still stale",
+        (Verdict::Stale, Lang::ZhCn) => "仍是旧内容",
+        (Verdict::NotCached, Lang::En) => "not cached yet",
+        (Verdict::NotCached, Lang::ZhCn) => "尚未缓存",
+        (Verdict::Error, Lang::En) => "error",
+        (Verdict::Error, Lang::ZhCn) => "出错",
+        (Verdict::Unknown, Lang::En) => "unknown",
+        (Verdict::Unknown, Lang::ZhCn) => "无法判断",
+    }
+}
+
+pub(super) fn print_text(checks: &[EdgeCheck], lang: Lang) {
+    if checks.is_empty() {
+        say!(
+            "{}",
+            tr!(
+                lang,
+                "No finished URL to check at the edge yet.",
+                "暂无已完成的 URL 可在节点上检查。"
+            )
+        );
+        return;
+    }
+    let mut parts: Vec<(&str, u64)> = Vec::new();
+    for c in checks {
+        let name = label(c.checked.verdict, lang);
+        match parts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => parts.push((name, 1)),
+        }
+    }
+    let summary: Vec<String> = parts
+        .iter()
+        .map(|(name, n)| match lang {
+            Lang::En => format!("{n} {name}"),
+            Lang::ZhCn => format!("{name} {n}"),
+        })
+        .collect();
+    say!("{}", summary.join(" · "));
+    for c in checks {
+        let (line, url) = (c.line, &c.checked.url);
+        let sentence = c.checked.verdict.sentence(lang);
+        let why = c
+            .checked
+            .error
+            .as_deref()
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default();
+        say!(
+            "  {}",
+            tr!(
+                lang,
+                "line {line} {url}: {sentence}{why}",
+                "第 {line} 行 {url}:{sentence}{why}"
+            )
+        );
+    }
+}
