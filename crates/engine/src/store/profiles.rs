@@ -42,13 +42,22 @@ fn check(draft: &ProfileDraft) -> Result<()> {
     Ok(())
 }
 
-fn name_taken(e: Error, name: &str) -> Error {
-    match e {
-        Error::Storage(msg) if msg.contains("UNIQUE") => {
-            Error::InvalidInput(format!("a profile named '{name}' already exists"))
+/// Runs an insert or update of a profile row: `Ok(None)` when the unique index on live names
+/// refused it (told by SQLite's error code, never by its message text).
+fn unless_name_taken<T>(result: rusqlite::Result<T>) -> rusqlite::Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            Ok(None)
         }
-        other => other,
+        Err(e) => Err(e),
     }
+}
+
+fn name_taken(name: &str) -> Error {
+    Error::InvalidInput(format!("a profile named '{}' already exists", name.trim()))
 }
 
 impl Store {
@@ -59,7 +68,7 @@ impl Store {
             serde_json::to_string(&draft.domains).map_err(|e| Error::Internal(e.to_string()))?;
         let id = self
             .write(|tx| {
-                tx.execute(
+                let inserted = tx.execute(
                     "INSERT INTO profiles (name, vendor, endpoint, site, domains, batch_size, \
                      concurrency, created_at, updated_at, uuid) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
@@ -74,10 +83,10 @@ impl Store {
                         now,
                         uuid::Uuid::new_v4().to_string()
                     ],
-                )?;
-                Ok(tx.last_insert_rowid())
-            })
-            .map_err(|e| name_taken(e, &draft.name))?;
+                );
+                unless_name_taken(inserted.map(|_| tx.last_insert_rowid()))
+            })?
+            .ok_or_else(|| name_taken(&draft.name))?;
         self.profile(ProfileId(id))
     }
 
@@ -87,7 +96,7 @@ impl Store {
             serde_json::to_string(&draft.domains).map_err(|e| Error::Internal(e.to_string()))?;
         let changed = self
             .write(|tx| {
-                tx.execute(
+                unless_name_taken(tx.execute(
                     "UPDATE profiles SET name = ?2, vendor = ?3, endpoint = ?4, site = ?5, \
                      domains = ?6, batch_size = ?7, concurrency = ?8, updated_at = ?9 \
                      WHERE id = ?1 AND deleted_at IS NULL",
@@ -102,9 +111,9 @@ impl Store {
                         draft.concurrency,
                         Utc::now()
                     ],
-                )
-            })
-            .map_err(|e| name_taken(e, &draft.name))?;
+                ))
+            })?
+            .ok_or_else(|| name_taken(&draft.name))?;
         if changed == 0 {
             return Err(Error::NotFound(format!("profile {id}")));
         }
@@ -159,5 +168,39 @@ impl Store {
             let rows = stmt.query_map([], read)?;
             rows.collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cachedesk_core::{ErrorCode, Vendor};
+
+    fn draft(name: &str) -> ProfileDraft {
+        ProfileDraft {
+            name: name.into(),
+            vendor: Vendor::Baishan,
+            endpoint: None,
+            site: None,
+            domains: vec![],
+            batch_size: None,
+            concurrency: None,
+        }
+    }
+
+    #[test]
+    fn a_live_name_is_taken_once_and_free_again_after_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let first = store.create_profile(&draft("site")).unwrap();
+        let e = store.create_profile(&draft(" site ")).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
+        assert!(e.to_string().contains("'site' already exists"), "{e}");
+        let other = store.create_profile(&draft("other")).unwrap();
+        let e = store.update_profile(other.id, &draft("site")).unwrap_err();
+        assert!(e.to_string().contains("already exists"), "{e}");
+        store.delete_profile(first.id).unwrap();
+        let again = store.create_profile(&draft("site")).unwrap();
+        assert_ne!(again.uuid, first.uuid);
     }
 }
