@@ -4,10 +4,16 @@ use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 
-/// The cache headers vendors use, in the order they are read. `X-Cache` (Baidu CDN, Baishan
-/// and most CDNs: `HIT`/`MISS` with a node name), `X-Cache-Status` (nginx-based nodes),
-/// `X-Cache-Lookup` (Squid-style `HIT from node`), `Via` names the nodes passed.
-const CACHE_HEADERS: [&str; 3] = ["x-cache", "x-cache-status", "x-cache-lookup"];
+/// The cache headers CDNs use, in the order they are read (sources in docs/edge-proof.md):
+/// `X-Cache` (`HIT`/`MISS`, often with a node name), `X-Cache-Status` (nginx-based nodes),
+/// `X-Cache-Lookup` (`Cache Hit`/`Cache Miss`), `Cache-Status` (RFC 9211: `hit`, `fwd=miss`).
+/// `Via` names the nodes passed.
+const CACHE_HEADERS: [&str; 4] = [
+    "x-cache",
+    "x-cache-status",
+    "x-cache-lookup",
+    "cache-status",
+];
 
 /// One answer of an edge (or of the origin), as far as a verdict needs it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
