@@ -171,10 +171,12 @@ export function createFakeBackend(options: FakeOptions = {}) {
   }
 
   function startDemo(): Profile[] {
+    // Named in the UI language, as the shell names them (src-tauri text.rs demo_profile_name).
+    const en = (options.locale ?? "").startsWith("en");
     const demo: [string, Vendor, string | null][] = [
-      ["演示 · 百度智能云 CDN", "baidu-cdn", null],
-      ["演示 · 百度 GEO", "baidu-geo", "site-demo-01"],
-      ["演示 · 白山云", "baishan", null],
+      [en ? "Demo · Baidu AI Cloud CDN" : "演示 · 百度智能云 CDN", "baidu-cdn", null],
+      [en ? "Demo · Baidu GEO" : "演示 · 百度 GEO", "baidu-geo", "site-demo-01"],
+      [en ? "Demo · Baishan Cloud" : "演示 · 白山云", "baishan", null],
     ];
     for (const [name, vendor, site] of demo) {
       if (profiles.some((p) => p.demo && p.vendor === vendor)) continue;
@@ -367,7 +369,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
         profile_name: p.name,
         vendor: p.vendor,
         action: actions[i % actions.length],
-        status: failed ? "partial" : "completed",
+        status: !failed ? "completed" : failed < total ? "partial" : "failed",
         created_at: created.toISOString(),
         start_at: null,
         finished_at: new Date(created.getTime() + 90_000).toISOString(),
@@ -490,6 +492,11 @@ export function createFakeBackend(options: FakeOptions = {}) {
       case "test_profile": {
         const p = profileOr404(args.id);
         if (!p.has_credentials) throw fail("auth", "no credentials stored", { vendor_code: "InvalidAccessKeyId" });
+        // The keys that stopped a job are refused here too, until new ones are saved.
+        if (stopWith === "auth") {
+          const zh = prefs.get("language") === "zh-CN" || (!prefs.has("language") && options.locale?.startsWith("zh"));
+          throw fail("auth", zh ? STOPS.auth.message_zh_cn : STOPS.auth.message_en, STOPS.auth.details);
+        }
         return { checked_at: now(), quota: quotaFor(p) };
       }
       case "get_quota":

@@ -24,6 +24,9 @@ const TEXT = {
     why: /^The file does not exist at the origin/,
     whyText: "What was recorded: origin returned 404 Not Found",
     stopped: { keys: "This job has stopped: The vendor did not accept the keys.", editKeys: "Edit keys", resume: "Resume", resumeNow: "Resume now", save: "Save profile" },
+    saveTest: "Save and test connection",
+    testOk: "Connection works. Today: 19850 of 20000 URL purges left.",
+    testBad: "The vendor did not accept the keys.",
     summaryDone: "3 done · 1 skipped",
   },
   "zh-CN": {
@@ -45,6 +48,9 @@ const TEXT = {
     why: /^源站上没有这个文件/,
     whyText: "原始记录： origin returned 404 Not Found",
     stopped: { keys: "任务已停止：服务商未接受该密钥。", editKeys: "修改密钥", resume: "继续任务", resumeNow: "立即继续", save: "保存配置" },
+    saveTest: "保存并测试连接",
+    testOk: null,
+    testBad: "服务商未接受该密钥。",
     summaryDone: "成功 3 · 未提交 1",
   },
 };
@@ -137,8 +143,18 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await shot(page, lang, "job-stopped-keys");
 
         await page.getByRole("button", { name: t.stopped.editKeys }).click();
+        // The saved keys fail the test; new ones pass it.
+        await page.getByRole("button", { name: t.saveTest }).click();
+        const answer = page.getByTestId("form-test");
+        await answer.waitFor();
+        assert.match(await answer.textContent(), new RegExp(t.testBad));
+        await shot(page, lang, "profile-test-failed");
         await page.locator("#pf-ak").fill("AK-new");
         await page.locator("#pf-sk").fill("SK-new");
+        await page.getByRole("button", { name: t.saveTest }).click();
+        await page.locator(".test-ok").waitFor();
+        if (t.testOk) assert.match(await answer.textContent(), new RegExp(t.testOk));
+        await shot(page, lang, "profile-test-ok");
         await page.getByRole("button", { name: t.stopped.save }).click();
         // Saving goes back to the job, where Resume sends the rest.
         await banner.waitFor();
