@@ -3,7 +3,7 @@
 use crate::profiles::{check_credentials_fit, moves_keys, tidy};
 use crate::secrets::Secrets;
 use crate::Door;
-use cachedesk_core::{Credentials, Error, Result};
+use cachedesk_core::{Credentials, Error, Quota, Result};
 use cachedesk_engine::{Engine, EngineOptions, Profile, ProfileDraft, ProfileId};
 use std::path::Path;
 
@@ -40,6 +40,32 @@ impl Desk {
     /// See [`Secrets::credentials`].
     pub fn credentials(&self, profile: &Profile) -> Result<Credentials> {
         self.secrets.credentials(profile)
+    }
+
+    /// Today's quota as a hint (a preview, a profile check): `None` without credentials or
+    /// network, or for a vendor that does not tell.
+    pub async fn quota_hint(&self, profile: &Profile) -> Option<Quota> {
+        let credentials = self.credentials(profile).ok()?;
+        self.engine
+            .quota(profile.id, &credentials)
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Signs one harmless request with the profile's credentials; then today's quota as a
+    /// hint.
+    pub async fn check_profile(&self, profile: &Profile) -> Result<Option<Quota>> {
+        let credentials = self.credentials(profile)?;
+        self.engine
+            .check_credentials(profile.id, &credentials)
+            .await?;
+        Ok(self
+            .engine
+            .quota(profile.id, &credentials)
+            .await
+            .ok()
+            .flatten())
     }
 
     /// Creates a profile, then asks `keys` for its credentials (`None`: none to save, e.g.

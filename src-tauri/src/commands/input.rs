@@ -8,15 +8,7 @@ use tauri::State;
 pub async fn preview_input(shell: State<'_, Shell>, request: InputRequest) -> Reply<Preview> {
     let profile = shell.reply(shell.profile(&request.profile_id))?;
     // The quota is a hint here: without keys or network the preview still shows the lines.
-    let quota = match shell.credentials(&profile) {
-        Ok(credentials) => shell
-            .engine
-            .quota(profile.id, &credentials)
-            .await
-            .ok()
-            .flatten(),
-        Err(_) => None,
-    };
+    let quota = shell.desk.quota_hint(&profile).await;
     let preview = cachedesk_engine::preview(
         &request.input(),
         &profile,

@@ -58,19 +58,7 @@ fn delete(shell: &Shell, id: &str) -> Result<()> {
 #[specta::specta]
 pub async fn test_profile(shell: State<'_, Shell>, id: String) -> Reply<ConnectionCheck> {
     let profile = shell.reply(shell.profile(&id))?;
-    let credentials = shell.reply(shell.credentials(&profile))?;
-    shell.reply(
-        shell
-            .engine
-            .check_credentials(profile.id, &credentials)
-            .await,
-    )?;
-    let quota = shell
-        .engine
-        .quota(profile.id, &credentials)
-        .await
-        .ok()
-        .flatten();
+    let quota = shell.reply(shell.desk.check_profile(&profile).await)?;
     Ok(ConnectionCheck {
         checked_at: Utc::now(),
         quota,
