@@ -141,3 +141,59 @@ impl Desk {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cachedesk_core::{Secret, Vendor};
+    use cachedesk_vault::Vault;
+
+    /// These tests never reach the keyring: each stops before anything is stored.
+    fn desk(dir: &Path) -> Desk {
+        let engine = Engine::open(dir).unwrap();
+        let vault = Vault::new("app.cachedesk.test.never-reached");
+        let secrets = Secrets::with_vault(vault, dir, Door::App);
+        Desk::new(engine, secrets)
+    }
+
+    fn draft() -> ProfileDraft {
+        ProfileDraft {
+            name: " site ".into(),
+            vendor: Vendor::BaiduCdn,
+            endpoint: Some(" ".into()),
+            site: None,
+            domains: vec![" www.example.com ".into(), " ".into()],
+            batch_size: None,
+            concurrency: None,
+        }
+    }
+
+    #[test]
+    fn a_new_profile_whose_keys_cannot_be_had_is_taken_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = desk(dir.path());
+        let e = desk
+            .create_profile_with(draft(), |_| {
+                Err::<Option<Credentials>, _>(Error::InvalidInput("no keys typed".into()))
+            })
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            Error::InvalidInput("no keys typed".into()).to_string()
+        );
+        assert!(desk.engine().profiles().unwrap().is_empty());
+
+        // Keys of the wrong kind are refused before anything is saved.
+        let token = Credentials::Token(Secret::new("tok-test-0001"));
+        assert!(desk.save_profile(None, draft(), Some(token)).is_err());
+        assert!(desk.engine().profiles().unwrap().is_empty());
+
+        // Without keys (from the environment, say) the profile stays, its fields trimmed.
+        let saved = desk
+            .create_profile_with(draft(), |_| Ok::<_, Error>(None))
+            .unwrap();
+        assert_eq!(saved.name, "site");
+        assert_eq!(saved.endpoint, None);
+        assert_eq!(saved.domains, ["www.example.com"]);
+    }
+}
