@@ -46,6 +46,8 @@ pub struct SubmitRequest {
 pub enum RejectReason {
     NotAUrl,
     MissingScheme,
+    /// `https：//` typed on a Chinese keyboard: the colon is full-width
+    FullwidthColon,
     UnsupportedScheme,
     MissingHost,
     InvalidHost,
@@ -65,9 +67,7 @@ impl From<cachedesk_engine::RejectReason> for RejectReason {
         match r {
             R::NotAUrl => RejectReason::NotAUrl,
             R::MissingScheme => RejectReason::MissingScheme,
-            // `https：//` typed on a Chinese keyboard: the scheme is not there; the line's
-            // message and one-click fix say exactly what to change.
-            R::FullwidthColon => RejectReason::MissingScheme,
+            R::FullwidthColon => RejectReason::FullwidthColon,
             R::UnsupportedScheme => RejectReason::UnsupportedScheme,
             R::MissingHost => RejectReason::MissingHost,
             R::InvalidHost => RejectReason::InvalidHost,
@@ -188,7 +188,7 @@ mod tests {
         let codes: Vec<_> = preview.rejected.iter().map(|r| r.reason_code).collect();
         assert_eq!(
             codes,
-            [RejectReason::FileUnreadable, RejectReason::MissingScheme]
+            [RejectReason::FileUnreadable, RejectReason::FullwidthColon]
         );
         assert_eq!(
             preview.rejected[1].fix.as_deref(),

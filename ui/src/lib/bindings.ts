@@ -308,7 +308,9 @@ export type QuotaUse = {
 };
 
 /**  Why a line is not sent: the UI's codes, plus intake's finer ones (shown with `message`). */
-export type RejectReason = "not_a_url" | "missing_scheme" | "unsupported_scheme" | "missing_host" | "invalid_host" | "extra_text" | "has_credentials" | "wildcard_not_allowed" | "host_not_covered" | "directory_needs_slash" | "directory_not_allowed" | "too_long" | "file_unreadable";
+export type RejectReason = "not_a_url" | "missing_scheme" | 
+/**  `https：//` typed on a Chinese keyboard: the colon is full-width */
+"fullwidth_colon" | "unsupported_scheme" | "missing_host" | "invalid_host" | "extra_text" | "has_credentials" | "wildcard_not_allowed" | "host_not_covered" | "directory_needs_slash" | "directory_not_allowed" | "too_long" | "file_unreadable";
 
 export type RejectedLine = {
 	/**  file path, or null for the pasted text */

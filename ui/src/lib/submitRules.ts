@@ -81,9 +81,31 @@ export function applyFixes(input: Input, rejected: RejectedLine[]): Input {
   return { text, fixes };
 }
 
+/**
+ * Where a second URL starts inside a line ("…/a.htmlhttps://…" or "…/a.html https://…"); not
+ * a URL given as a query value ("?url=https://…").
+ */
+const NEXT_URL = /(?<=[^\s=])\s*(?=https?[:：]\/\/)/gi;
+
+/**
+ * Lines that hold more than one URL (pasted without line breaks), and the text with each of
+ * them split into one URL per line. The engine would take such a line as one odd URL.
+ */
+export function splitJoinedUrls(text: string): { lines: number; text: string } {
+  let lines = 0;
+  const out = text.split("\n").map((line) => {
+    const parts = line.split(NEXT_URL).map((p) => p.trim());
+    if (parts.length < 2) return line;
+    lines++;
+    return parts.join("\n");
+  });
+  return { lines, text: out.join("\n") };
+}
+
 /** The dictionary key naming what a line's one-click fix does. */
 export function fixLabel(r: RejectedLine): string {
   if (r.fix === null) return "submit.no_fix";
+  if (r.reason_code === "fullwidth_colon") return "submit.fix_colon";
   if (r.fix === `${r.text.trim()}/`) return "submit.fix_slash";
   if (/^https?:\/\//i.test(r.fix) && !/^https?:\/\//i.test(r.text.trim())) return "submit.fix_scheme";
   return "submit.fix";

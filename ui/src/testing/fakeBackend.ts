@@ -129,6 +129,7 @@ function checkLine(raw: string, action: Action, domains: string[]): { url: strin
     fix,
   });
   if (text.length > 2048) return reject("too_long", "longer than 2048 characters");
+  if (/^https?：\/\//i.test(text)) return reject("fullwidth_colon", "full-width colon", text.replace("：", ":"));
   let url: URL;
   try {
     url = new URL(text);

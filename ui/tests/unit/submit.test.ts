@@ -88,6 +88,31 @@ describe("Submit screen", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
+  it("names a full-width colon and changes it in one click", async () => {
+    await installFake({ demo: true });
+    render(Submit);
+    await paste("https：//www.example.com/全角.html");
+    expect(await screen.findByText("Full-width colon “：” after https")).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Change “：” to “:”" }));
+    await waitFor(() =>
+      expect(screen.getByLabelText<HTMLTextAreaElement>("Paste URLs, one per line").value).toBe("https://www.example.com/全角.html"),
+    );
+  });
+
+  it("warns about several URLs on one line and splits them", async () => {
+    await installFake({ demo: true });
+    render(Submit);
+    await paste("https://www.example.com/a.htmlhttps://www.example.com/b.html https://www.example.com/c.html");
+    expect((await screen.findByTestId("joined-urls")).textContent).toContain("1 line holds more than one URL");
+    await fireEvent.click(screen.getByRole("button", { name: "Put each URL on its own line" }));
+    await waitFor(() =>
+      expect(screen.getByLabelText<HTMLTextAreaElement>("Paste URLs, one per line").value).toBe(
+        "https://www.example.com/a.html\nhttps://www.example.com/b.html\nhttps://www.example.com/c.html",
+      ),
+    );
+    expect(screen.queryByTestId("joined-urls")).toBeNull();
+  });
+
   it("says which action started and counts only the URLs sent", async () => {
     await installFake({ demo: true });
     render(Submit);

@@ -6,6 +6,7 @@ import {
   canSubmit,
   confirmReasons,
   fixLabel,
+  splitJoinedUrls,
   LARGE_JOB,
   quotaLine,
   quotaUse,
@@ -119,6 +120,10 @@ describe("fixes", () => {
     expect(fixLabel(rejected({ text: "https://a.cn/d", fix: "https://a.cn/d/" }))).toBe("submit.fix_slash");
     expect(fixLabel(rejected({ text: "a.cn/x", fix: "https://a.cn/x" }))).toBe("submit.fix_scheme");
     expect(fixLabel(rejected({ text: "HTTPS://A.CN", fix: "https://a.cn/" }))).toBe("submit.fix");
+    // A full-width colon gets its own words, not "Add https://".
+    expect(fixLabel(rejected({ text: "https：//a.cn/x", fix: "https://a.cn/x", reason_code: "fullwidth_colon" }))).toBe(
+      "submit.fix_colon",
+    );
   });
 });
 
@@ -128,5 +133,17 @@ describe("paste anywhere", () => {
     expect(appendPasted("x", "a")).toBe("x\na");
     expect(appendPasted("x\n", "a")).toBe("x\na");
     expect(appendPasted("x", "  \n")).toBe("x");
+  });
+});
+
+describe("several URLs on one line", () => {
+  it("are found and split, one URL per line", () => {
+    const text = "https://a.cn/1.htmlhttps://a.cn/2.html https://a.cn/3.html\nhttps://a.cn/4.html\nhttps：//a.cn/5.html,https://a.cn/6";
+    expect(splitJoinedUrls(text)).toEqual({
+      lines: 2,
+      text: "https://a.cn/1.html\nhttps://a.cn/2.html\nhttps://a.cn/3.html\nhttps://a.cn/4.html\nhttps：//a.cn/5.html,\nhttps://a.cn/6",
+    });
+    expect(splitJoinedUrls("https://a.cn/x?u=https://b.cn").lines).toBe(0);
+    expect(splitJoinedUrls("https://a.cn/1\nhttps://a.cn/2")).toEqual({ lines: 0, text: "https://a.cn/1\nhttps://a.cn/2" });
   });
 });

@@ -145,6 +145,9 @@ const en = {
     fix: "Fix",
     fix_slash: "Add “/”",
     fix_scheme: "Add https://",
+    fix_colon: "Change “：” to “:”",
+    joined: "{count, plural, one {# line holds} other {# lines hold}} more than one URL (pasted without line breaks?).",
+    split: "Put each URL on its own line",
     fix_all: "Fix all ({count})",
     pasted: "pasted",
     no_fix: "Edit the line",
@@ -172,6 +175,7 @@ const en = {
   reject: {
     not_a_url: "Not a URL",
     missing_scheme: "Missing https://",
+    fullwidth_colon: "Full-width colon “：” after https",
     missing_host: "No domain in the URL",
     invalid_host: "The domain is not valid",
     extra_text: "Extra text after the URL",

@@ -145,6 +145,9 @@ const zh: Dictionary = {
     fix: "修正",
     fix_slash: "补上“/”",
     fix_scheme: "补上 https://",
+    fix_colon: "把“：”改为“:”",
+    joined: "有 {count} 行包含不止一个 URL（可能粘贴时缺少换行）。",
+    split: "拆分为每行一个 URL",
     fix_all: "全部修正（{count}）",
     pasted: "粘贴",
     no_fix: "请手动修改",
@@ -172,6 +175,7 @@ const zh: Dictionary = {
   reject: {
     not_a_url: "不是 URL",
     missing_scheme: "缺少 https://",
+    fullwidth_colon: "https 后面用了全角冒号“：”",
     missing_host: "URL 中缺少域名",
     invalid_host: "域名无效",
     extra_text: "URL 后面有多余的文字",
