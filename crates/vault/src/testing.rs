@@ -8,15 +8,20 @@ use crate::Vault;
 pub const PRIVATE_KEYRING_ENV: &str = "CACHEDESK_PRIVATE_KEYRING";
 /// `1`: keyring tests are skipped instead of failing when there is no private keyring.
 pub const SKIP_KEYRING_TESTS_ENV: &str = "CACHEDESK_SKIP_KEYRING_TESTS";
+/// `1` only on a machine whose OS keyring belongs to nobody (a CI runner on Windows or macOS,
+/// where no private Secret Service can be started): the keyring tests may use it.
+pub const DISPOSABLE_KEYRING_ENV: &str = "CACHEDESK_DISPOSABLE_KEYRING";
 /// A session bus address where nothing listens: a child process given it cannot reach any
 /// keyring at all.
 pub const NO_BUS: &str = "unix:path=/nonexistent/cachedesk-test-bus";
 
-/// Whether this process's session bus is the private one `scripts/with-keyring.sh` started.
+/// Whether this process's session bus is the private one `scripts/with-keyring.sh` started
+/// (or the machine's keyring is declared disposable, [`DISPOSABLE_KEYRING_ENV`]).
 pub fn is_private() -> bool {
     let bus = std::env::var("DBUS_SESSION_BUS_ADDRESS").unwrap_or_default();
     let marked = std::env::var(PRIVATE_KEYRING_ENV).unwrap_or_default();
-    !bus.is_empty() && bus == marked
+    let disposable = std::env::var(DISPOSABLE_KEYRING_ENV).as_deref() == Ok("1");
+    (!bus.is_empty() && bus == marked) || disposable
 }
 
 /// The session bus a child process of a test may use: this one when it is private, else
