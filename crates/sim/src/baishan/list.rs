@@ -162,9 +162,10 @@ mod tests {
         assert!(number(&p, "page_size", 50, 500).is_err());
         assert_eq!(number(&Params::default(), "page_size", 50, 500), Ok(50));
         let now = Utc::now();
-        let wide = Params::form(b"start_time=2024-01-01&end_time=2024-01-09");
+        // Seven dates counted inclusively: 01-01..01-07 is the most.
+        let wide = Params::form(b"start_time=2024-01-01&end_time=2024-01-08");
         assert!(selection(&wide, now, 7).is_err());
-        let ok = Params::form(b"start_time=2024-01-01&end_time=2024-01-08");
+        let ok = Params::form(b"start_time=2024-01-01&end_time=2024-01-07");
         assert!(selection(&ok, now, 7).is_ok());
         let mixed = Params::form(b"task_id=12&start_time=2024-01-01");
         assert!(selection(&mixed, now, 7).is_err());
