@@ -297,7 +297,7 @@ async fn lists_by_task_id_date_range_and_url() {
             .format("%Y-%m-%d")
             .to_string()
     };
-    let week = list(vec![("start_time", day(-7)), ("end_time", day(0))]).await;
+    let week = list(vec![("start_time", day(-6)), ("end_time", day(0))]).await;
     assert_eq!(week.body["data"]["total"], 3);
     let one = list(vec![
         ("start_time", day(0)),
