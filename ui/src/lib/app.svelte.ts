@@ -91,7 +91,8 @@ class AppState {
   notify(kind: Notice["kind"], text: string, action?: Notice["action"]): void {
     const notice = { id: this.nextNotice++, kind, text, action };
     this.notices = [...this.notices, notice].slice(-3);
-    setTimeout(() => this.dismiss(notice.id), kind === "error" ? 10_000 : 6_000);
+    // An error stays until it is closed: the editor may be reading something else.
+    if (kind !== "error") setTimeout(() => this.dismiss(notice.id), 6_000);
   }
 
   dismiss(id: number): void {

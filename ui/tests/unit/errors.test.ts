@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
 import { _ } from "svelte-i18n";
 import { render, screen } from "@testing-library/svelte";
 import { AppError } from "../../src/lib/api";
+import { app } from "../../src/lib/app.svelte";
 import { describeError } from "../../src/lib/errors";
 import { applyLanguage } from "../../src/lib/i18n";
 import type { ErrorCode } from "../../src/lib/bindings";
@@ -56,5 +57,21 @@ describe("error messages per code", () => {
     expect(alert.dataset.code).toBe("auth");
     expect(alert.textContent).toContain("The vendor did not accept the keys.");
     expect(alert.textContent).toContain("InvalidAccessKeyId");
+  });
+});
+
+describe("notices", () => {
+  it("an error stays until closed; other notices go by themselves", async () => {
+    vi.useFakeTimers();
+    try {
+      app.notify("error", "stays");
+      app.notify("ok", "goes");
+      vi.advanceTimersByTime(60_000);
+      expect(app.notices.map((n) => n.text)).toEqual(["stays"]);
+      app.dismiss(app.notices[0].id);
+      expect(app.notices).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
