@@ -16,6 +16,8 @@
 mod check;
 mod error;
 mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 mod identity;
 mod limits;
 mod normalise;

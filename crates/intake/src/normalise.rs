@@ -57,12 +57,14 @@ fn scheme_missing_or_not_a_url(text: &str) -> RejectReason {
 fn has_extra_text(text: &str) -> bool {
     // A fold without early exit: the compiler vectorises it, and most lines have no separator.
     let maybe_separated = text.bytes().fold(false, |found, b| {
-        found | matches!(b, b'\t' | b' ' | b',' | b';') | !b.is_ascii()
+        found | matches!(b, b'\t' | b'\n' | b'\r' | b' ' | b',' | b';') | !b.is_ascii()
     });
     if !maybe_separated {
         return false;
     }
-    if text.contains('\t') {
+    // A tab, or a line break inside a CSV or spreadsheet cell: two things in one line (the URL
+    // parser would silently drop the break and join them).
+    if text.contains(['\t', '\n', '\r']) {
         return true;
     }
     let is_separator = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '，' | '；' | '、');
@@ -72,11 +74,21 @@ fn has_extra_text(text: &str) -> bool {
         .is_some()
 }
 
+/// `http:` or `https:` and anything after, read as the URL parser reads it: leading controls and
+/// spaces dropped, tabs and line breaks ignored, `https:/a.com` and `https:\\a.com` repaired to
+/// `https://a.com/`. Found by fuzzing: `https:/a.com/?x=0,https://b.com/` and
+/// `\u{10}https://a.com/;https://b.com/` were taken, and their own normalised forms refused.
 fn starts_with_http(word: &str) -> bool {
-    let word = word.as_bytes();
-    [&b"http://"[..], b"https://"]
-        .iter()
-        .any(|p| word.len() >= p.len() && word[..p.len()].eq_ignore_ascii_case(p))
+    let mut head = [0u8; 6];
+    let read = word
+        .bytes()
+        .skip_while(|b| *b <= b' ')
+        .filter(|b| !matches!(b, b'\t' | b'\n' | b'\r'))
+        .zip(head.iter_mut())
+        .map(|(b, slot)| *slot = b.to_ascii_lowercase())
+        .count();
+    let head = &head[..read];
+    head.starts_with(b"http:") || head.starts_with(b"https:")
 }
 
 /// A `%` that starts no `%XX` escape is a literal percent sign: encode it as `%25`, so the
@@ -217,6 +229,20 @@ mod tests {
             Err(RejectReason::ExtraText)
         );
         assert!(norm("https://a.com/r?to=https://b.com/").is_ok());
+        // A URL the parser repairs is still a URL: the line says two things, like its repair.
+        for line in [
+            "https:/a.com/?x=0,https://b.com/",
+            "HTTPS:\\a.com/x https:b.com",
+            "https://a.com/;\u{10}https://b.com/",
+            "\u{10}https://a.com/;https://b.com/",
+            "https://a.com/,ht\ntps://b.com/",
+        ] {
+            assert_eq!(norm(line), Err(RejectReason::ExtraText), "{line}");
+        }
+        assert_eq!(
+            norm("https://a.com/?x=0,https://b.com/"),
+            Err(RejectReason::ExtraText)
+        );
         assert!(norm("https://a.com/a b.png").is_ok());
     }
 }

@@ -99,6 +99,19 @@ fn line_breaks(bytes: &[u8], from: usize, to: usize) -> u32 {
 /// that declares cells at A1 and XFD1048576 costs two cells, not a grid of 1.7e10.
 pub(crate) fn sheet_rows(bytes: &[u8]) -> Result<Vec<Row>, IntakeError> {
     check_unpacked_size(bytes)?;
+    // calamine can panic on a hostile file (found by fuzzing: a cell reference with a long
+    // column name overflows its arithmetic); a file that breaks the reader is unreadable, not
+    // a crash. Nothing escapes the closure but its result.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheet(bytes))).unwrap_or_else(
+        |_| {
+            Err(IntakeError::Spreadsheet(
+                "the spreadsheet reader failed on this file".into(),
+            ))
+        },
+    )
+}
+
+fn read_sheet(bytes: &[u8]) -> Result<Vec<Row>, IntakeError> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(spreadsheet)?;
     let name = workbook
         .sheet_names()
