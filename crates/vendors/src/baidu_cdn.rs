@@ -3,6 +3,7 @@
 use crate::baidu_records::{parse_status_page, parse_submit, status_params, submit_tasks, Api};
 use crate::bce::BceClient;
 use crate::errors::malformed;
+use crate::http::Reply;
 use crate::lenient::opt_u64;
 use crate::provider::{Provider, SubmitReceipt, SubmitRequest, TaskQuery};
 use crate::validate::check_submit;
@@ -40,6 +41,19 @@ struct QuotaBody {
     dir_quota: Option<u64>,
 }
 
+/// `GET /v2/cache/quota`'s answer.
+pub(crate) fn parse_quota(reply: &Reply) -> Result<Quota> {
+    let body: QuotaBody =
+        serde_json::from_slice(&reply.body).map_err(|e| malformed(reply, &e.to_string()))?;
+    Ok(Quota {
+        url_remaining: body.url_remain,
+        url_quota: body.url_quota,
+        dir_remaining: body.dir_remain,
+        dir_quota: body.dir_quota,
+        prefetch_remaining: None,
+    })
+}
+
 #[async_trait]
 impl Provider for BaiduCdn {
     fn vendor(&self) -> Vendor {
@@ -70,15 +84,7 @@ impl Provider for BaiduCdn {
 
     async fn quota(&self) -> Result<Option<Quota>> {
         let reply = self.bce.get("/v2/cache/quota", &Vec::new()).await?;
-        let body: QuotaBody =
-            serde_json::from_slice(&reply.body).map_err(|e| malformed(&reply, &e.to_string()))?;
-        Ok(Some(Quota {
-            url_remaining: body.url_remain,
-            url_quota: body.url_quota,
-            dir_remaining: body.dir_remain,
-            dir_quota: body.dir_quota,
-            prefetch_remaining: None,
-        }))
+        parse_quota(&reply).map(Some)
     }
 
     async fn check(&self) -> Result<()> {

@@ -83,8 +83,7 @@ impl Baishan {
             builder = builder.json(&body);
         }
         let reply = self.http.send(builder).await?;
-        let data = baishan_open(&reply, self.http.redactor())?;
-        let parsed = serde_json::from_value(data).map_err(|e| malformed(&reply, &e.to_string()))?;
+        let parsed = open(&reply, self.http.redactor())?;
         Ok((parsed, reply))
     }
 
@@ -102,6 +101,29 @@ impl Baishan {
     }
 }
 
+/// Opens the envelope of an answer and reads its `data` as `T`.
+pub(crate) fn open<T: DeserializeOwned>(reply: &Reply, redactor: &Redactor) -> Result<T> {
+    let data = baishan_open(reply, redactor)?;
+    // serde quotes the value it could not read, and an answer may echo the token.
+    serde_json::from_value(data).map_err(|e| malformed(reply, &redactor.scrub(&e.to_string())))
+}
+
+/// The receipt of a submit answer's `data`.
+pub(crate) fn receipt(data: Submitted, reply: Reply) -> Result<SubmitReceipt> {
+    let rejected: Vec<RejectedUrl> = data.err_urls.into_iter().map(RejectedUrl::from).collect();
+    // With every URL refused there may be no task at all; the receipt still says why.
+    let task_id = match data.task_id {
+        Some(id) => id,
+        None if !rejected.is_empty() => String::new(),
+        None => return Err(malformed(&reply, "no task_id")),
+    };
+    Ok(SubmitReceipt {
+        task_id,
+        rejected,
+        meta: reply.meta,
+    })
+}
+
 fn prefetch_quota(left: u64) -> Quota {
     Quota {
         prefetch_remaining: Some(left),
@@ -110,7 +132,7 @@ fn prefetch_quota(left: u64) -> Quota {
 }
 
 #[derive(Deserialize)]
-struct Submitted {
+pub(crate) struct Submitted {
     #[serde(default, deserialize_with = "opt_string")]
     task_id: Option<String>,
     #[serde(default, deserialize_with = "one_or_many")]
@@ -151,9 +173,9 @@ impl From<ErrUrl> for RejectedUrl {
 }
 
 #[derive(Deserialize)]
-struct ListData {
+pub(crate) struct ListData {
     #[serde(default, deserialize_with = "opt_u64")]
-    total: Option<u64>,
+    pub(crate) total: Option<u64>,
     #[serde(default, deserialize_with = "opt_u64")]
     page_number: Option<u64>,
     #[serde(default, deserialize_with = "one_or_many")]
@@ -211,7 +233,7 @@ fn china_dates_spanned(start: DateTime<Utc>, end: DateTime<Utc>) -> i64 {
 /// The query of one status page. A range becomes the China dates of its ends; more of them than
 /// `max_days` is refused here rather than by the vendor (the seed: 单次查询跨度7天, and
 /// `start_time=2026-11-01&end_time=2026-11-07` is 7 days). `history` cuts its windows to fit.
-fn list_params(
+pub(crate) fn list_params(
     query: &TaskQuery,
     page_size: u32,
     max_days: u32,
@@ -257,7 +279,7 @@ fn list_params(
     Ok(params)
 }
 
-fn list_page(
+pub(crate) fn list_page(
     data: ListData,
     query: &TaskQuery,
     page_size: u32,
@@ -315,18 +337,7 @@ impl Provider for Baishan {
         let path = path(request.action.kind());
         let (data, reply): (Submitted, Reply) =
             self.call(Method::POST, path, &[], Some(body)).await?;
-        let rejected: Vec<RejectedUrl> = data.err_urls.into_iter().map(RejectedUrl::from).collect();
-        // With every URL refused there may be no task at all; the receipt still says why.
-        let task_id = match data.task_id {
-            Some(id) => id,
-            None if !rejected.is_empty() => String::new(),
-            None => return Err(malformed(&reply, "no task_id")),
-        };
-        Ok(SubmitReceipt {
-            task_id,
-            rejected,
-            meta: reply.meta,
-        })
+        receipt(data, reply)
     }
 
     async fn query(&self, query: &TaskQuery) -> Result<Page<UrlRecord>> {
@@ -551,6 +562,28 @@ mod tests {
             .map(|(k, _)| k)
             .collect();
         assert_eq!(keys, ["task_id", "page_number", "page_size"]);
+    }
+
+    /// Found by the `vendor_baishan` fuzz target: serde's error quotes the value it could not
+    /// read, so a `data` echoing the token put it in the message.
+    #[test]
+    fn an_unreadable_data_that_echoes_the_token_is_reported_without_it() {
+        let redactor = Redactor::new(Some(Secret::new("tok-fake-9")));
+        for body in [
+            r#"{"code":0,"data":"tok-fake-9"}"#,
+            r#"{"code":0,"data":"token=tok-fake-9&a=1"}"#,
+        ] {
+            let reply = Reply {
+                body: body.as_bytes().to_vec(),
+                ..reply()
+            };
+            let err = open::<ListData>(&reply, &redactor)
+                .err()
+                .expect("unreadable");
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains("tok-fake-9"), "{shown}");
+            assert!(shown.contains("MalformedResponse"), "{shown}");
+        }
     }
 
     #[test]

@@ -9,6 +9,8 @@ mod baishan;
 mod bce;
 mod endpoint;
 mod errors;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod history;
 mod http;
 mod lenient;
