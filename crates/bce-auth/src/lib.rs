@@ -2,6 +2,8 @@
 //! a server: parse an Authorization header and check it against the request as received.
 
 mod encode;
+#[doc(hidden)]
+pub mod fuzzing;
 mod sign;
 mod verify;
 
