@@ -12,7 +12,14 @@ fn purge_then_prove_at_the_edge() {
     let file = env.write_urls("u.txt", &lines);
     let resolve = format!("{}:443:{}", common::HOST, env.sim().edge_address());
     let run = env.run(&[
-        "purge", "-p", "cdn", "--wait", "--verify", "--resolve", &resolve, "--json",
+        "purge",
+        "-p",
+        "cdn",
+        "--wait",
+        "--verify",
+        "--resolve",
+        &resolve,
+        "--json",
         file.to_str().unwrap(),
     ]);
     run.expect(0);
@@ -24,14 +31,25 @@ fn purge_then_prove_at_the_edge() {
     // The editor publishes again and purges again; a node missed the purge of one URL.
     env.sim().keep_stale(&lines[2]);
     let again = env
-        .run(&["purge", "-p", "cdn", "--wait", "--json", file.to_str().unwrap()])
+        .run(&[
+            "purge",
+            "-p",
+            "cdn",
+            "--wait",
+            "--json",
+            file.to_str().unwrap(),
+        ])
         .expect(0)
         .json();
     let job = again["job_id"].to_string();
     let origin = env.sim().origin_endpoint();
     let text = env.run(&["verify", &job, "--resolve", &resolve, "--origin", &origin]);
     text.expect(1);
-    assert!(text.stdout.starts_with("2 fresh · 1 still stale"), "{}", text.stdout);
+    assert!(
+        text.stdout.starts_with("2 fresh · 1 still stale"),
+        "{}",
+        text.stdout
+    );
     assert!(text.stdout.contains("Still stale"), "{}", text.stdout);
 
     let refused = env.run(&["verify", &job, "--resolve", "not-a-resolve"]);
