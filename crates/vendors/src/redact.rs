@@ -17,11 +17,15 @@ impl Redactor {
         }
     }
 
+    /// The secret first, then `token=` values: masking the secret first keeps a delimiter in
+    /// it from ending a value early (found by fuzzing: with the secret `&`, `token=ab&X` lost
+    /// its `&` to the mask after the value was masked, and `token=******X` was not one value).
     pub fn scrub(&self, text: &str) -> String {
-        let masked = mask_token_params(text);
         match &self.secret {
-            Some(secret) => masked.replace(secret.expose(), secret_mask(secret.expose())),
-            None => masked,
+            Some(secret) => {
+                mask_token_params(&text.replace(secret.expose(), secret_mask(secret.expose())))
+            }
+            None => mask_token_params(text),
         }
     }
 }
@@ -90,5 +94,14 @@ mod tests {
             Redactor::new(Some(Secret::new("a**"))).scrub("x a** y"),
             "x ### y"
         );
+    }
+
+    /// Found by the `redact` fuzz target: a delimiter in the secret ended no value early.
+    #[test]
+    fn a_secret_with_a_delimiter_leaves_each_token_value_masked_once() {
+        let r = Redactor::new(Some(Secret::new("&")));
+        let once = r.scrub("token=ab&TOKEN=cd");
+        assert_eq!(once, "token=***");
+        assert_eq!(r.scrub(&once), once);
     }
 }
