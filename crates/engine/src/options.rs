@@ -63,8 +63,8 @@ impl PollSchedule {
 pub struct ReconcilePolicy {
     /// Wait this long after the lost answer before asking (vendors list new tasks late).
     pub delay: Duration,
-    /// Keep looking for this long while the vendor lists none of the batch before concluding
-    /// that the submit never arrived.
+    /// Keep looking for this long (and up to half again, at random) while the vendor lists none
+    /// of the batch before concluding that the submit never arrived.
     pub listing_lag: Duration,
     /// A record made this long before the send (on the vendor's clock) may still be ours:
     /// `Date` has whole seconds.

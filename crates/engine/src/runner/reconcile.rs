@@ -92,7 +92,10 @@ impl Run {
             return Ok(Found::Unresolved(why));
         }
         let policy = self.inner.options.reconcile;
-        let until = tokio::time::Instant::now() + policy.listing_lag;
+        // Up to half again, at random: batches lost together stop looking (and are resent) out
+        // of step with each other and with a vendor that fails every Nth request.
+        let spread = policy.listing_lag.mul_f64(rand::random_range(0.0..0.5));
+        let until = tokio::time::Instant::now() + policy.listing_lag + spread;
         loop {
             let found = self.look(batch, sent_at).await?;
             let settled = match &found {
@@ -103,7 +106,11 @@ impl Run {
             if settled || tokio::time::Instant::now() >= until {
                 return Ok(found);
             }
-            tokio::time::sleep(policy.delay.max(LOOK_INTERVAL)).await;
+            // Jittered: looks of batches lost together do not fall in step with each other,
+            // nor with a vendor failing every Nth request.
+            let jitter =
+                Duration::from_millis(rand::random_range(0..LOOK_INTERVAL.as_millis() as u64));
+            tokio::time::sleep(policy.delay.max(LOOK_INTERVAL) + jitter).await;
         }
     }
 

@@ -34,10 +34,10 @@ pub fn fast_options() -> EngineOptions {
         },
         reconcile: ReconcilePolicy {
             delay: Duration::ZERO,
-            listing_lag: Duration::from_millis(300),
+            listing_lag: Duration::from_millis(400),
             // Fault suites lose many answers in a row; the guard against endless resends is
             // tested on its own.
-            max_sends: 10,
+            max_sends: 30,
             ..ReconcilePolicy::default()
         },
         ..EngineOptions::default()
