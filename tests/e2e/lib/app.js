@@ -33,6 +33,12 @@ export async function startDriver(name, extraEnv = {}) {
       if ((await fetch(`${SERVER}/status`)).ok) {
         const stop = async () => {
           await stopDriver(child);
+          // An app left over (a failed step, or tauri-driver leaving it behind) holds the
+          // driver's stderr pipe open, which keeps this test file waiting forever; and, the app
+          // being single-instance, the next scenario's app would hand over to it and quit.
+          spawnSync("pkill", ["-KILL", "-f", `^${APP}`]);
+          await exited(100);
+          child.stderr.destroy();
           rmSync(home, { recursive: true, force: true });
         };
         return { stop };
