@@ -31,7 +31,10 @@ fi
 
 if [ -x tests/e2e/run.sh ]; then
   step "Desktop end-to-end (real window under Xvfb, tauri-driver)"
-  bash scripts/with-keyring.sh bash tests/e2e/run.sh
+  # One more try when a scenario fails: tauri-driver sometimes never answers a new session
+  # after the app restarts (seen here about one run in three); a real failure fails twice.
+  bash scripts/with-keyring.sh bash tests/e2e/run.sh ||
+    { echo "e2e: one more try"; bash scripts/with-keyring.sh bash tests/e2e/run.sh; }
 fi
 
 step "Installers: bundle the .deb and .rpm, install, first run, CLI, remove (scripts/install-test.sh)"
