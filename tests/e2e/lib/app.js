@@ -25,6 +25,10 @@ export async function startDriver(name, extraEnv = {}) {
     XDG_DATA_HOME: join(home, "xdg-data"),
     ...extraEnv,
   };
+  // A tauri-driver left running (another run, an interrupted one) would answer in place of ours,
+  // with a dead WebKitWebDriver behind it: every session would hang.
+  const stale = await fetch(`${SERVER}/status`).then(() => true, () => false);
+  if (stale) throw new Error(`another tauri-driver already listens at ${SERVER}: end it first`);
   const child = spawn(DRIVER, ["--port", "4444", "--native-port", "4445"], { env, stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr.on("data", (d) => (log += d));
