@@ -31,8 +31,8 @@ fi
 
 if [ -x tests/e2e/run.sh ]; then
   step "Desktop end-to-end (real window under Xvfb, tauri-driver)"
-  # One more try when a scenario fails: tauri-driver sometimes never answers a new session
-  # after the app restarts (seen here about one run in three); a real failure fails twice.
+  # One more try when a scenario fails: WebDriver sessions of the real window have hung here
+  # (a stale tauri-driver, now refused at start); a real failure fails twice.
   bash scripts/with-keyring.sh bash tests/e2e/run.sh ||
     { echo "e2e: one more try"; bash scripts/with-keyring.sh bash tests/e2e/run.sh; }
 fi
