@@ -234,10 +234,12 @@ closure=$(apt-cache depends --recurse --installed --no-recommends --no-suggests 
   grep -v '^ ' | sed 's/:.*//' | sort -u)
 for bin in "$work/deb/usr/bin/$APP_BIN" "$work/deb/usr/bin/cachedesk"; do
   for lib in $(objdump -p "$bin" | awk '/NEEDED/ {print $2}'); do
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+    # No early exit in the readers below: with pipefail, a writer cut off by SIGPIPE (141)
+    # would end the script.
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ && !found {print $NF; found = 1}')
     [ -n "$path" ] || fail "$(basename "$bin") needs $lib, which is not on this machine"
-    owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n1 | cut -d: -f1) || owner=""
-    [ -n "$owner" ] || owner=$(dpkg -S "$path" 2>/dev/null | head -n1 | cut -d: -f1)
+    owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | sed -n '1s/:.*//p') || owner=""
+    [ -n "$owner" ] || owner=$(dpkg -S "$path" 2>/dev/null | sed -n '1s/:.*//p') || owner=""
     grep -qxF "$owner" <<<"$closure" || fail "$(basename "$bin") needs $lib from $owner, not in the .deb's Depends"
   done
 done
@@ -254,7 +256,7 @@ for f in /usr/bin/$APP_BIN /usr/bin/cachedesk /usr/share/applications/$PACKAGE.d
   expect_file rpm "$f"
 done
 ! grep -q 'gen-bindings' "$work/rpm-files" || fail "the .rpm ships the developer tool gen-bindings"
-rpm -qp --nosignature --requires "$rpm" 2>/dev/null | grep -q 'libwebkit2gtk-4.1.so.0' ||
+rpm -qp --nosignature --requires "$rpm" 2>/dev/null | grep 'libwebkit2gtk-4.1.so.0' >/dev/null ||
   fail ".rpm does not require WebKitGTK"
 ok ".rpm $(basename "$rpm"): $PACKAGE $version MIT, the app and cachedesk in /usr/bin, no gen-bindings"
 
