@@ -143,18 +143,20 @@ impl Provider for Paced {
     }
 }
 
+/// A vendor's error answer with `status` and `code`, for tests of how errors are classed.
+#[cfg(test)]
+pub(crate) fn vendor(status: u16, code: &str) -> Error {
+    Error::Vendor {
+        status: Some(status),
+        code: code.into(),
+        message: String::new(),
+        request_id: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn vendor(status: u16, code: &str) -> Error {
-        Error::Vendor {
-            status: Some(status),
-            code: code.into(),
-            message: String::new(),
-            request_id: None,
-        }
-    }
 
     #[test]
     fn queries_retry_transient_failures_only() {

@@ -70,15 +70,7 @@ pub(crate) async fn query_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn vendor(status: u16, code: &str) -> Error {
-        Error::Vendor {
-            status: Some(status),
-            code: code.into(),
-            message: String::new(),
-            request_id: None,
-        }
-    }
+    use crate::paced::vendor;
 
     #[test]
     fn a_post_is_resent_only_when_it_surely_did_not_arrive() {
