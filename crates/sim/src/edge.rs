@@ -51,6 +51,16 @@ impl Edge {
         self.memory().stale.insert(url.to_owned());
     }
 
+    /// Moves every held copy `by` into the past, as if it had been cached that much earlier.
+    pub fn age(&self, by: chrono::Duration) {
+        for copy in self.memory().cached.values_mut() {
+            copy.at = copy
+                .at
+                .checked_sub_signed(by)
+                .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        }
+    }
+
     /// The latest completion of `kind` for `url` at any vendor, and how many there were.
     fn done(&self, url: &str, kind: Kind, now: DateTime<Utc>) -> (Option<DateTime<Utc>>, u32) {
         self.vendors.iter().fold((None, 0), |(last, n), v| {

@@ -161,12 +161,14 @@ impl Sim {
     /// Moves every record of every vendor `by` into the past (created, started and scheduled
     /// times), as if that much time had passed: a job polled after `age(25 hours)` is a day old
     /// to the vendor, its quota use has left the last 24 hours, and Baishan forgets records
-    /// older than a month. Rate-limit windows and the clock itself are not touched.
+    /// older than a month, and the edge's copies are that much older. Rate-limit windows and
+    /// the clock itself are not touched.
     pub fn age(&self, by: std::time::Duration) {
         let by = chrono::Duration::from_std(by).unwrap_or(chrono::Duration::MAX);
         for running in &self.vendors {
             running.state.store().age(by);
         }
+        self.edge.age(by);
     }
 
     pub async fn shutdown(self) {

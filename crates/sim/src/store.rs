@@ -179,13 +179,9 @@ impl Store {
     /// Moves every record `by` into the past (created and scheduled times), as if that much time
     /// had passed.
     pub fn age(&mut self, by: chrono::Duration) {
-        let back = |at: DateTime<Utc>| {
-            at.checked_sub_signed(by)
-                .unwrap_or(DateTime::<Utc>::MIN_UTC)
-        };
         for r in &mut self.records {
-            r.created_at = back(r.created_at);
-            r.start_at = r.start_at.map(back);
+            r.created_at = earlier(r.created_at, by);
+            r.start_at = r.start_at.map(|at| earlier(at, by));
         }
     }
 
@@ -252,6 +248,12 @@ impl Store {
             }
         }
     }
+}
+
+/// `at` moved `by` into the past, or the earliest time there is.
+pub fn earlier(at: DateTime<Utc>, by: chrono::Duration) -> DateTime<Utc> {
+    at.checked_sub_signed(by)
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 #[cfg(test)]
