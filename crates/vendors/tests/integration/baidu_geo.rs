@@ -1,11 +1,10 @@
 //! Baidu GEO client against a local HTTP server: `site` everywhere, the `type` filter, no quota.
 
-mod common;
 
 use cachedesk_core::{Action, Cursor, Error, Kind, Target, TaskStatus, Vendor};
 use cachedesk_vendors::{connect, SubmitRequest, TaskQuery, TaskSelector};
 use chrono::{TimeZone, Utc};
-use common::{assert_bce_signed, config, provider};
+use crate::common::{assert_bce_signed, config, provider};
 use serde_json::{json, Value};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -172,7 +171,7 @@ async fn no_quota_endpoint_and_check_lists_the_last_hour() {
     geo.check().await.unwrap();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1);
-    let pairs = common::query_pairs(&requests[0]);
+    let pairs = crate::common::query_pairs(&requests[0]);
     let get = |k: &str| {
         pairs
             .iter()
@@ -245,7 +244,7 @@ async fn range_url_is_never_sent_and_filters_records_across_pages() {
     let requests = server.received_requests().await.unwrap();
     for request in &requests {
         assert!(
-            common::query_pairs(request).iter().all(|(k, _)| k != "url"),
+            crate::common::query_pairs(request).iter().all(|(k, _)| k != "url"),
             "{:?}",
             request.url.query()
         );

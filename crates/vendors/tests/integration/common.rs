@@ -1,6 +1,5 @@
 //! Shared by the integration tests: obviously fake credentials, profiles pointed at a local
 //! server, and a BCE signature check done the way a BCE server does it.
-#![allow(dead_code)] // each test binary uses its own part of this module
 
 use cachedesk_bce_auth::{canonical_query, verify, Request as SignedRequest};
 use cachedesk_core::{Credentials, Secret, Vendor, VendorLimits};

@@ -1,11 +1,10 @@
 //! Baidu CDN client against a local HTTP server: the exact requests, paging, quota, quirks.
 
-mod common;
 
 use cachedesk_core::{Action, Cursor, Error, Kind, Quota, Target, TaskStatus, Vendor};
 use cachedesk_vendors::{SubmitRequest, TaskQuery, TaskSelector};
 use chrono::{Duration, TimeZone, Utc};
-use common::{assert_bce_signed, header, provider, query_pairs};
+use crate::common::{assert_bce_signed, header, provider, query_pairs};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
