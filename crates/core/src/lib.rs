@@ -3,6 +3,7 @@
 pub mod error;
 pub mod limits;
 pub mod record;
+pub mod redact;
 pub mod secret;
 pub mod status;
 pub mod vendor;

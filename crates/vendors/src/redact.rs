@@ -1,14 +1,12 @@
 //! Keeps Baishan's token (it travels in the query string) out of every message we produce.
 
-use cachedesk_core::Secret;
+use cachedesk_core::{redact, Secret};
 
 /// Scrubs `token=...` query values and the literal secret from text before it leaves the client.
 #[derive(Clone, Default)]
 pub(crate) struct Redactor {
     secret: Option<Secret>,
 }
-
-const MASK: &str = "***";
 
 impl Redactor {
     pub fn new(secret: Option<Secret>) -> Redactor {
@@ -17,50 +15,10 @@ impl Redactor {
         }
     }
 
-    /// The secret first, then `token=` values: masking the secret first keeps a delimiter in
-    /// it from ending a value early (found by fuzzing: with the secret `&`, `token=ab&X` lost
-    /// its `&` to the mask after the value was masked, and `token=******X` was not one value).
+    /// See [`cachedesk_core::redact::scrub`]: the secret first, then `token=` values.
     pub fn scrub(&self, text: &str) -> String {
-        match &self.secret {
-            Some(secret) => {
-                mask_token_params(&text.replace(secret.expose(), secret_mask(secret.expose())))
-            }
-            None => mask_token_params(text),
-        }
+        redact::scrub(text, self.secret.iter().map(Secret::expose))
     }
-}
-
-/// `***`, unless the secret has a `*`: then `***` beside what is left could spell the secret
-/// again (found by fuzzing: the secret `*a` in `**a` became `****`... and `a**` in `aa**`
-/// became `a***`). A mask of a character the secret lacks can never be part of it.
-fn secret_mask(secret: &str) -> &'static str {
-    ["***", "###", "~~~", "___", "???"]
-        .into_iter()
-        .find(|mask| !secret.contains(&mask[..1]))
-        .unwrap_or("\u{2022}\u{2022}\u{2022}")
-}
-
-/// Replaces the value after every `token=` (any case) up to the next delimiter.
-fn mask_token_params(text: &str) -> String {
-    const KEY: &str = "token=";
-    let lower = text.to_ascii_lowercase();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = 0;
-    while let Some(found) = lower[rest..].find(KEY) {
-        let value_start = rest + found + KEY.len();
-        let value_len = text[value_start..]
-            .find(|c: char| {
-                matches!(c, '&' | '#' | '"' | '\'' | '<' | '>' | ')') || c.is_whitespace()
-            })
-            .unwrap_or(text.len() - value_start);
-        out.push_str(&text[rest..value_start]);
-        if value_len > 0 {
-            out.push_str(MASK);
-        }
-        rest = value_start + value_len;
-    }
-    out.push_str(&text[rest..]);
-    out
 }
 
 #[cfg(test)]
