@@ -1,10 +1,9 @@
 //! Baidu CDN client against a local HTTP server: the exact requests, paging, quota, quirks.
 
-
+use crate::common::{assert_bce_signed, header, provider, query_pairs};
 use cachedesk_core::{Action, Cursor, Error, Kind, Quota, Target, TaskStatus, Vendor};
 use cachedesk_vendors::{SubmitRequest, TaskQuery, TaskSelector};
 use chrono::{Duration, TimeZone, Utc};
-use crate::common::{assert_bce_signed, header, provider, query_pairs};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -1,10 +1,9 @@
 //! Baidu GEO client against a local HTTP server: `site` everywhere, the `type` filter, no quota.
 
-
+use crate::common::{assert_bce_signed, config, provider};
 use cachedesk_core::{Action, Cursor, Error, Kind, Target, TaskStatus, Vendor};
 use cachedesk_vendors::{connect, SubmitRequest, TaskQuery, TaskSelector};
 use chrono::{TimeZone, Utc};
-use crate::common::{assert_bce_signed, config, provider};
 use serde_json::{json, Value};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -244,7 +243,9 @@ async fn range_url_is_never_sent_and_filters_records_across_pages() {
     let requests = server.received_requests().await.unwrap();
     for request in &requests {
         assert!(
-            crate::common::query_pairs(request).iter().all(|(k, _)| k != "url"),
+            crate::common::query_pairs(request)
+                .iter()
+                .all(|(k, _)| k != "url"),
             "{:?}",
             request.url.query()
         );

@@ -1,11 +1,10 @@
 //! Baishan client against a local HTTP server: token in the query, `{code, message, data}`,
 //! page numbers, rate-limit headers, partial rejection, the prefetch quota from today's listing.
 
-
+use crate::common::{header, provider, query_pairs, TOKEN};
 use cachedesk_core::{Action, Cursor, Kind, Quota, RateLimit, Target, TaskStatus, Vendor};
 use cachedesk_vendors::{RejectedUrl, SubmitRequest, TaskQuery, TaskSelector};
 use chrono::{TimeZone, Utc};
-use crate::common::{header, provider, query_pairs, TOKEN};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};

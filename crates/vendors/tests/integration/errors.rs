@@ -1,10 +1,9 @@
 //! Every error shape → the right `Error`, network failures with an honest `maybe_delivered`,
 //! the endpoint and credential policy, and Baishan's token kept out of every message.
 
-
+use crate::common::{config, impatient_provider, provider, TOKEN};
 use cachedesk_core::{Action, Credentials, Error, ErrorCode, Secret, Vendor};
 use cachedesk_vendors::{connect, Provider, SubmitRequest};
-use crate::common::{config, impatient_provider, provider, TOKEN};
 use serde_json::json;
 use std::sync::Arc;
 use tokio::io::AsyncReadExt;

@@ -1,12 +1,11 @@
 //! Long history ranges against small fake vendors that hold real records: windows, cursors to
 //! the end of each window, halving when a span is refused, and UI paging by token.
 
-
+use crate::common::{config, provider, query_pairs};
 use cachedesk_core::{Kind, Vendor};
 use cachedesk_vendors::history::{collect_range, history_page, HistoryRequest};
 use cachedesk_vendors::{connect, Provider};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use crate::common::{config, provider, query_pairs};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::sync::Arc;
