@@ -4,6 +4,7 @@ mod batches;
 mod edge;
 mod history;
 mod journal;
+mod private;
 mod profiles;
 mod schema;
 
@@ -37,9 +38,9 @@ pub(crate) struct Store {
 impl Store {
     /// Opens (creating when needed) the database in `data_dir` and brings its schema up to date.
     pub fn open(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", data_dir.display())))?;
-        let mut conn = Connection::open(data_dir.join(DATABASE_FILE)).storage()?;
+        let database = data_dir.join(DATABASE_FILE);
+        private::private_dir(data_dir, &database)?;
+        let mut conn = Connection::open(&database).storage()?;
         conn.busy_timeout(BUSY_TIMEOUT).storage()?;
         conn.pragma_update(None, "journal_mode", "WAL").storage()?;
         conn.pragma_update(None, "synchronous", "NORMAL")
