@@ -13,4 +13,4 @@ pub use limits::VendorLimits;
 pub use record::{Cursor, Page, Quota, RateLimit, ResponseMeta, UrlRecord};
 pub use secret::{Credentials, Secret};
 pub use status::TaskStatus;
-pub use vendor::{Action, Kind, Target, Vendor};
+pub use vendor::{Action, CredentialKind, Kind, Target, Vendor, VendorInfo};

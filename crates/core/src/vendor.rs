@@ -28,6 +28,59 @@ impl Vendor {
     pub fn uses_access_keys(self) -> bool {
         !matches!(self, Vendor::Baishan)
     }
+
+    /// The vendor's public API host.
+    pub const fn default_endpoint(self) -> &'static str {
+        match self {
+            Vendor::BaiduCdn => "https://cdn.baidubce.com",
+            Vendor::BaiduGeo => "https://geo.baidubce.com",
+            Vendor::Baishan => "https://cdn.api.baishan.com",
+        }
+    }
+
+    /// Baidu GEO addresses every request to a site (the zone apex).
+    pub fn needs_site(self) -> bool {
+        matches!(self, Vendor::BaiduGeo)
+    }
+
+    /// What a profile form and the submit screen need to know of this vendor.
+    pub fn info(self) -> VendorInfo {
+        let limits = crate::VendorLimits::for_vendor(self);
+        VendorInfo {
+            credentials: if self.uses_access_keys() {
+                CredentialKind::AccessKeys
+            } else {
+                CredentialKind::Token
+            },
+            needs_site: self.needs_site(),
+            default_endpoint: self.default_endpoint().to_owned(),
+            max_batch: limits.urls_per_submit,
+            scheduled_prefetch: limits.scheduled_prefetch,
+        }
+    }
+}
+
+/// The credentials a vendor signs with.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialKind {
+    /// An access key and a secret key (BCE v1 signatures).
+    AccessKeys,
+    /// One API token.
+    Token,
+}
+
+/// One vendor as the front doors show it: which credentials and fields its profile needs,
+/// and the limits a user meets (the most URLs per request, scheduled prefetch).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorInfo {
+    pub credentials: CredentialKind,
+    pub needs_site: bool,
+    pub default_endpoint: String,
+    pub max_batch: u32,
+    pub scheduled_prefetch: bool,
 }
 
 impl fmt::Display for Vendor {
@@ -137,5 +190,17 @@ mod tests {
             );
         }
         assert!("akamai".parse::<Vendor>().is_err());
+    }
+
+    #[test]
+    fn each_vendor_tells_its_credentials_site_and_largest_request() {
+        let geo = Vendor::BaiduGeo.info();
+        assert_eq!(geo.credentials, CredentialKind::AccessKeys);
+        assert!(geo.needs_site);
+        assert_eq!(geo.max_batch, 1000);
+        let baishan = Vendor::Baishan.info();
+        assert_eq!(baishan.credentials, CredentialKind::Token);
+        assert_eq!(baishan.default_endpoint, "https://cdn.api.baishan.com");
+        assert!(Vendor::BaiduCdn.info().scheduled_prefetch);
     }
 }

@@ -34,7 +34,7 @@ pub use model::{
     DEFAULT_CONCURRENCY,
 };
 pub use options::{Connector, EngineOptions, PollSchedule, ReconcilePolicy, RetryPolicy};
-pub use quota_use::{QuotaKind, QuotaUse};
+pub use quota_use::{QuotaByAction, QuotaKind, QuotaUse};
 pub use reason::UrlReason;
 pub use state::{BatchState, JobStatus, UrlState};
 pub use store::DATABASE_FILE;

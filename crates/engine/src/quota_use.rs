@@ -49,6 +49,27 @@ impl QuotaUse {
     }
 }
 
+/// What is left today of the quota each action uses, before a job says how much it needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub struct QuotaByAction {
+    pub purge_files: QuotaUse,
+    pub purge_directories: QuotaUse,
+    pub prefetch: QuotaUse,
+}
+
+impl QuotaByAction {
+    pub fn of(quota: &Quota) -> QuotaByAction {
+        let left = |action| QuotaUse::for_action(action, Some(quota), 0);
+        QuotaByAction {
+            purge_files: left(Action::PurgeFiles),
+            purge_directories: left(Action::PurgeDirectories),
+            prefetch: left(Action::Prefetch),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +95,22 @@ mod tests {
         assert_eq!((q.kind, q.remaining), (QuotaKind::Dir, Some(50)));
         let unknown = QuotaUse::for_action(Action::PurgeFiles, None, 1);
         assert_eq!((unknown.kind, unknown.remaining), (QuotaKind::Url, None));
+    }
+
+    #[test]
+    fn before_a_job_each_action_shows_what_is_left_of_its_own_quota() {
+        let baidu = Quota {
+            url_remaining: Some(100),
+            url_quota: Some(2000),
+            dir_remaining: Some(50),
+            dir_quota: Some(100),
+            ..Quota::default()
+        };
+        let left = QuotaByAction::of(&baidu);
+        assert_eq!(left.purge_directories.remaining, Some(50));
+        assert_eq!(left.prefetch.kind, QuotaKind::Url);
+        assert_eq!(left.purge_files.needed, 0);
+        let json = serde_json::to_value(&left).unwrap();
+        assert!(json.get("purge-files").is_some(), "{json}");
     }
 }

@@ -4,15 +4,6 @@
 use cachedesk_core::{Error, Result, Vendor};
 use url::{Host, Url};
 
-/// The vendor's public API host.
-pub fn default_endpoint(vendor: Vendor) -> &'static str {
-    match vendor {
-        Vendor::BaiduCdn => "https://cdn.baidubce.com",
-        Vendor::BaiduGeo => "https://geo.baidubce.com",
-        Vendor::Baishan => "https://cdn.api.baishan.com",
-    }
-}
-
 /// A checked endpoint: scheme, host and port only.
 #[derive(Debug, Clone)]
 pub(crate) struct Endpoint {
@@ -35,7 +26,7 @@ pub(crate) fn resolve(vendor: Vendor, custom: Option<&str>) -> Result<Endpoint> 
     let text = custom
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| default_endpoint(vendor));
+        .unwrap_or_else(|| vendor.default_endpoint());
     let invalid = |why: &str| Error::InvalidInput(format!("endpoint '{text}': {why}"));
     let base = Url::parse(text).map_err(|e| invalid(&format!("not a URL ({e})")))?;
     if !base.username().is_empty() || base.password().is_some() {

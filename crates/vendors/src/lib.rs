@@ -18,7 +18,6 @@ pub mod provider;
 mod redact;
 mod validate;
 
-pub use endpoint::default_endpoint;
 pub use http::HttpOptions;
 pub use provider::{
     Provider, ProviderConfig, RejectedUrl, SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector,
