@@ -20,8 +20,8 @@ cd "$root/ui"
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run build
 cd "$root"
-cargo build -p cachedesk-app --bin cachedesk-app
-export CACHEDESK_APP="$root/target/debug/cachedesk-app"
+cargo build -p cachedesk-app --bin cachedesk-app -p cachedesk-cli --bin cachedesk
+export CACHEDESK_APP="$root/target/debug/cachedesk-app" CACHEDESK_CLI="$root/target/debug/cachedesk"
 
 if ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --version 2.1.0
