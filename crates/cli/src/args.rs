@@ -35,8 +35,9 @@ pub enum Command {
     Status(StatusArgs),
     /// Today's quota at the vendor.
     Quota(QuotaArgs),
-    /// Local jobs, newest first.
-    History(HistoryArgs),
+    /// Local jobs, newest first (the vendor's own records: `status --since`).
+    #[command(alias = "history")]
+    Jobs(JobsArgs),
     /// Write a job's URLs and their states as CSV.
     Export(ExportArgs),
     /// Finish every interrupted job.
@@ -62,7 +63,7 @@ impl Command {
             Command::Prefetch(a) => a.submit.json,
             Command::Status(a) => a.json,
             Command::Quota(a) => a.json,
-            Command::History(a) => a.json,
+            Command::Jobs(a) => a.json,
             Command::Resume(a) => a.json,
             Command::Retry(a) => a.json,
             Command::Verify(a) => a.json,
@@ -222,7 +223,7 @@ pub struct QuotaArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
+pub struct JobsArgs {
     #[arg(long)]
     pub json: bool,
     /// How many jobs, newest first.
@@ -232,7 +233,7 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The job id (see `cachedesk history`).
+    /// The job id (see `cachedesk jobs`).
     pub job: i64,
     /// The CSV file to write ('-': standard output).
     #[arg(long, value_name = "FILE")]
@@ -241,7 +242,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct RetryArgs {
-    /// The job id (see `cachedesk history`).
+    /// The job id (see `cachedesk jobs`).
     pub job: i64,
     /// Also send the uncertain URLs again: their answer was lost and the vendor's records
     /// could not settle whether they arrived (each is then sent at least once, maybe twice).
@@ -257,7 +258,7 @@ pub struct RetryArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The job id (see `cachedesk history`).
+    /// The job id (see `cachedesk jobs`).
     pub job: i64,
     #[command(flatten)]
     pub edge: EdgeArgs,

@@ -90,8 +90,8 @@ impl Failure {
             ),
             Failure::NoJob(id) => tr!(
                 lang,
-                "There is no job {id} here. See the jobs with `cachedesk history` (and check --data-dir).",
-                "这里没有任务 {id}。可用 `cachedesk history` 查看任务(并检查 --data-dir)。"
+                "There is no job {id} here. See the jobs with `cachedesk jobs` (and check --data-dir).",
+                "这里没有任务 {id}。可用 `cachedesk jobs` 查看任务(并检查 --data-dir)。"
             ),
         }
     }

@@ -42,7 +42,7 @@ fn killed_mid_job_then_resumed() {
     let before = env.sim().submitted_urls(Vendor::BaiduCdn).len();
     assert!(before < LINES, "killed before the end ({before} sent)");
 
-    let history = env.run(&["history", "--json"]).expect(0).json();
+    let history = env.run(&["jobs", "--json"]).expect(0).json();
     assert_eq!(
         history["jobs"][0]["status"], "running",
         "the journal knows the job was cut off"
@@ -66,7 +66,7 @@ fn killed_mid_job_then_resumed() {
     assert_eq!(sent.len(), LINES, "no URL sent twice");
     assert_eq!(unique.len(), LINES);
 
-    let history = env.run(&["history", "--json"]).expect(0).json();
+    let history = env.run(&["jobs", "--json"]).expect(0).json();
     assert_eq!(history["jobs"][0]["status"], "finished");
     assert_eq!(history["jobs"][0]["counts"]["completed"], LINES);
     let again = env.run(&["resume"]).expect(0).stdout.clone();

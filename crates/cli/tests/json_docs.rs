@@ -82,7 +82,7 @@ fn every_documented_json_shape_is_what_the_command_prints() {
             vec!["purge", "-p", "site", "--wait", "--json", file],
             1,
         ),
-        ("history", vec!["history", "--json"], 0),
+        ("jobs", vec!["jobs", "--json"], 0),
         ("quota", vec!["quota", "-p", "site", "--json"], 0),
         (
             "status",

@@ -109,7 +109,7 @@ fn killed_at_random_moments_then_resumed_loses_nothing_and_resends_nothing() {
 
     let limit = (kills + 5).to_string();
     let history = env
-        .run(&["history", "--json", "--limit", &limit])
+        .run(&["jobs", "--json", "--limit", &limit])
         .expect(0)
         .json();
     let jobs = history["jobs"].as_array().expect("jobs");

@@ -157,13 +157,13 @@ fn history_and_csv_export() {
     )
     .expect(0);
 
-    let history = env.run(&["history", "--json"]).expect(0).json();
+    let history = env.run(&["jobs", "--json"]).expect(0).json();
     assert_eq!(history["total"], 2);
     assert_eq!(history["jobs"][1]["id"], first["job_id"], "newest first");
     assert_eq!(history["jobs"][1]["counts"]["completed"], 3);
     assert_eq!(history["jobs"][1]["counts"]["rejected"], 1);
     assert_eq!(
-        env.run(&["history", "--json", "--limit", "1"])
+        env.run(&["jobs", "--json", "--limit", "1"])
             .expect(0)
             .json()["jobs"]
             .as_array()
@@ -171,11 +171,7 @@ fn history_and_csv_export() {
             .len(),
         1
     );
-    assert!(env
-        .run(&["history"])
-        .expect(0)
-        .stdout
-        .contains("purge-files"));
+    assert!(env.run(&["jobs"]).expect(0).stdout.contains("purge-files"));
 
     let csv = env.data_dir().join("job.csv");
     let job = first["job_id"].to_string();
@@ -251,7 +247,7 @@ fn retry_sends_a_jobs_failed_urls_again_as_a_new_job() {
     assert_ne!(retry["job_id"].to_string(), id, "a new job: {retry}");
     assert_eq!(retry["counts"]["failed"], 1);
     assert_eq!(retry["urls"].as_array().unwrap().len(), 1);
-    let history = env.run(&["history", "--json"]).expect(0).json();
+    let history = env.run(&["jobs", "--json"]).expect(0).json();
     assert_eq!(history["jobs"].as_array().unwrap().len(), 2);
     env.run(&["retry", "999999"]).expect(2);
 }

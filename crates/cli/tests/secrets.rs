@@ -27,7 +27,7 @@ fn secrets_stay_out_of_files_and_output() {
         assert_eq!(wrong_run.code, 3);
         runs.push(wrong_run);
     }
-    runs.push(env.run(&["history", "--json"]));
+    runs.push(env.run(&["jobs", "--json"]));
     runs.push(env.run(&["export", "1", "--csv", "-"]));
     env.stop_sim();
     runs.push(env.run(&["purge", "-p", "bs", "--json", path]));

@@ -249,7 +249,7 @@ fn dry_run_sends_nothing() {
     let mut bare = env.command();
     bare.args(["purge", "-p", "cdn", "--dry-run"]).arg(&file);
     common::output(bare.output().unwrap()).expect(1);
-    let history = env.run(&["history", "--json"]).expect(0).json();
+    let history = env.run(&["jobs", "--json"]).expect(0).json();
     assert_eq!(history["total"], 0);
 }
 

@@ -67,7 +67,7 @@ async function kill(child) {
 }
 
 function jobs() {
-  return JSON.parse(cli(["history", "--json", "--limit", "1000"])).jobs;
+  return JSON.parse(cli(["jobs", "--json", "--limit", "1000"])).jobs;
 }
 
 let sim;

@@ -1,6 +1,6 @@
 //! One module per command; each parses nothing and prints everything it was asked for.
 
-mod history;
+mod jobs;
 mod profile;
 mod quota;
 mod resume;
@@ -74,8 +74,8 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::Prefetch(a) => submit::prefetch(&ctx()?, a).await,
         Command::Status(a) => status::run(&ctx()?, a).await,
         Command::Quota(a) => quota::run(&ctx()?, a).await,
-        Command::History(a) => history::list(&ctx()?, a),
-        Command::Export(a) => history::export(&ctx()?, a),
+        Command::Jobs(a) => jobs::list(&ctx()?, a),
+        Command::Export(a) => jobs::export(&ctx()?, a),
         Command::Resume(a) => resume::run(&ctx()?, a).await,
         Command::Retry(a) => submit::retry(&ctx()?, a).await,
         Command::Verify(a) => verify::run(&ctx()?, a).await,

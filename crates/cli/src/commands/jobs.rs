@@ -1,7 +1,7 @@
-//! `cachedesk history` and `cachedesk export`: the local journal.
+//! `cachedesk jobs` and `cachedesk export`: the local journal.
 
 use super::{print_json, Ctx};
-use crate::args::{ExportArgs, HistoryArgs};
+use crate::args::{ExportArgs, JobsArgs};
 use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
 use cachedesk_core::Error;
@@ -9,7 +9,7 @@ use cachedesk_engine::{JobFilter, JobId, PageRequest};
 use std::io::Write;
 use std::path::Path;
 
-pub fn list(ctx: &Ctx, args: HistoryArgs) -> Result<Exit, Failure> {
+pub fn list(ctx: &Ctx, args: JobsArgs) -> Result<Exit, Failure> {
     let page = ctx.engine()?.jobs(
         &JobFilter::default(),
         PageRequest {
