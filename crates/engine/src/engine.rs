@@ -237,7 +237,7 @@ impl Engine {
         let batch_size = profile
             .limits()
             .batch_size(request.action.kind(), request.action.target());
-        self.inner.store.create_job(&NewJob {
+        let job = self.inner.store.create_job(&NewJob {
             profile: profile.id,
             action: request.action,
             start_at: request.start_at,
@@ -245,7 +245,17 @@ impl Engine {
             rejected: &plan.rejected,
             batch_size: usize::try_from(batch_size).unwrap_or(1),
             retry_of,
-        })
+        })?;
+        tracing::info!(
+            %job,
+            vendor = %profile.vendor,
+            action = ?request.action,
+            urls = plan.urls.len(),
+            rejected = plan.rejected.len(),
+            retry_of = ?retry_of.map(|j| j.0),
+            "job submitted"
+        );
+        Ok(job)
     }
 
     /// Sends, reconciles and polls `job` until every URL is final. A job resumed after a stop
@@ -303,7 +313,11 @@ impl Engine {
         credentials: &dyn CredentialSource,
     ) -> Result<Vec<(JobId, Result<JobSummary>)>> {
         let mut runs = Vec::new();
-        for job in self.inner.store.unfinished_jobs()? {
+        let unfinished = self.inner.store.unfinished_jobs()?;
+        if !unfinished.is_empty() {
+            tracing::info!(jobs = unfinished.len(), "resuming unfinished jobs");
+        }
+        for job in unfinished {
             // Held by another runner: that one will finish it.
             if JobLock::try_acquire(&self.inner.data_dir, job)?.is_none() {
                 continue;

@@ -63,7 +63,9 @@ impl Run {
         let earlier = batch.attempts;
         loop {
             if batch.state == BatchState::Uncertain {
-                match self.reconcile(&batch).await? {
+                let found = self.reconcile(&batch).await?;
+                tracing::info!(%job, batch = batch.id, found = found.name(), "batch reconciled");
+                match found {
                     Found::Held { task_id, urls } => {
                         self.accept_found(&batch, task_id, urls).await?;
                         return Ok(Delivery::Done);
@@ -113,10 +115,12 @@ impl Run {
                 urls: batch.urls.iter().map(|(_, url)| url.clone()).collect(),
                 start_at: self.job.start_at,
             };
+            tracing::debug!(%job, batch = id, urls = request.urls.len(), try_no = tries + 1, "batch sent");
             let answer = call::submit(&self.provider, &request).await;
             drop(slot);
             let error = match answer {
                 Ok(receipt) => {
+                    tracing::info!(%job, batch = id, task = %receipt.task_id, refused = receipt.rejected.len(), "batch accepted");
                     let rejected: HashMap<String, String> = receipt
                         .rejected
                         .into_iter()
@@ -137,6 +141,7 @@ impl Run {
                 }
                 Err(e) => e,
             };
+            tracing::warn!(%job, batch = id, code = ?error.code(), error = %error, "batch not accepted");
             match classify_submit(&error) {
                 SubmitFailure::Refused => return Ok(Delivery::Refused(error)),
                 SubmitFailure::Unknown => {

@@ -58,6 +58,7 @@ pub(crate) async fn run_job(
     }
     inner.store.set_job_status(job, JobStatus::Running, None)?;
     inner.publish(job);
+    tracing::info!(%job, was = ?row.status, "job runs");
     let outcome = match Run::start(inner, row, credentials, Arc::clone(&lock)) {
         Ok(run) => run.drive().await,
         Err(e) => Err(e),
@@ -66,9 +67,13 @@ pub(crate) async fn run_job(
         Ok(()) => {
             inner.store.set_job_status(job, JobStatus::Finished, None)?;
             inner.publish(job);
-            inner.store.job(job)
+            let summary = inner.store.job(job)?;
+            let c = &summary.counts;
+            tracing::info!(%job, completed = c.completed, failed = c.failed, uncertain = c.uncertain, "job finished");
+            Ok(summary)
         }
         Err(e) => {
+            tracing::warn!(%job, code = ?e.code(), error = %e, "job stopped");
             inner
                 .store
                 .set_job_status(job, JobStatus::Stopped, Some(&JobError::from(&e)))?;

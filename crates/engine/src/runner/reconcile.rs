@@ -31,6 +31,17 @@ pub(super) enum Found {
     Absent,
 }
 
+impl Found {
+    /// How the log tells it.
+    pub(super) fn name(&self) -> &'static str {
+        match self {
+            Found::Held { .. } => "held",
+            Found::Unresolved(_) => "unresolved",
+            Found::Absent => "absent",
+        }
+    }
+}
+
 /// A task exists at the vendor by the time its submit is answered; a lost answer is given up
 /// on after the HTTP timeout (60 s). Records made later than this after the send are not ours.
 const ANSWER_WINDOW: Duration = Duration::from_secs(120);
