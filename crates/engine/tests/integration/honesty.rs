@@ -2,16 +2,15 @@
 //! it, never resends one the vendor holds, and stops at once, with the reason and its URLs
 //! waiting, when the vendor refuses the account rather than some URLs. Each test runs the real
 //! vendor clients against the simulator with one of its harsh behaviours.
-mod common;
 
+use crate::common::{
+    assert_each_line_once, assert_sent_once, fast_options, instant, request, start, urls, Harness,
+};
 use async_trait::async_trait;
 use cachedesk_core::{Action, ErrorCode, Page, Quota, Result, UrlRecord, Vendor, VendorLimits};
 use cachedesk_engine::{EngineOptions, JobStatus, ReconcilePolicy, UrlState, DATABASE_FILE};
 use cachedesk_sim::{Faults, Refusal, SimConfig, Speed};
 use cachedesk_vendors::{Provider, SubmitReceipt, SubmitRequest, TaskQuery};
-use common::{
-    assert_each_line_once, assert_sent_once, fast_options, instant, request, start, urls, Harness,
-};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;

@@ -7,12 +7,10 @@
 //! A handful of cases by default, so `cargo test` stays quick; `PROPTEST_CASES=200` (see
 //! `scripts/properties.sh`) runs more.
 
-mod common;
-
+use crate::common::*;
 use cachedesk_core::{Action, Vendor};
 use cachedesk_engine::{Engine, JobStatus, UrlState};
 use cachedesk_sim::Faults;
-use common::*;
 use proptest::prelude::*;
 use std::collections::HashSet;
 use std::time::Duration;

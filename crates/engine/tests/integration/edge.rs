@@ -1,10 +1,9 @@
 //! Proof at the edge against the simulator's edge node and origin, reached the way support
 //! staff reach one node: `--resolve www.example.com:443:127.0.0.1:PORT`.
-mod common;
 
+use crate::common::{fast_options, instant, request, start, urls, Harness};
 use cachedesk_core::{Action, Vendor};
 use cachedesk_engine::{tally, ProbeOptions, Resolve, Verdict};
-use common::{fast_options, instant, request, start, urls, Harness};
 use std::time::Duration;
 
 fn aimed_at_the_edge(h: &Harness) -> ProbeOptions {

@@ -1,11 +1,9 @@
 //! Per-request limits, quotas, the vendor's rate and refusals of single URLs.
 
-mod common;
-
+use crate::common::*;
 use cachedesk_core::{Action, Error, Vendor};
 use cachedesk_engine::{InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlState};
 use cachedesk_sim::{Quotas, SimConfig, FAILURE_REASON};
-use common::*;
 use std::collections::HashMap;
 use std::time::Duration;
 

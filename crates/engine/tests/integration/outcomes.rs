@@ -2,14 +2,12 @@
 //! running, scheduled) selected in SQL by the same rule as `JobSummary::outcome`, the free
 //! text search over profile names, URLs and vendor task ids, and a job's task ids.
 
-mod common;
-
+use crate::common::*;
 use cachedesk_core::{Action, Vendor};
 use cachedesk_engine::{
     JobFilter, JobId, JobOutcome, PageRequest, RejectedLine, UrlReason, UrlState,
 };
 use chrono::{Duration, Utc};
-use common::*;
 
 fn ids(h: &Harness, filter: &JobFilter) -> Vec<JobId> {
     let page = PageRequest {

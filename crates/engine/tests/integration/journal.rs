@@ -1,11 +1,9 @@
 //! The database itself: migrations on a fresh and an existing file, WAL, profiles with soft
 //! delete, and the URL state guard that no writer can get around.
 
-mod common;
-
+use crate::common::*;
 use cachedesk_core::{Action, Error, Vendor};
 use cachedesk_engine::{Engine, JobFilter, PageRequest, ProfileDraft, DATABASE_FILE};
-use common::*;
 use rusqlite::Connection;
 use tempfile::TempDir;
 

@@ -1,12 +1,10 @@
 //! A job interrupted mid-way (the engine dropped, as in a crash or a kill) resumes from the
 //! database: nothing lost, nothing resent.
 
-mod common;
-
+use crate::common::*;
 use cachedesk_core::{Action, Error, Secret, Vendor};
 use cachedesk_engine::{Engine, JobStatus};
 use cachedesk_sim::Faults;
-use common::*;
 use std::time::Duration;
 
 const LINES: usize = 1_000;

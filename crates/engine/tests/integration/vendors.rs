@@ -1,12 +1,10 @@
 //! The same engine over the other vendors: Baidu GEO (site-scoped, directories), Baishan
 //! (lost answers reconciled by listing), and a clock the vendor refuses.
 
-mod common;
-
+use crate::common::*;
 use cachedesk_core::{Action, Error, Vendor};
 use cachedesk_engine::{InputUrl, JobStatus, UrlState};
 use cachedesk_sim::Faults;
-use common::*;
 
 #[tokio::test]
 async fn baidu_geo_purges_directories_of_its_site() {

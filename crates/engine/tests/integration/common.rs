@@ -1,6 +1,5 @@
 //! Shared by the engine's integration tests: a simulator, a fresh data directory, an engine
 //! with short timings, and the checks every test makes.
-#![allow(dead_code)] // each test file uses a different part of this module
 
 use cachedesk_core::{Action, Credentials, Secret, Vendor};
 use cachedesk_engine::{

@@ -1,12 +1,10 @@
 //! Every input line ends in exactly one state under each fault the simulator injects, and no
 //! URL is ever submitted twice.
 
-mod common;
-
+use crate::common::*;
 use cachedesk_core::{Action, Vendor};
 use cachedesk_engine::{JobStatus, UrlState};
 use cachedesk_sim::Faults;
-use common::*;
 use std::time::Duration;
 
 const LINES: usize = 1_000;

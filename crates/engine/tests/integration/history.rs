@@ -1,14 +1,12 @@
 //! Local history (paging, every filter), a job's lines, CSV export, retrying failed URLs,
 //! progress events, and the vendor's own history.
 
-mod common;
-
+use crate::common::*;
 use cachedesk_core::{Action, Kind, Vendor};
 use cachedesk_engine::{
     HistoryRequest, JobFilter, JobStatus, PageRequest, RejectedLine, UrlState, CSV_HEADER,
 };
 use chrono::{Duration, Utc};
-use common::*;
 
 #[tokio::test]
 async fn history_pages_newest_first_and_filters() {
