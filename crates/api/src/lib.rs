@@ -16,7 +16,9 @@
 mod credentials;
 mod demo;
 mod desk;
+mod edge;
 mod history;
+mod process;
 mod profiles;
 mod secrets;
 
@@ -25,7 +27,9 @@ pub use credentials::{
 };
 pub use demo::DemoProfiles;
 pub use desk::Desk;
+pub use edge::{uncheckable, EdgeProfiles, EdgeSettings, Uncheckable};
 pub use history::{kinds, HistoryPage, HistoryQuery};
+pub use process::no_core_dumps;
 pub use profiles::{check_credentials_fit, tidy};
 pub use secrets::{CredentialsAt, Secrets};
 

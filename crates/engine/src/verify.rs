@@ -50,8 +50,11 @@ pub(crate) async fn verify_job(
     let probe = Probe::new(options).map_err(Error::Internal)?;
     let purge = summary.action != Action::Prefetch;
     let fallback = summary.finished_at.unwrap_or_else(Utc::now);
-    let checks: Vec<EdgeCheck> = futures::stream::iter(&done)
-        .map(|u| async {
+    let probe = &probe;
+    // Owned lines and `async move`: a closure over borrowed ones makes a future that is not
+    // `Send` for every lifetime, which the app's spawned tasks need.
+    let checks: Vec<EdgeCheck> = futures::stream::iter(done)
+        .map(|u| async move {
             let done_at = u.vendor_finished_at.unwrap_or(fallback);
             EdgeCheck {
                 line: u.line,
