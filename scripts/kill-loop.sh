@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_PROFILE_DEV_DEBUG=0
-CACHEDESK_KILLS="${1:-50}" cargo test -p cachedesk-cli --test kills -- --nocapture
+CACHEDESK_KILLS="${1:-50}" cargo test -p cachedesk-cli --test integration kills:: -- --nocapture
 
 (cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build)
 cargo build -p cachedesk-app --bin cachedesk-app -p cachedesk-cli --bin cachedesk

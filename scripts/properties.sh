@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_PROFILE_DEV_DEBUG=0
-PROPTEST_CASES="${1:-200}" exec cargo test -p cachedesk-engine --test crash_properties -- --nocapture
+PROPTEST_CASES="${1:-200}" exec cargo test -p cachedesk-engine --test integration crash_properties:: -- --nocapture

@@ -1,7 +1,5 @@
-mod common;
-
+use crate::common::{Env, HOST, WRONG_SECRET};
 use cachedesk_core::Vendor;
-use common::{Env, HOST, WRONG_SECRET};
 
 #[test]
 fn add_list_show_remove() {
@@ -91,7 +89,7 @@ fn a_batch_size_above_the_vendors_limit_is_lowered_with_a_warning() {
         "--endpoint",
         &endpoint,
         "--domain",
-        common::HOST,
+        crate::common::HOST,
         "--batch-size",
         "1000",
     ]);
@@ -119,7 +117,7 @@ fn test_checks_the_credentials_at_the_vendor() {
         let mut cmd = env.with_env_credentials();
         cmd.env("CACHEDESK_SECRET_KEY", WRONG_SECRET)
             .env("CACHEDESK_TOKEN", WRONG_SECRET);
-        let run = common::run(cmd, &["profile", "test", vendor.slug()], None);
+        let run = crate::common::run(cmd, &["profile", "test", vendor.slug()], None);
         run.expect(3);
         assert!(run.stderr.contains("credentials"), "{}", run.stderr);
     }

@@ -1,6 +1,5 @@
 //! Runs the real `cachedesk` binary against a simulator started in this process, with a real
 //! SQLite journal in a temporary data folder.
-#![allow(dead_code)] // each test file uses a different part of this harness
 
 use cachedesk_core::Vendor;
 use cachedesk_sim::{Sim, SimConfig, SimCredentials, Speed};

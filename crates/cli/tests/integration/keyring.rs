@@ -1,14 +1,13 @@
 //! Credentials in the OS keyring, against a real Secret Service, the private one only: run the
 //! suite under `bash scripts/with-keyring.sh`. Elsewhere (a desktop's own keyring, or none) these
 //! tests fail with a clear message unless `CACHEDESK_SKIP_KEYRING_TESTS=1`; the binary never
-//! sees a bus but the private one (`common::Env::command`).
-mod common;
+//! sees a bus but the private one (`crate::common::Env::command`).
 
+use crate::common::{urls, Env, ACCESS_KEY, HOST, SECRET_KEY, TOKEN};
 use cachedesk_api::{Desk, Door};
 use cachedesk_core::{Credentials, ErrorCode, Secret, Vendor};
 use cachedesk_engine::{EngineOptions, ProfileDraft, DATABASE_FILE};
 use cachedesk_vault::Vault;
-use common::{urls, Env, ACCESS_KEY, HOST, SECRET_KEY, TOKEN};
 
 use cachedesk_vault::testing::NO_BUS;
 
@@ -18,7 +17,7 @@ fn secret_service() -> bool {
     cachedesk_vault::testing::private_keyring_or_skip()
 }
 
-fn add_with_stdin(env: &Env, name: &str, vendor: Vendor, stdin: &str) -> common::Run {
+fn add_with_stdin(env: &Env, name: &str, vendor: Vendor, stdin: &str) -> crate::common::Run {
     let endpoint = env.endpoint(vendor);
     let args = [
         "profile",
@@ -31,7 +30,7 @@ fn add_with_stdin(env: &Env, name: &str, vendor: Vendor, stdin: &str) -> common:
         "--domain",
         HOST,
     ];
-    common::run(env.command(), &args, Some(stdin))
+    crate::common::run(env.command(), &args, Some(stdin))
 }
 
 /// `id` (the row id) or `uuid` (the key of its keyring entry) of a profile.
@@ -83,21 +82,22 @@ fn profile_add_saves_to_the_keyring_and_rm_deletes() {
         Credentials::Token(_) => panic!("access keys came back as a token"),
     }
 
-    for f in common::files_under(env.data_dir()) {
+    for f in crate::common::files_under(env.data_dir()) {
         assert!(
-            !common::file_contains(&f, SECRET_KEY) && !common::file_contains(&f, TOKEN),
+            !crate::common::file_contains(&f, SECRET_KEY)
+                && !crate::common::file_contains(&f, TOKEN),
             "{}",
             f.display()
         );
     }
 
     // Later commands read the keyring: no credentials in the environment.
-    let shown = common::run(env.command(), &["profile", "show", "cdn", "--json"], None)
+    let shown = crate::common::run(env.command(), &["profile", "show", "cdn", "--json"], None)
         .expect(0)
         .json();
     assert_eq!(shown["credentials"], "keyring");
     for profile in ["cdn", "bs"] {
-        let run = common::run(
+        let run = crate::common::run(
             env.command(),
             &["purge", "-p", profile, "--wait"],
             Some(&urls(2, profile).join("\n")),
@@ -106,10 +106,10 @@ fn profile_add_saves_to_the_keyring_and_rm_deletes() {
     }
     assert_eq!(env.sim().submitted_urls(Vendor::Baishan).len(), 2);
 
-    common::run(env.command(), &["profile", "rm", "cdn"], None).expect(0);
+    crate::common::run(env.command(), &["profile", "rm", "cdn"], None).expect(0);
     assert_eq!(vault.load(&cdn_id).unwrap_err().code(), ErrorCode::NotFound);
     let bs_id = profile_uuid(&env, "bs");
-    common::run(env.command(), &["profile", "rm", "bs"], None).expect(0);
+    crate::common::run(env.command(), &["profile", "rm", "bs"], None).expect(0);
     assert_eq!(vault.load(&bs_id).unwrap_err().code(), ErrorCode::NotFound);
 }
 
@@ -129,7 +129,7 @@ fn environment_credentials_never_touch_the_keyring() {
     let mut add = env.with_env_credentials();
     add.env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
     let endpoint = env.endpoint(Vendor::Baishan);
-    common::run(
+    crate::common::run(
         add,
         &[
             "profile",
@@ -152,7 +152,7 @@ fn environment_credentials_never_touch_the_keyring() {
     ] {
         let mut cmd = env.with_env_credentials();
         cmd.env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
-        common::run(cmd, args, Some(&urls(1, "env").join("\n"))).expect(0);
+        crate::common::run(cmd, args, Some(&urls(1, "env").join("\n"))).expect(0);
     }
 }
 
@@ -171,7 +171,7 @@ fn unreachable_keyring_is_exit_three_with_a_reason() {
         "--endpoint",
         &endpoint,
     ];
-    let run = common::run(add, &args, Some(&format!("{ACCESS_KEY}\n{SECRET_KEY}\n")));
+    let run = crate::common::run(add, &args, Some(&format!("{ACCESS_KEY}\n{SECRET_KEY}\n")));
     run.expect(3);
     assert!(run.stderr.contains("keyring"), "{}", run.stderr);
     let list = env.run(&["profile", "list", "--json"]).expect(0).json();
@@ -188,7 +188,7 @@ fn no_saved_credentials_says_how_to_add_them() {
     }
     let env = Env::start();
     env.add_profile("cdn", Vendor::BaiduCdn, &[]);
-    let run = common::run(env.command(), &["quota", "-p", "cdn", "--json"], None);
+    let run = crate::common::run(env.command(), &["quota", "-p", "cdn", "--json"], None);
     run.expect(3);
     let doc = run.json();
     assert_eq!(doc["error"]["code"], "auth");
@@ -225,7 +225,7 @@ fn a_recreated_database_hands_no_old_keys_to_a_new_profile() {
     }
     env.add_profile("new", Vendor::BaiduCdn, &[]);
     assert_eq!(profile_id(&env, "new"), old_id, "the row id is reused");
-    let shown = common::run(env.command(), &["profile", "show", "new", "--json"], None)
+    let shown = crate::common::run(env.command(), &["profile", "show", "new", "--json"], None)
         .expect(0)
         .json();
     assert_eq!(
@@ -255,17 +255,17 @@ fn the_app_and_the_command_read_the_same_entries() {
     };
     let token = Credentials::Token(Secret::new(TOKEN));
     let profile = desk.save_profile(None, draft, Some(token)).unwrap();
-    let shown = common::run(env.command(), &["profile", "show", "site", "--json"], None)
+    let shown = crate::common::run(env.command(), &["profile", "show", "site", "--json"], None)
         .expect(0)
         .json();
     assert_eq!(shown["credentials"], "keyring");
-    common::run(
+    crate::common::run(
         env.command(),
         &["purge", "-p", "site", "--wait"],
         Some(&urls(1, "app").join("\n")),
     )
     .expect(0);
-    common::run(env.command(), &["profile", "rm", "site"], None).expect(0);
+    crate::common::run(env.command(), &["profile", "rm", "site"], None).expect(0);
     assert_eq!(
         desk.secrets().load(&profile).unwrap_err().code(),
         ErrorCode::NotFound
@@ -293,12 +293,12 @@ fn entries_under_the_old_row_id_are_found_and_moved() {
         .store(&legacy, &Credentials::Token(Secret::new(TOKEN)))
         .unwrap();
 
-    let shown = common::run(env.command(), &["profile", "show", "old", "--json"], None)
+    let shown = crate::common::run(env.command(), &["profile", "show", "old", "--json"], None)
         .expect(0)
         .json();
     assert_eq!(shown["credentials"], "keyring");
     assert!(matches!(vault.load(&uuid), Ok(Credentials::Token(t)) if t.expose() == TOKEN));
     assert_eq!(vault.load(&legacy).unwrap_err().code(), ErrorCode::NotFound);
-    common::run(env.command(), &["profile", "rm", "old"], None).expect(0);
+    crate::common::run(env.command(), &["profile", "rm", "old"], None).expect(0);
     assert_eq!(vault.load(&uuid).unwrap_err().code(), ErrorCode::NotFound);
 }

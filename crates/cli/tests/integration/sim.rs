@@ -1,7 +1,6 @@
 //! `cachedesk sim`: the simulator as a subcommand, usable by the other subcommands.
-mod common;
 
-use common::{urls, Env, HOST};
+use crate::common::{urls, Env, HOST};
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
@@ -38,10 +37,10 @@ fn the_sim_subcommand_serves_the_vendor_apis() {
         "--domain",
         HOST,
     ];
-    common::run(add, &args, None).expect(0);
+    crate::common::run(add, &args, None).expect(0);
     let mut purge = env.command();
     purge.env("CACHEDESK_TOKEN", cachedesk_sim::DEMO_TOKEN);
-    let run = common::run(
+    let run = crate::common::run(
         purge,
         &["purge", "-p", "demo", "--wait", "--json"],
         Some(&urls(2, "demo").join("\n")),

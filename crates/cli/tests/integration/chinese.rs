@@ -1,13 +1,12 @@
 //! Messages follow LANG / LC_ALL: Chinese for zh_CN.
-mod common;
 
+use crate::common::{urls, Env};
 use cachedesk_core::Vendor;
-use common::{urls, Env};
 
-fn zh(env: &Env, args: &[&str], stdin: Option<&str>, lang_var: &str) -> common::Run {
+fn zh(env: &Env, args: &[&str], stdin: Option<&str>, lang_var: &str) -> crate::common::Run {
     let mut cmd = env.with_env_credentials();
     cmd.env(lang_var, "zh_CN.UTF-8");
-    common::run(cmd, args, stdin)
+    crate::common::run(cmd, args, stdin)
 }
 
 #[test]
@@ -61,7 +60,7 @@ fn messages_in_chinese() {
     english
         .env("LANG", "zh_CN.UTF-8")
         .env("LC_ALL", "en_US.UTF-8");
-    let run = common::run(english, &["profile", "show", "nobody"], None);
+    let run = crate::common::run(english, &["profile", "show", "nobody"], None);
     assert!(
         run.stderr.starts_with("error: There is no profile"),
         "{}",

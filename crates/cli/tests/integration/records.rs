@@ -1,13 +1,12 @@
 //! status, quota, history and export.
-mod common;
 
+use crate::common::{urls, Env};
 use cachedesk_core::Vendor;
 use cachedesk_sim::Speed;
-use common::{urls, Env};
 
 #[test]
 fn status_of_a_job_refreshes_it_from_the_vendor() {
-    let env = Env::with(common::config(cachedesk_sim::Speed::Custom(
+    let env = Env::with(crate::common::config(cachedesk_sim::Speed::Custom(
         std::time::Duration::from_millis(1500),
     )));
     env.add_profile("cdn", Vendor::BaiduCdn, &[]);
@@ -39,7 +38,7 @@ fn status_of_a_job_refreshes_it_from_the_vendor() {
     // A finished job is read from the journal: no credentials needed.
     let mut bare = env.command();
     bare.args(["status", "--job", &job]);
-    let text = common::output(bare.output().unwrap());
+    let text = crate::common::output(bare.output().unwrap());
     text.expect(0);
     assert!(text.stdout.contains("3 completed"), "{}", text.stdout);
     env.run(&["status", "--job", "999"]).expect(2);
@@ -47,7 +46,7 @@ fn status_of_a_job_refreshes_it_from_the_vendor() {
 
 #[test]
 fn status_of_vendor_tasks_by_id_and_range() {
-    let env = Env::with(common::config(Speed::Instant));
+    let env = Env::with(crate::common::config(Speed::Instant));
     env.add_profile("cdn", Vendor::BaiduCdn, &[]);
     let purged = env.write_urls("p.txt", &urls(2, "purged"));
     let prefetched = env.write_urls("f.txt", &urls(3, "prefetched"));
@@ -197,7 +196,7 @@ fn history_and_csv_export() {
 #[test]
 fn geo_status_by_url_returns_only_matching_records() {
     // GEO has no url parameter (seeds 000/001): the client filters what the vendor lists.
-    let env = Env::with(common::config(Speed::Instant));
+    let env = Env::with(crate::common::config(Speed::Instant));
     env.add_profile("geo", Vendor::BaiduGeo, &[]);
     let file = env.write_urls("g.txt", &urls(12, "geo"));
     env.run(&["purge", "-p", "geo", "--wait", file.to_str().unwrap()])
@@ -211,7 +210,7 @@ fn geo_status_by_url_returns_only_matching_records() {
         .json();
     assert_eq!(by_url["count"], 1, "{by_url}");
     assert_eq!(by_url["records"][0]["url"], one.as_str());
-    let pattern = format!("https://{}/geo/1*", common::HOST);
+    let pattern = format!("https://{}/geo/1*", crate::common::HOST);
     let by_pattern = env
         .run(&[
             "status", "-p", "geo", "--since", "1h", "--url", &pattern, "--json",
@@ -223,10 +222,10 @@ fn geo_status_by_url_returns_only_matching_records() {
 
 #[test]
 fn retry_sends_a_jobs_failed_urls_again_as_a_new_job() {
-    let env = Env::with(common::config(Speed::Instant));
+    let env = Env::with(crate::common::config(Speed::Instant));
     env.add_profile("cdn", Vendor::BaiduCdn, &[]);
     let mut lines = urls(3, "retry");
-    lines.push(format!("https://{}/retry/fail-me.js", common::HOST));
+    lines.push(format!("https://{}/retry/fail-me.js", crate::common::HOST));
     let file = env.write_urls("r.txt", &lines);
     let first = env
         .run(&[

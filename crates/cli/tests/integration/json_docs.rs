@@ -1,10 +1,9 @@
 //! docs/json.md shows one example of every `--json` document; this runs the same commands
 //! against the simulator and fails when a document's fields differ from its example (names and
 //! nesting, not values). Change the doc in the same commit as the output.
-mod common;
 
+use crate::common::{Env, HOST};
 use cachedesk_core::Vendor;
-use common::{Env, HOST};
 use serde_json::Value;
 use std::collections::BTreeSet;
 

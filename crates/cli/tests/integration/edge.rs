@@ -1,8 +1,7 @@
 //! `purge --wait --verify` and `cachedesk verify`, aimed at the simulator's edge node.
-mod common;
 
+use crate::common::{urls, Env};
 use cachedesk_core::Vendor;
-use common::{urls, Env};
 
 #[test]
 fn purge_then_prove_at_the_edge() {
@@ -10,7 +9,7 @@ fn purge_then_prove_at_the_edge() {
     env.add_profile("cdn", Vendor::BaiduCdn, &[]);
     let lines = urls(3, "proof");
     let file = env.write_urls("u.txt", &lines);
-    let resolve = format!("{}:443:{}", common::HOST, env.sim().edge_address());
+    let resolve = format!("{}:443:{}", crate::common::HOST, env.sim().edge_address());
     let run = env.run(&[
         "purge",
         "-p",

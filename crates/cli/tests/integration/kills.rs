@@ -6,11 +6,9 @@
 //! 5 kills here; `scripts/kill-loop.sh` runs 50 or more (`CACHEDESK_KILLS`), with the seed of
 //! the random moments in `CACHEDESK_KILL_SEED` to replay a run.
 
-mod common;
-
+use crate::common::{urls, Env};
 use cachedesk_core::Vendor;
 use cachedesk_sim::{Faults, Speed};
-use common::{urls, Env};
 use std::collections::{HashMap, HashSet};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -52,7 +50,7 @@ fn killed_at_random_moments_then_resumed_loses_nothing_and_resends_nothing() {
     eprintln!("kill loop: {kills} kills, CACHEDESK_KILL_SEED={seed}");
     let mut moments = Moments(seed);
 
-    let mut config = common::config(Speed::Instant);
+    let mut config = crate::common::config(Speed::Instant);
     config.faults = Faults {
         latency: Duration::from_millis(60),
         // A lost answer now and then, besides the ones the kills make.

@@ -1,9 +1,8 @@
 //! `kill -9` in the middle of a job, then `cachedesk resume`: nothing sent twice, nothing lost.
-mod common;
 
+use crate::common::{urls, Env};
 use cachedesk_core::Vendor;
 use cachedesk_sim::{Faults, Speed};
-use common::{urls, Env};
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
@@ -11,7 +10,7 @@ const LINES: usize = 150;
 
 #[test]
 fn killed_mid_job_then_resumed() {
-    let mut config = common::config(Speed::Instant);
+    let mut config = crate::common::config(Speed::Instant);
     config.faults = Faults {
         latency: Duration::from_millis(150),
         ..Faults::default()
@@ -75,7 +74,7 @@ fn killed_mid_job_then_resumed() {
 
 #[test]
 fn lost_answers_are_reconciled_not_resent() {
-    let mut config = common::config(Speed::Instant);
+    let mut config = crate::common::config(Speed::Instant);
     config.faults = Faults {
         drop_after_accept_every_nth: Some(2),
         ..Faults::default()
@@ -111,7 +110,7 @@ fn lost_answers_are_reconciled_not_resent() {
 #[test]
 fn killed_while_the_vendor_holds_the_answer_then_resumed_sends_once() {
     // The vendor has handled the submit; its answer is still on the way when the CLI dies.
-    let mut config = common::config(Speed::Instant);
+    let mut config = crate::common::config(Speed::Instant);
     config.faults = Faults {
         hold_answer: Some(Duration::from_secs(120)),
         ..Faults::default()

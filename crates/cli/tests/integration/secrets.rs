@@ -1,8 +1,7 @@
 //! No secret in the data folder, in any output or in any error message.
-mod common;
 
+use crate::common::{urls, Env, Run, SECRET_KEY, TOKEN, WRONG_SECRET};
 use cachedesk_core::Vendor;
-use common::{urls, Env, Run, SECRET_KEY, TOKEN, WRONG_SECRET};
 
 #[test]
 fn secrets_stay_out_of_files_and_output() {
@@ -23,7 +22,7 @@ fn secrets_stay_out_of_files_and_output() {
         wrong
             .env("CACHEDESK_SECRET_KEY", WRONG_SECRET)
             .env("CACHEDESK_TOKEN", WRONG_SECRET);
-        let wrong_run = common::run(wrong, &["purge", "-p", profile, "--json", path], None);
+        let wrong_run = crate::common::run(wrong, &["purge", "-p", profile, "--json", path], None);
         assert_eq!(wrong_run.code, 3);
         runs.push(wrong_run);
     }
@@ -41,7 +40,7 @@ fn secrets_stay_out_of_files_and_output() {
                 run.stderr
             );
         }
-        let files = common::files_under(env.data_dir());
+        let files = crate::common::files_under(env.data_dir());
         assert!(
             files
                 .iter()
@@ -50,7 +49,7 @@ fn secrets_stay_out_of_files_and_output() {
         );
         for f in files {
             assert!(
-                !common::file_contains(&f, secret),
+                !crate::common::file_contains(&f, secret),
                 "{secret} in {}",
                 f.display()
             );

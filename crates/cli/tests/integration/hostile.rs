@@ -1,13 +1,12 @@
 //! Hostile input to the real binary: a clear exit, never an abort or a terminal taken over.
-mod common;
 
+use crate::common::Env;
 use cachedesk_core::Vendor;
-use common::Env;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// The binary's command, run under an address-space limit of `bytes`.
-fn limited(env: &Env, bytes: u64, args: &[&str]) -> common::Run {
+fn limited(env: &Env, bytes: u64, args: &[&str]) -> crate::common::Run {
     let binary = env.with_env_credentials();
     let mut cmd = Command::new("prlimit");
     cmd.arg(format!("--as={bytes}"))
@@ -20,7 +19,7 @@ fn limited(env: &Env, bytes: u64, args: &[&str]) -> common::Run {
             None => cmd.env_remove(key),
         };
     }
-    common::run(cmd, args, None)
+    crate::common::run(cmd, args, None)
 }
 
 #[test]
@@ -30,7 +29,7 @@ fn a_two_cell_workbook_under_a_1_gb_address_space_limit_reads_its_url() {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet
-        .write_string(0, 0, format!("https://{}/a.png", common::HOST))
+        .write_string(0, 0, format!("https://{}/a.png", crate::common::HOST))
         .unwrap();
     sheet
         .write_string(1_048_575, 16_383, "https://far.example.com/x.png")
@@ -77,7 +76,7 @@ fn more_than_the_input_limit_on_stdin_exits_2_with_too_large() {
     });
     let out = child.wait_with_output().unwrap();
     feeder.join().unwrap();
-    let run = common::output(out);
+    let run = crate::common::output(out);
     run.expect(2);
     assert!(run.stderr.contains("too large"), "{}", run.stderr);
 }

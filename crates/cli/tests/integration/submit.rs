@@ -1,7 +1,5 @@
-mod common;
-
+use crate::common::{urls, Env, HOST};
 use cachedesk_core::Vendor;
-use common::{urls, Env, HOST};
 use serde_json::Value;
 
 fn states(doc: &Value) -> Vec<(u64, String)> {
@@ -248,7 +246,7 @@ fn dry_run_sends_nothing() {
     // Nothing journaled either, and no credentials needed.
     let mut bare = env.command();
     bare.args(["purge", "-p", "cdn", "--dry-run"]).arg(&file);
-    common::output(bare.output().unwrap()).expect(1);
+    crate::common::output(bare.output().unwrap()).expect(1);
     let history = env.run(&["jobs", "--json"]).expect(0).json();
     assert_eq!(history["total"], 0);
 }
@@ -284,9 +282,9 @@ fn wrong_credentials_exit_three() {
     let file = env.write_urls("u.txt", &urls(2, "auth"));
     for profile in ["cdn", "bs"] {
         let mut cmd = env.with_env_credentials();
-        cmd.env("CACHEDESK_SECRET_KEY", common::WRONG_SECRET)
-            .env("CACHEDESK_TOKEN", common::WRONG_SECRET);
-        let run = common::run(
+        cmd.env("CACHEDESK_SECRET_KEY", crate::common::WRONG_SECRET)
+            .env("CACHEDESK_TOKEN", crate::common::WRONG_SECRET);
+        let run = crate::common::run(
             cmd,
             &["purge", "-p", profile, "--json", file.to_str().unwrap()],
             None,
