@@ -1,5 +1,5 @@
 //! The entry point of the `bce_canonical` fuzz target in `fuzz/` and of the corpus replay in
-//! `tests/fuzz_corpus.rs`. Not an API: hidden and unstable.
+//! `tests/integration/fuzz_corpus.rs`. Not an API: hidden and unstable.
 
 use crate::{canonical_query, parse_authorization, sign, timestamp, uri_encode, verify};
 use crate::{Request, VerifyError};

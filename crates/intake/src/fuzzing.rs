@@ -1,5 +1,5 @@
 //! The entry point of the `intake` fuzz target in `fuzz/` and of the corpus replay in
-//! `tests/fuzz_corpus.rs`. Not an API: hidden and unstable.
+//! `tests/integration/fuzz_corpus.rs`. Not an API: hidden and unstable.
 
 use crate::{apply_fixes, check, read_source, url_identity, Rules, MAX_LINE_CHARS};
 use cachedesk_core::Action;

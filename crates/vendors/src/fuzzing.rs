@@ -1,5 +1,5 @@
 //! Entry points for the fuzz targets in `fuzz/` and for the corpus replay in
-//! `tests/fuzz_corpus.rs`: thin wrappers that turn arbitrary bytes into one vendor answer and run
+//! `tests/integration/fuzz_corpus.rs`: thin wrappers that turn arbitrary bytes into one vendor answer and run
 //! the same parsing the clients run on a real answer. Not an API: hidden and unstable.
 //!
 //! Input layout (all targets): byte 0 picks the call, byte 1 the HTTP status, byte 2 the query
