@@ -16,6 +16,7 @@
 mod credentials;
 mod demo;
 mod desk;
+pub mod diagnostics;
 mod edge;
 mod history;
 mod process;
