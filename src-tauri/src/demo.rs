@@ -34,6 +34,11 @@ impl Demo {
         Ok(())
     }
 
+    /// The edge node of the running simulator, where demo profiles' URLs are checked.
+    pub async fn edge_address(&self) -> Option<std::net::SocketAddr> {
+        self.sim.lock().await.as_ref().map(Sim::edge_address)
+    }
+
     fn live(&self, desk: &Desk) -> Vec<Profile> {
         desk.secrets()
             .demo()

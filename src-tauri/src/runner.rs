@@ -1,21 +1,25 @@
 //! Jobs in the background: running, resuming at start, and telling the window (and the
 //! desktop) how they are doing.
 
+use crate::commands::edge;
 use crate::ipc::JobProgress;
 use crate::shell::Shell;
 use crate::text::{job_finished, job_stopped};
 use cachedesk_core::Credentials;
-use cachedesk_engine::{Engine, JobEvent, JobId, JobStatus};
+use cachedesk_engine::{JobEvent, JobId, JobStatus};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 use tokio::sync::broadcast::error::RecvError;
 
-/// Runs a journaled job to its end; a stop (keys, quota, network) stays in the journal.
-pub fn run(engine: Engine, job: JobId, credentials: Credentials) {
+/// Runs a journaled job to its end, then checks it at the edge when its profile asks; a stop
+/// (keys, quota, network) stays in the journal.
+pub fn run(app: AppHandle, job: JobId, credentials: Credentials) {
     tauri::async_runtime::spawn(async move {
-        if let Err(e) = engine.run_job(job, &credentials).await {
-            tracing::warn!(%job, error = %e, "a job stopped");
+        let engine = app.state::<Shell>().engine.clone();
+        match engine.run_job(job, &credentials).await {
+            Ok(_) => edge::after_job(&app, job).await,
+            Err(e) => tracing::warn!(%job, error = %e, "a job stopped"),
         }
     });
 }
@@ -35,8 +39,9 @@ pub fn start(app: AppHandle) {
         match shell.engine.resume(&credentials).await {
             Ok(runs) => {
                 for (job, outcome) in runs {
-                    if let Err(e) = outcome {
-                        tracing::warn!(%job, error = %e, "a resumed job stopped");
+                    match outcome {
+                        Ok(_) => edge::after_job(&app, job).await,
+                        Err(e) => tracing::warn!(%job, error = %e, "a resumed job stopped"),
                     }
                 }
             }

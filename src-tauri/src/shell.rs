@@ -1,5 +1,6 @@
 //! What every command works with: the engine, the keyring, demo mode and the preferences.
 
+use crate::commands::files::Chosen;
 use crate::demo::Demo;
 use crate::ipc::{self, parse_id};
 use crate::prefs::Prefs;
@@ -17,6 +18,8 @@ pub struct Shell {
     pub engine: Engine,
     pub demo: Demo,
     pub prefs: Prefs,
+    /// The files the person chose in a dialog or dropped on the window.
+    pub chosen: Chosen,
 }
 
 impl Shell {
@@ -26,6 +29,7 @@ impl Shell {
             desk,
             demo: Demo::default(),
             prefs,
+            chosen: Chosen::default(),
         }
     }
 

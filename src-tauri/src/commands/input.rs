@@ -1,16 +1,17 @@
 use crate::ipc::{InputRequest, JobSummary, Preview, SubmitRequest};
 use crate::runner;
 use crate::shell::{Reply, Shell};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_input(shell: State<'_, Shell>, request: InputRequest) -> Reply<Preview> {
     let profile = shell.reply(shell.profile(&request.profile_id))?;
+    let files = shell.reply(shell.chosen.readable(&request.paths, shell.prefs.lang()))?;
     // The quota is a hint here: without keys or network the preview still shows the lines.
     let quota = shell.desk.quota_hint(&profile).await;
     let preview = cachedesk_engine::preview(
-        &request.input(),
+        &request.input(files),
         &profile,
         request.action,
         quota.as_ref(),
@@ -23,12 +24,17 @@ pub async fn preview_input(shell: State<'_, Shell>, request: InputRequest) -> Re
 /// arrives as `job-progress` events.
 #[tauri::command]
 #[specta::specta]
-pub async fn submit_job(shell: State<'_, Shell>, request: SubmitRequest) -> Reply<JobSummary> {
+pub async fn submit_job(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    request: SubmitRequest,
+) -> Reply<JobSummary> {
     let input = &request.input;
     let profile = shell.reply(shell.profile(&input.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
+    let files = shell.reply(shell.chosen.readable(&input.paths, shell.prefs.lang()))?;
     let preview = cachedesk_engine::preview(
-        &input.input(),
+        &input.input(files),
         &profile,
         input.action,
         None,
@@ -36,6 +42,27 @@ pub async fn submit_job(shell: State<'_, Shell>, request: SubmitRequest) -> Repl
     );
     let job = preview.job_request(request.start_at);
     let id = shell.reply(shell.engine.create_job(&job, &credentials).await)?;
-    runner::run(shell.engine.clone(), id, credentials);
+    runner::run(app, id, credentials);
     shell.reply(shell.engine.job(id)).map(JobSummary::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::files::Chosen;
+    use cachedesk_core::{ErrorCode, Lang};
+
+    #[test]
+    fn preview_input_reads_no_file_the_person_did_not_choose() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("id_ed25519");
+        std::fs::write(&secret, "not a URL list").unwrap();
+        let chosen = Chosen::default();
+        let paths = [secret.display().to_string()];
+        assert_eq!(
+            chosen.readable(&paths, Lang::En).unwrap_err().code(),
+            ErrorCode::InvalidInput
+        );
+        chosen.allow_read([secret]);
+        assert_eq!(chosen.readable(&paths, Lang::En).unwrap().len(), 1);
+    }
 }

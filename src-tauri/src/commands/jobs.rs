@@ -6,7 +6,7 @@ use crate::shell::{Reply, Shell};
 use cachedesk_core::{Error, Result};
 use cachedesk_engine::PageRequest;
 use std::io::BufWriter;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 #[tauri::command]
 #[specta::specta]
@@ -65,6 +65,7 @@ pub async fn job_urls(shell: State<'_, Shell>, request: JobUrlsRequest) -> Reply
 #[tauri::command]
 #[specta::specta]
 pub async fn retry_failed(
+    app: AppHandle,
     shell: State<'_, Shell>,
     id: String,
     with_uncertain: bool,
@@ -78,7 +79,7 @@ pub async fn retry_failed(
             .retry_failed(job.id, &credentials, with_uncertain)
             .await,
     )?;
-    runner::run(shell.engine.clone(), retry, credentials);
+    runner::run(app, retry, credentials);
     shell.reply(shell.engine.job(retry)).map(JobSummary::from)
 }
 
@@ -87,22 +88,66 @@ pub async fn retry_failed(
 /// progress follows as events.
 #[tauri::command]
 #[specta::specta]
-pub async fn resume_job(shell: State<'_, Shell>, id: String) -> Reply<JobSummary> {
+pub async fn resume_job(app: AppHandle, shell: State<'_, Shell>, id: String) -> Reply<JobSummary> {
     let job = shell.reply(Shell::job_id(&id).and_then(|id| shell.engine.job(id)))?;
     let profile = shell.reply(shell.engine.profile(job.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
-    runner::run(shell.engine.clone(), job.id, credentials);
+    runner::run(app, job.id, credentials);
     shell.reply(shell.engine.job(job.id)).map(JobSummary::from)
 }
 
-/// Writes one CSV line per URL; returns the number of rows written.
+/// Writes one CSV line per URL to the path chosen in the save dialog (`pick_csv_destination`);
+/// returns the number of rows written.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_job_csv(shell: State<'_, Shell>, request: ExportRequest) -> Reply<u64> {
-    shell.reply((|| {
-        let job = Shell::job_id(&request.job_id)?;
-        let file = std::fs::File::create(&request.path)
-            .map_err(|e| Error::InvalidInput(format!("cannot write {} ({e})", request.path)))?;
-        shell.engine.export_csv(job, BufWriter::new(file))
-    })())
+    shell.reply(export(&shell, &request))
+}
+
+fn export(shell: &Shell, request: &ExportRequest) -> Result<u64> {
+    let job = Shell::job_id(&request.job_id)?;
+    let path = shell.chosen.writable(&request.path, shell.prefs.lang())?;
+    let file = std::fs::File::create(&path)
+        .map_err(|e| Error::InvalidInput(format!("cannot write {} ({e})", request.path)))?;
+    shell.engine.export_csv(job, BufWriter::new(file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prefs::Prefs;
+    use cachedesk_api::{Desk, Door, Secrets};
+    use cachedesk_core::ErrorCode;
+    use cachedesk_engine::Engine;
+    use cachedesk_vault::Vault;
+
+    /// A shell whose keyring is never reached.
+    fn shell(dir: &std::path::Path) -> Shell {
+        let data = dir.join("data");
+        let engine = Engine::open(&data).unwrap();
+        let vault = Vault::new("app.cachedesk.test.never-reached");
+        let desk = Desk::new(engine, Secrets::with_vault(vault, &data, Door::App));
+        Shell::new(desk, Prefs::new(dir.to_path_buf()))
+    }
+
+    #[test]
+    fn export_job_csv_writes_only_where_the_save_dialog_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = shell(dir.path());
+        let target = dir.path().join("elsewhere.csv");
+        let request = ExportRequest {
+            job_id: "1".into(),
+            path: target.display().to_string(),
+        };
+        let refused = export(&shell, &request).unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::InvalidInput);
+        assert!(!target.exists(), "nothing written");
+
+        // Chosen in the save dialog: the path passes (and the missing job is the only error).
+        shell.chosen.allow_write(target.clone());
+        assert_eq!(
+            export(&shell, &request).unwrap_err().code(),
+            ErrorCode::NotFound
+        );
+    }
 }

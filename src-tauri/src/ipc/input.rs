@@ -6,6 +6,7 @@ use cachedesk_engine::{Input, LineFix, QuotaUse, Refusal, RefusedLine};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
+use std::path::PathBuf;
 
 /// How many accepted URLs the preview shows.
 const SAMPLE: usize = 5;
@@ -22,11 +23,12 @@ pub struct InputRequest {
 }
 
 impl InputRequest {
-    /// The input for the engine; files are read there, on the Rust side.
-    pub fn input(&self) -> Input {
+    /// The input for the engine, with `files` (the checked `paths`): files are read there,
+    /// on the Rust side.
+    pub fn input(&self, files: Vec<PathBuf>) -> Input {
         Input {
             text: self.text.as_bytes().to_vec(),
-            files: self.paths.iter().map(Into::into).collect(),
+            files,
             fixes: self.fixes.clone(),
         }
     }
@@ -177,9 +179,14 @@ mod tests {
             paths: vec!["/nonexistent/gone.xlsx".into()],
             fixes: vec![],
         };
-        let preview: Preview =
-            cachedesk_engine::preview(&request.input(), &profile, request.action, None, Lang::En)
-                .into();
+        let preview: Preview = cachedesk_engine::preview(
+            &request.input(vec!["/nonexistent/gone.xlsx".into()]),
+            &profile,
+            request.action,
+            None,
+            Lang::En,
+        )
+        .into();
         assert_eq!(
             (preview.lines, preview.valid, preview.duplicates),
             (4, 2, 1)

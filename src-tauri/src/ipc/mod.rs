@@ -2,11 +2,13 @@
 //! and their conversions from the engine's types. `ui/src/lib/bindings.ts` is generated from
 //! these by tauri-specta.
 
+mod edge;
 mod history;
 mod input;
 mod jobs;
 mod profiles;
 
+pub use edge::{EdgeChecked, EdgeReport, EdgeSettings};
 pub use history::{HistoryPage, HistoryRequest};
 pub use input::{InputRequest, Preview, RejectReason, RejectedLine, SubmitRequest};
 pub use jobs::{

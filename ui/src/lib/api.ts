@@ -3,7 +3,6 @@
 // `{code, message, details}` body.
 
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import type { UnlistenFn } from "@tauri-apps/api/event";
 import { commands, events, type ErrorBody, type ErrorCode, type JobProgress } from "./bindings";
 
@@ -64,19 +63,14 @@ export function onFileDrop(cb: (state: DropState) => void): Promise<UnlistenFn> 
   });
 }
 
-export const URL_FILE_EXTENSIONS = ["txt", "csv", "xlsx"];
-
+/**
+ * The file dialogs are opened by the backend, which remembers what the person chose: the
+ * commands that read or write a file refuse any other path (the webview is not trusted).
+ */
 export async function pickUrlFiles(title: string, filterName: string): Promise<string[]> {
-  const picked = await open({
-    title,
-    multiple: true,
-    directory: false,
-    filters: [{ name: filterName, extensions: URL_FILE_EXTENSIONS }],
-  });
-  if (picked === null) return [];
-  return Array.isArray(picked) ? picked : [picked];
+  return api.pickUrlFiles(title, filterName);
 }
 
 export async function pickCsvDestination(title: string, defaultPath: string): Promise<string | null> {
-  return save({ title, defaultPath, filters: [{ name: "CSV", extensions: ["csv"] }] });
+  return api.pickCsvDestination(title, defaultPath);
 }

@@ -38,8 +38,26 @@ export const commands = {
 	 *  progress follows as events.
 	 */
 	resumeJob: (id: string) => typedError<JobSummary, ErrorBody>(__TAURI_INVOKE("resume_job", { id })),
-	/**  Writes one CSV line per URL; returns the number of rows written. */
+	/**
+	 *  Writes one CSV line per URL to the path chosen in the save dialog (`pick_csv_destination`);
+	 *  returns the number of rows written.
+	 */
 	exportJobCsv: (request: ExportRequest) => typedError<number, ErrorBody>(__TAURI_INVOKE("export_job_csv", { request })),
+	/**  The open dialog for URL lists; what the person picks becomes readable. */
+	pickUrlFiles: (title: string, filterName: string) => typedError<string[], ErrorBody>(__TAURI_INVOKE("pick_url_files", { title, filterName })),
+	/**  The save dialog for a CSV export; the path the person gives becomes writable. */
+	pickCsvDestination: (title: string, fileName: string) => typedError<string | null, ErrorBody>(__TAURI_INVOKE("pick_csv_destination", { title, fileName })),
+	/**
+	 *  Asks the edge nearest this computer for every finished URL of the job (a demo profile's
+	 *  go to the built-in simulator's edge) and keeps the verdicts. A directory purge is not
+	 *  checked: the report says why.
+	 */
+	checkEdge: (id: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("check_edge", { id })),
+	/**  The last edge check of the job (no URL before the first). */
+	edgeReport: (id: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("edge_report", { id })),
+	edgeSettings: (profileId: string) => typedError<EdgeSettings, ErrorBody>(__TAURI_INVOKE("edge_settings", { profileId })),
+	/**  Keeps a profile's edge settings (checked: an http(s) origin, `HOST:PORT:ADDRESS` lines). */
+	saveEdgeSettings: (profileId: string, settings: EdgeSettings) => typedError<EdgeSettings, ErrorBody>(__TAURI_INVOKE("save_edge_settings", { profileId, settings })),
 	/**
 	 *  One page of the vendor's own task history. With no kind given it walks purges, then
 	 *  prefetches; the page token says which walk and where in it.
@@ -50,6 +68,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	edgeChecked: makeEvent<EdgeChecked, EdgeChecked>("edge-checked"),
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 };
 
@@ -83,6 +102,68 @@ export type Counts = {
 
 /**  What the profile form sends; secrets only ever travel this way, never back. */
 export type Credentials = { kind: "access_keys"; access_key: string; secret_key: string } | { kind: "token"; token: string };
+
+/**  Emitted as `edge-checked` when a job was checked at the edge by itself (after it ended). */
+export type EdgeChecked = {
+	job_id: string,
+};
+
+/**  How many URLs got each verdict. */
+export type EdgeCounts = {
+	fresh: number,
+	matches_origin: number,
+	stale: number,
+	not_cached: number,
+	error: number,
+	unknown: number,
+};
+
+/**  The last edge check of a job. */
+export type EdgeReport = {
+	job_id: string,
+	/**  why this job is not checked, or null */
+	skipped: EdgeSkip | null,
+	counts: EdgeCounts,
+	/**  the checked URLs in line order (empty before the first check) */
+	items: EdgeUrl[],
+};
+
+/**  A profile's edge settings, as the job view edits them. */
+export type EdgeSettings = {
+	/**  check by itself when a purge or prefetch of this profile ends */
+	auto_check: boolean,
+	/**  origin to compare with (`https://origin.example.com`), or null */
+	origin: string | null,
+	/**  advanced: curl's `HOST:PORT:ADDRESS`, one per entry, to ask one edge node */
+	resolve: string[],
+};
+
+/**  Why a job is not checked at the edge. */
+export type EdgeSkip = 
+/**  a directory purge names a prefix, not a file */
+"directories";
+
+/**  One URL as the edge answered at the last check. */
+export type EdgeUrl = {
+	line: number,
+	url: string,
+	verdict: EdgeVerdict,
+	/**  the verdict as a plain sentence, in each UI language */
+	sentence_en: string,
+	sentence_zh_cn: string,
+	checked_at: string,
+	/**  the edge's HTTP status */
+	status: number | null,
+	/**  the edge's cache header as it wrote it (`HIT from bj-12`) */
+	cache: string | null,
+	/**  seconds the edge's copy had been cached (`Age`) */
+	age_secs: number | null,
+	/**  why the edge could not be asked (timeout, refused connection) */
+	error: string | null,
+};
+
+/**  What visitors near this computer get now. */
+export type EdgeVerdict = "fresh" | "matches_origin" | "stale" | "not_cached" | "error" | "unknown";
 
 /**  `{code, message, details}`: how an error crosses IPC and CLI `--json`. */
 export type ErrorBody = {

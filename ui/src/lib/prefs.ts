@@ -1,6 +1,6 @@
 // App preferences, kept by tauri-plugin-store in `settings.json` in the app data folder.
 // The shell reads `poll_interval_secs` from the same store for its status polling.
-import { load, type Store } from "@tauri-apps/plugin-store";
+import { getStore, type Store } from "@tauri-apps/plugin-store";
 import type { Action } from "./bindings";
 import type { Language } from "./i18n";
 
@@ -32,8 +32,10 @@ export const STORE_FILE = "settings.json";
 let store: Store | null = null;
 
 export async function loadPrefs(): Promise<Prefs> {
-  store = await load(STORE_FILE, { defaults: {}, autoSave: 200 });
+  // The backend opened this one store at start; the window may not load any other file.
+  store = (await getStore(STORE_FILE)) ?? null;
   const prefs = { ...DEFAULT_PREFS };
+  if (!store) return prefs;
   for (const key of Object.keys(DEFAULT_PREFS) as (keyof Prefs)[]) {
     const value = await store.get(key);
     if (value !== undefined && value !== null) Object.assign(prefs, { [key]: value });

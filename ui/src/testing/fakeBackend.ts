@@ -6,6 +6,10 @@ import { emit } from "@tauri-apps/api/event";
 import type {
   Action,
   Counts,
+  EdgeReport,
+  EdgeSettings,
+  EdgeUrl,
+  EdgeVerdict,
   ErrorBody,
   InputRequest,
   JobFilter,
@@ -349,6 +353,13 @@ export function createFakeBackend(options: FakeOptions = {}) {
       if (finished) job.finished_at = now();
       void emit("job-progress", { job_id: job.id, counts: job.counts, total: job.total, finished, stopped: false });
       if (!finished) setTimeout(step, tickMs);
+      else if (job.action !== "purge-directories" && edgeSettingsOf(job.profile_id).auto_check) {
+        // As the shell: the check the profile asks for, then `edge-checked`.
+        setTimeout(() => {
+          checkEdge(job);
+          void emit("edge-checked", { job_id: job.id });
+        }, tickMs);
+      }
     };
     setTimeout(step, tickMs);
   }
@@ -381,6 +392,74 @@ export function createFakeBackend(options: FakeOptions = {}) {
         task_ids: [`task-${p.vendor}-h${i}`],
       });
     }
+  }
+
+  // Proof at the edge, as the simulator's edge answers: "stale" in a URL is a node that
+  // missed the purge, "gone" a 404; a prefetch's "cold" URL is not cached yet.
+  const EDGE_SENTENCES: Record<EdgeVerdict, [string, string]> = {
+    fresh: ["Fresh: the edge fetched it again after the purge.", "已更新：节点在刷新完成后重新获取了该文件。"],
+    matches_origin: ["Fresh: the edge serves exactly what the origin serves.", "已更新：节点内容与源站完全一致。"],
+    stale: [
+      "Still stale: the edge serves a copy from before the purge. Check again in a few minutes, or purge it again.",
+      "仍是旧内容：节点仍在提供刷新前的缓存。请过几分钟再检查，或再次刷新。",
+    ],
+    not_cached: ["Not cached yet: the prefetch has not reached this edge. Check again later.", "尚未缓存：预热还未到达该节点，请稍后再检查。"],
+    error: ["Error: the edge answered with an error. Check that the address is right.", "出错：节点返回了错误。请检查网址是否正确。"],
+    unknown: ["Unknown: the edge's headers do not say how old its copy is.", "无法判断：节点的响应头没有说明缓存的新旧。"],
+  };
+  const edgeSettings = new Map<string, EdgeSettings>();
+  const edgeChecks = new Map<string, EdgeUrl[]>();
+
+  function edgeSettingsOf(profileId: string): EdgeSettings {
+    const demo = profiles.find((p) => p.id === profileId)?.demo ?? false;
+    return edgeSettings.get(profileId) ?? { auto_check: demo, origin: null, resolve: [] };
+  }
+
+  function edgeReport(job: Job): EdgeReport {
+    const items = job.action === "purge-directories" ? [] : (edgeChecks.get(job.id) ?? []);
+    const counts = { fresh: 0, matches_origin: 0, stale: 0, not_cached: 0, error: 0, unknown: 0 };
+    for (const u of items) counts[u.verdict]++;
+    return { job_id: job.id, skipped: job.action === "purge-directories" ? "directories" : null, counts, items };
+  }
+
+  function checkEdge(job: Job): EdgeReport {
+    if (job.action === "purge-directories") return edgeReport(job);
+    const origin = edgeSettingsOf(job.profile_id).origin;
+    const items = urlsOf(job)
+      .map((u, i) => ({ ...u, line: i + 1 }))
+      .filter((u) => u.state === "completed")
+      .map((u): EdgeUrl => {
+        const verdict: EdgeVerdict = u.url.includes("gone")
+          ? "error"
+          : u.url.includes("stale")
+            ? "stale"
+            : job.action === "prefetch" && u.url.includes("cold")
+              ? "not_cached"
+              : origin
+                ? "matches_origin"
+                : "fresh";
+        const [en, zh] = EDGE_SENTENCES[verdict];
+        return {
+          line: u.line,
+          url: u.url,
+          verdict,
+          sentence_en: en,
+          sentence_zh_cn: zh,
+          checked_at: now(),
+          status: verdict === "error" ? 404 : 200,
+          cache: verdict === "stale" ? "HIT from sim-edge" : verdict === "error" ? null : "MISS from sim-edge",
+          age_secs: verdict === "stale" ? 3600 : null,
+          error: null,
+        };
+      });
+    edgeChecks.set(job.id, items);
+    return edgeReport(job);
+  }
+
+  function jobOr404(id: string): Job {
+    const job = jobs.find((j) => j.id === id);
+    if (!job) throw fail("not_found", `job ${id}`);
+    return job;
   }
 
   /** Seeded jobs make their URLs up on demand, so 20,000 of them cost nothing. */
@@ -454,7 +533,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
   function handle(cmd: string, args: any): unknown {
     const r = args?.request;
     switch (cmd) {
-      case "plugin:store|load":
+      case "plugin:store|get_store":
         return 1;
       case "plugin:store|get":
         return [prefs.get(args.key) ?? null, prefs.has(args.key)];
@@ -463,9 +542,9 @@ export function createFakeBackend(options: FakeOptions = {}) {
         return null;
       case "plugin:store|save":
         return null;
-      case "plugin:dialog|open":
+      case "pick_url_files":
         return ["/home/editor/春季新品.xlsx"];
-      case "plugin:dialog|save":
+      case "pick_csv_destination":
         return "/home/editor/cachedesk-export.csv";
       case "app_info":
         return { version: "0.1.0", data_dir: "/home/editor/.local/share/com.cachedesk.app", os_locale: options.locale ?? null };
@@ -550,6 +629,24 @@ export function createFakeBackend(options: FakeOptions = {}) {
       }
       case "vendor_history":
         return vendorHistory(r);
+      case "check_edge":
+        return checkEdge(jobOr404(args.id));
+      case "edge_report":
+        return edgeReport(jobOr404(args.id));
+      case "edge_settings":
+        profileOr404(args.profileId);
+        return edgeSettingsOf(args.profileId);
+      case "save_edge_settings": {
+        profileOr404(args.profileId);
+        const s = args.settings as EdgeSettings;
+        const origin = s.origin?.trim() || null;
+        if (origin && !/^https?:\/\/[^/]+/.test(origin)) throw fail("invalid_input", `'${origin}' is not an http:// or https:// address`);
+        const bad = s.resolve.find((r) => r.split(":").length < 3);
+        if (bad) throw fail("invalid_input", `'${bad}' is not HOST:PORT:ADDRESS (e.g. www.example.com:443:203.0.113.7)`);
+        const saved = { auto_check: s.auto_check, origin, resolve: s.resolve.map((r) => r.trim()).filter(Boolean) };
+        edgeSettings.set(args.profileId, saved);
+        return saved;
+      }
       default:
         throw fail("internal", `unknown command ${cmd}`);
     }

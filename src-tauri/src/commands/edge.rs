@@ -1,0 +1,86 @@
+//! Proof at the edge from the job view: check a finished job, read its last check, and each
+//! profile's edge settings. The checking itself is the application layer's (`Desk`).
+
+use crate::ipc::{EdgeChecked, EdgeReport, EdgeSettings};
+use crate::shell::{Reply, Shell};
+use cachedesk_api::uncheckable;
+use cachedesk_core::Result;
+use cachedesk_engine::JobId;
+use tauri::{AppHandle, Manager, State};
+use tauri_specta::Event;
+
+/// Asks the edge nearest this computer for every finished URL of the job (a demo profile's
+/// go to the built-in simulator's edge) and keeps the verdicts. A directory purge is not
+/// checked: the report says why.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_edge(shell: State<'_, Shell>, id: String) -> Reply<EdgeReport> {
+    shell.reply(check(&shell, &id).await)
+}
+
+async fn check(shell: &Shell, id: &str) -> Result<EdgeReport> {
+    let job = shell.engine.job(Shell::job_id(id)?)?;
+    let checks = match uncheckable(job.action) {
+        Some(_) => Vec::new(),
+        None => {
+            let local_edge = shell.demo.edge_address().await;
+            shell.desk.verify_job(job.id, local_edge).await?
+        }
+    };
+    Ok(EdgeReport::new(job.id, job.action, checks))
+}
+
+/// The last edge check of the job (no URL before the first).
+#[tauri::command]
+#[specta::specta]
+pub async fn edge_report(shell: State<'_, Shell>, id: String) -> Reply<EdgeReport> {
+    shell.reply((|| {
+        let job = shell.engine.job(Shell::job_id(&id)?)?;
+        Ok(EdgeReport::new(
+            job.id,
+            job.action,
+            shell.engine.edge_checks(job.id)?,
+        ))
+    })())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn edge_settings(shell: State<'_, Shell>, profile_id: String) -> Reply<EdgeSettings> {
+    let profile = shell.reply(shell.profile(&profile_id))?;
+    Ok(shell.desk.edge_settings(&profile).into())
+}
+
+/// Keeps a profile's edge settings (checked: an http(s) origin, `HOST:PORT:ADDRESS` lines).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_edge_settings(
+    shell: State<'_, Shell>,
+    profile_id: String,
+    settings: EdgeSettings,
+) -> Reply<EdgeSettings> {
+    shell.reply((|| {
+        let profile = shell.profile(&profile_id)?;
+        let saved = shell.desk.edge_profiles().save(&profile, settings.into())?;
+        Ok(saved.into())
+    })())
+}
+
+/// After a job ended: the check its profile asks for, then `edge-checked` to the window.
+pub async fn after_job(app: &AppHandle, job: JobId) {
+    let shell = app.state::<Shell>();
+    match shell.desk.auto_checks(job) {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => return tracing::warn!(%job, error = %e, "no edge check"),
+    }
+    if let Err(e) = check(&shell, &job.to_string()).await {
+        return tracing::warn!(%job, error = %e, "the edge check failed");
+    }
+    let event = EdgeChecked {
+        job_id: job.to_string(),
+    };
+    if let Err(e) = event.emit(app) {
+        tracing::warn!(error = %e, "cannot tell the window of the edge check");
+    }
+}

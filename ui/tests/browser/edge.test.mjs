@@ -1,0 +1,103 @@
+// Proof at the edge in the job view of the BUILT UI (fake backend in the page, which answers as
+// the simulator's edge): a demo profile's purge is checked by itself when it ends, with a
+// verdict and its sentence per URL; an origin is saved and "Check again" compares with it; a
+// directory purge says why it is not checked. Both languages; screenshots edge-*.png.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openApp, shot } from "./harness.mjs";
+
+const TEXT = {
+  en: {
+    locale: "en-US",
+    jobs: "Jobs",
+    summary: "3 fresh · 1 still stale",
+    stale: /^Still stale: the edge serves a copy from before the purge/,
+    settings: /^Edge check settings of/,
+    again: "Check again",
+    save: "Save settings",
+    withOrigin: "3 matches origin · 1 still stale",
+    badOrigin: "ftp://origin.example.com",
+    directories: /^Directory purges are not checked at the edge/,
+  },
+  "zh-CN": {
+    locale: "zh-CN",
+    jobs: "任务记录",
+    summary: "已更新 3 · 仍是旧内容 1",
+    stale: /^仍是旧内容：节点仍在提供刷新前的缓存/,
+    settings: /的节点验证设置$/,
+    again: "重新检查",
+    save: "保存设置",
+    withOrigin: "与源站一致 3 · 仍是旧内容 1",
+    badOrigin: "ftp://origin.example.com",
+    directories: /^目录刷新不做节点验证/,
+  },
+};
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const summaryIs = (page, text) =>
+  page.waitForFunction((t) => document.querySelector("[data-testid=edge-summary]")?.textContent === t, text, { timeout: 15_000 });
+
+for (const [lang, t] of Object.entries(TEXT)) {
+  describe(`proof at the edge in ${lang}`, () => {
+    test("a demo purge is checked by itself; an origin, Check again; a directory purge says why not", async () => {
+      const { page, problems, close } = await openApp(browser, server.url, {
+        locale: t.locale,
+        demo: true,
+        seedJobs: 4,
+        prefs: { onboarded: true },
+        tickMs: 120,
+      });
+      try {
+        await page.locator("#paste").fill(
+          ["https://www.example.com/index.html", "https://www.example.com/news/stale.html", "https://www.example.com/app.js", "https://www.example.com/app.css"].join("\n"),
+        );
+        await page.waitForFunction(() => document.querySelector("[data-testid=count-valid]")?.textContent === "4");
+        await page.locator("#paste").focus();
+        await page.keyboard.press("Control+Enter");
+        await summaryIs(page, t.summary);
+        const rows = page.getByTestId("edge-url");
+        assert.equal(await rows.count(), 4, "a verdict for every finished URL");
+        assert.match((await rows.nth(1).locator(".sentence").textContent())?.trim() ?? "", t.stale);
+        await page.getByTestId("edge-proof").scrollIntoViewIfNeeded();
+        await shot(page, lang, "edge-job");
+
+        // A wrong origin is refused; a right one is kept and compared with on the next check.
+        await page.getByText(t.settings).click();
+        await page.locator("#edge-origin").fill(t.badOrigin);
+        await page.getByRole("button", { name: t.save }).click();
+        await page.getByTestId("edge-proof").getByRole("alert").waitFor();
+        await page.locator("#edge-origin").fill("https://origin.example.com");
+        await page.getByRole("button", { name: t.save }).click();
+        await page.getByTestId("edge-proof").getByRole("alert").waitFor({ state: "detached" });
+        await page.getByRole("button", { name: t.again }).click();
+        await summaryIs(page, t.withOrigin);
+        await page.getByTestId("edge-proof").scrollIntoViewIfNeeded();
+        await shot(page, lang, "edge-origin");
+
+        // A seeded directory purge (the fourth job): no check, and why.
+        await page.getByRole("navigation").getByRole("button", { name: t.jobs, exact: true }).click();
+        await page.locator(".job-row").nth(4).click();
+        const why = page.getByTestId("edge-directories");
+        await why.waitFor();
+        assert.match((await why.textContent())?.trim() ?? "", t.directories);
+        assert.equal(await page.getByTestId("edge-check").count(), 0, "no check button");
+        await shot(page, lang, "edge-directories");
+        assert.deepEqual(problems, [], "no console errors or CSP violations");
+      } finally {
+        await close();
+      }
+    });
+  });
+}
