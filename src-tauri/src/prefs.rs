@@ -39,6 +39,11 @@ impl Prefs {
             .unwrap_or_default()
     }
 
+    /// Whether the person asked for debug lines in the log file (Settings).
+    pub fn log_debug(&self) -> bool {
+        self.get("log_debug").and_then(|v| v.as_bool()) == Some(true)
+    }
+
     /// The slowest pause between status polls, when the person set one.
     pub fn poll_interval(&self) -> Option<Duration> {
         self.get("poll_interval_secs")
