@@ -19,6 +19,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // Usage errors print clap's message and exit 2; --help and --version exit 0.
     let cli = args::Cli::parse();
+    // Before any key is read: a dump of this process would hold them.
+    if let Err(e) = cachedesk_api::no_core_dumps() {
+        eprintln!("{e}");
+    }
     let lang = text::lang_from_env();
     let json = cli.command.json();
     let outcome = tokio::runtime::Builder::new_multi_thread()

@@ -5,6 +5,7 @@ mod chinese;
 mod common;
 mod crash;
 mod edge;
+mod hardening;
 mod hostile;
 mod json_docs;
 mod keyring;
