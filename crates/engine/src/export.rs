@@ -3,10 +3,12 @@
 use crate::model::{JobId, UrlResult};
 use crate::store::Store;
 use cachedesk_core::{Error, Result};
+use cachedesk_edge::Checked;
 use chrono::{DateTime, SecondsFormat, Utc};
+use std::collections::HashMap;
 use std::io::Write;
 
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 13] = [
     "line",
     "url",
     "state",
@@ -18,6 +20,9 @@ pub const CSV_HEADER: [&str; 11] = [
     "created_at",
     "started_at",
     "finished_at",
+    // The last check at the edge (docs/edge-proof.md): fresh, matches_origin, stale, ...
+    "edge_verdict",
+    "edge_checked_at",
 ];
 
 fn time(t: Option<DateTime<Utc>>) -> String {
@@ -35,7 +40,7 @@ fn inert(text: String) -> String {
     }
 }
 
-fn row(u: &UrlResult) -> [String; 11] {
+fn row(u: &UrlResult, edge: Option<&Checked>) -> [String; 13] {
     [
         u.line.to_string(),
         inert(u.url.clone()),
@@ -48,6 +53,9 @@ fn row(u: &UrlResult) -> [String; 11] {
         time(u.vendor_created_at),
         time(u.vendor_started_at),
         time(u.vendor_finished_at),
+        edge.map(|c| c.verdict.slug().to_owned())
+            .unwrap_or_default(),
+        time(edge.map(|c| c.checked_at)),
     ]
 }
 
@@ -55,12 +63,15 @@ fn row(u: &UrlResult) -> [String; 11] {
 pub(crate) fn export(store: &Store, job: JobId, out: impl Write) -> Result<u64> {
     let csv_error = |e: csv::Error| Error::Storage(format!("cannot write the CSV file: {e}"));
     store.job(job)?;
+    let edge: HashMap<u32, Checked> = store.edge_checks(job)?.into_iter().collect();
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(CSV_HEADER).map_err(csv_error)?;
     let mut rows = 0;
     store.for_each_url(job, |u| {
         rows += 1;
-        writer.write_record(row(u)).map_err(csv_error)
+        writer
+            .write_record(row(u, edge.get(&u.line)))
+            .map_err(csv_error)
     })?;
     writer
         .flush()

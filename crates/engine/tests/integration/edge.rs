@@ -60,6 +60,21 @@ async fn after_a_purge_the_edge_serves_fresh_copies_and_a_node_that_missed_it_is
     assert_eq!((counts["fresh"], counts["stale"]), (3, 1));
     // Kept beside the job.
     assert_eq!(h.engine.edge_checks(summary.id).unwrap(), checks);
+    // And in the CSV export, beside each line.
+    let mut csv = Vec::new();
+    h.engine.export_csv(summary.id, &mut csv).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let verdict_column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|c| c == "edge_verdict")
+        .unwrap();
+    let exported: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[verdict_column].to_owned())
+        .collect();
+    assert_eq!(exported, ["fresh", "stale", "fresh", "fresh"]);
 
     // With the origin named, the stale copy is told by its validators too.
     let with_origin = ProbeOptions {
