@@ -1,6 +1,7 @@
 //! One page of local history from a database holding 2,000,000 URL results.
-//! Target: < 10 ms per page. The database is built once with a bulk insert (through the
-//! engine's own schema and triggers) and kept in the target directory for later runs.
+//! Targets: < 10 ms per page; < 50 ms per page searched by URL text (the trigram index, Chinese
+//! included). The database is built once with a bulk insert (through the engine's own schema
+//! and triggers) and kept in the target directory for later runs.
 
 use cachedesk_core::Vendor;
 use cachedesk_engine::{
@@ -13,6 +14,9 @@ use std::time::{Duration, Instant};
 const JOBS: i64 = 1_000;
 const URLS_PER_JOB: i64 = 2_000;
 const TARGET: Duration = Duration::from_millis(10);
+const SEARCH_TARGET: Duration = Duration::from_millis(50);
+/// Every tenth job's URLs have a Chinese folder (percent-encoded, as a normalised URL has it).
+const CHINESE_FOLDER: &str = "新闻图片";
 
 fn build(dir: &Path) {
     let engine = Engine::open(dir).expect("engine opens");
@@ -77,10 +81,15 @@ fn build(dir: &Path) {
                 } else {
                     ("completed", "completed")
                 };
+                let folder = if job % 10 == 0 {
+                    cachedesk_intake::as_in_url(CHINESE_FOLDER)
+                } else {
+                    "assets".into()
+                };
                 url.execute(params![
                     job_id,
                     line + 1,
-                    format!("https://www.example.com/j{job_id}/assets/file-{line}.js"),
+                    format!("https://www.example.com/j{job_id}/{folder}/file-{line}.js"),
                     batch_id,
                     state,
                     task,
@@ -127,14 +136,14 @@ fn report(what: &str, took: Duration, target: Option<Duration>) {
     match target {
         Some(t) => println!(
             "  {what}: median {took:?}; target < {t:?}: {}",
-            if took < t { "PASS" } else { "FAIL" }
+            if took < t { "PASS" } else { "MISS" }
         ),
         None => println!("  {what}: median {took:?} (no target)"),
     }
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cachedesk-history-bench");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cachedesk-history-bench-v2");
     println!(
         "history_page: local history over {} URL results",
         JOBS * URLS_PER_JOB
@@ -220,14 +229,45 @@ fn main() {
         }),
         Some(TARGET),
     );
-    let by_url = JobFilter {
-        url_contains: Some(format!("/j{}/assets/file-1999.js", JOBS / 2)),
+    let search = |text: &str| JobFilter {
+        url_contains: Some(text.into()),
         ..JobFilter::default()
     };
+    let t = Instant::now();
+    let found = engine.jobs(&search("file-1999.js"), page).expect("page");
+    println!(
+        "  first search: {:?} (indexes the URLs journaled since the last search; {} jobs found)",
+        t.elapsed(),
+        found.total
+    );
+    // Job 502 (the 502nd inserted) has the plain folder.
+    let rare = format!("/j{}/assets/file-1999.js", JOBS / 2 + 2);
+    for (what, text, expected) in [
+        ("one URL", rare.as_str(), 1),
+        ("a file name in every job", "file-1999.js", JOBS as u64),
+        (
+            "a Chinese folder (every tenth job)",
+            "闻图片",
+            JOBS as u64 / 10,
+        ),
+    ] {
+        assert_eq!(
+            engine.jobs(&search(text), page).expect("page").total,
+            expected,
+            "{text}"
+        );
+        report(
+            &format!("page searched by URL text, {what} ({text:?})"),
+            median(11, || {
+                engine.jobs(&search(text), page).expect("page");
+            }),
+            Some(SEARCH_TARGET),
+        );
+    }
     report(
-        "page filtered by URL text (scans URLs)",
-        median(5, || {
-            engine.jobs(&by_url, page).expect("page");
+        "page searched by two characters (too short for the index: every URL is read)",
+        median(3, || {
+            engine.jobs(&search("图片"), page).expect("page");
         }),
         None,
     );

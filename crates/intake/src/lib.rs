@@ -32,6 +32,7 @@ pub use error::IntakeError;
 pub use fix::apply_fixes;
 pub use identity::url_identity;
 pub use limits::{MAX_INPUT_BYTES, MAX_LINES, MAX_LINE_CHARS};
+pub use normalise::as_in_url;
 pub use reason::RejectReason;
 pub use rules::Rules;
 pub use source::{read_source, Source, SourceLine, UrlColumn};

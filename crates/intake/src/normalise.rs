@@ -118,6 +118,14 @@ fn escape_stray_percent(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text as a normalised URL's path or query holds it: non-ASCII, controls and spaces
+/// percent-encoded (upper-case hex, as the URL parser writes them). For searching stored URLs
+/// with what a person typed, such as a Chinese file name.
+pub fn as_in_url(text: &str) -> Cow<'_, str> {
+    const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
+    percent_encoding::utf8_percent_encode(text, ENCODED).into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +158,13 @@ mod tests {
             norm("https://a.com/%E5%9B%BE/片?名=图 1").unwrap(),
             "https://a.com/%E5%9B%BE/%E7%89%87?%E5%90%8D=%E5%9B%BE%201"
         );
+    }
+
+    #[test]
+    fn searched_text_is_encoded_as_in_a_normalised_url() {
+        let url = parse("https://img.example.com/图片/新闻 1.png").unwrap();
+        assert!(url.as_str().contains(&*as_in_url("图片/新闻 1")));
+        assert_eq!(as_in_url("file-1.js"), "file-1.js");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Read side: jobs newest first with their counts, a job's URLs, rows for export.
 
 use super::journal::counts_of;
+use super::text_index::{contains_pattern, job_ids_clause, jobs_with_url};
 use super::{parse_column, Store};
 use crate::model::{
     JobFilter, JobId, JobOutcome, JobSummary, PageRequest, Paged, ProfileId, UrlResult,
@@ -9,7 +10,8 @@ use crate::reason::UrlReason;
 use crate::state::UrlState;
 use cachedesk_core::{Error, Result};
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Row};
+use rusqlite::{params_from_iter, Connection, Row};
+use std::collections::BTreeSet;
 
 const JOB_COLUMNS: &str = "j.id, j.profile_id, p.name, p.vendor, j.action, j.status, j.error, \
      j.retry_of, j.start_at, j.created_at, j.updated_at, j.finished_at";
@@ -61,15 +63,6 @@ fn read_url(row: &Row<'_>) -> rusqlite::Result<UrlResult> {
     })
 }
 
-/// `LIKE` pattern matching `text` anywhere, with the wildcards in `text` taken literally.
-fn contains_pattern(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 /// A time as rusqlite stores `DateTime<Utc>`, so text comparison orders it.
 fn sql_time(t: chrono::DateTime<chrono::Utc>) -> Value {
     Value::Text(t.format("%F %T%.f%:z").to_string())
@@ -109,7 +102,36 @@ fn outcome_clause(outcome: JobOutcome) -> String {
     }
 }
 
-fn where_clause(filter: &JobFilter) -> (String, Vec<Value>) {
+fn url_contains(filter: &JobFilter) -> Option<&str> {
+    filter.url_contains.as_deref().filter(|t| !t.is_empty())
+}
+
+fn any_text(filter: &JobFilter) -> Option<&str> {
+    filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The jobs with a URL holding the filter's text, found once for both the count and the page.
+struct UrlMatches {
+    by_url: Option<BTreeSet<i64>>,
+    by_text: Option<BTreeSet<i64>>,
+}
+
+impl UrlMatches {
+    fn find(c: &Connection, filter: &JobFilter) -> rusqlite::Result<UrlMatches> {
+        Ok(UrlMatches {
+            by_url: url_contains(filter)
+                .map(|t| jobs_with_url(c, t))
+                .transpose()?,
+            by_text: any_text(filter).map(|t| jobs_with_url(c, t)).transpose()?,
+        })
+    }
+}
+
+fn where_clause(filter: &JobFilter, found: &UrlMatches) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut values = Vec::new();
     if let Some(p) = filter.profile {
@@ -138,28 +160,21 @@ fn where_clause(filter: &JobFilter) -> (String, Vec<Value>) {
         values.extend(clause.matches('?').map(|_| sql_time(now)));
         clauses.push(clause);
     }
-    if let Some(text) = filter.url_contains.as_deref().filter(|t| !t.is_empty()) {
-        clauses.push(
-            "EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id AND u.url LIKE ? ESCAPE '\\')"
-                .into(),
-        );
-        values.push(Value::Text(contains_pattern(text)));
+    if let Some(jobs) = &found.by_url {
+        clauses.push(job_ids_clause(jobs));
     }
-    if let Some(text) = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        clauses.push(
+    if let Some(jobs) = &found.by_text {
+        let pattern = Value::Text(contains_pattern(any_text(filter).unwrap_or_default()));
+        values.extend([pattern.clone(), pattern]);
+        // A URL's task id is its batch's (both are set when the batch is accepted).
+        clauses.push(format!(
             "(EXISTS (SELECT 1 FROM profiles p2 WHERE p2.id = j.profile_id \
                AND p2.name LIKE ? ESCAPE '\\') \
-             OR EXISTS (SELECT 1 FROM job_urls u WHERE u.job_id = j.id \
-               AND (u.url LIKE ? ESCAPE '\\' OR u.task_id LIKE ? ESCAPE '\\')))"
-                .into(),
-        );
-        let pattern = Value::Text(contains_pattern(text));
-        values.extend([pattern.clone(), pattern.clone(), pattern]);
+             OR EXISTS (SELECT 1 FROM batches b WHERE b.job_id = j.id \
+               AND b.task_id LIKE ? ESCAPE '\\') \
+             OR {})",
+            job_ids_clause(jobs)
+        ));
     }
     let sql = if clauses.is_empty() {
         String::new()
@@ -178,9 +193,13 @@ fn limit(page: PageRequest) -> (i64, i64) {
 impl Store {
     /// Jobs matching `filter`, newest first, with their counts.
     pub fn jobs(&self, filter: &JobFilter, page: PageRequest) -> Result<Paged<JobSummary>> {
-        let (clause, mut values) = where_clause(filter);
+        if url_contains(filter).is_some() || any_text(filter).is_some() {
+            self.catch_up_text_index()?;
+        }
         let (lim, off) = limit(page);
         self.with(|c| {
+            let found = UrlMatches::find(c, filter)?;
+            let (clause, mut values) = where_clause(filter, &found);
             let total: i64 = c.query_row(
                 &format!("SELECT COUNT(*) FROM jobs j {clause}"),
                 params_from_iter(values.iter()),

@@ -7,6 +7,7 @@ mod journal;
 mod private;
 mod profiles;
 mod schema;
+mod text_index;
 
 pub(crate) use journal::{BatchRow, JobRow, NewJob, ResultUpdate, Verdict};
 

@@ -161,8 +161,22 @@ CREATE TABLE edge_checks (
 );
 "#;
 
+/// Text search over URLs (issue 13): a trigram index, so a substring of three characters or more
+/// (Chinese included) is found without reading every URL. `detail=none`: the index only says
+/// which URLs hold each trigram; the match is then checked on the URL itself. Filled by
+/// [`Store::catch_up_text_index`](super::Store) before a search, up to `indexed_to` (URLs are
+/// only ever appended), not by a trigger: indexing costs ~10 µs a URL, which a trigger would
+/// add to every job's journal step on the way to the vendor.
+const V5: &str = r#"
+CREATE VIRTUAL TABLE job_urls_text USING fts5(
+    url, content='job_urls', content_rowid='id', tokenize='trigram', detail='none'
+);
+CREATE TABLE job_urls_text_state (indexed_to INTEGER NOT NULL);
+INSERT INTO job_urls_text_state VALUES (0);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]

@@ -11,5 +11,6 @@ mod journal;
 mod limits;
 mod outcomes;
 mod resume;
+mod search;
 mod upgrade;
 mod vendors;
