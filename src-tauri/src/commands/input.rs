@@ -1,23 +1,37 @@
 use crate::ipc::{InputRequest, JobSummary, Preview, SubmitRequest};
 use crate::runner;
 use crate::shell::{Reply, Shell};
+use cachedesk_core::{Error, Quota};
+use cachedesk_engine::Profile;
 use tauri::{AppHandle, State};
+
+/// Reads and checks the input on a blocking thread: a file of a million lines takes a second,
+/// which on an async worker would hold up every other command and event of the window.
+async fn preview_off_runtime(
+    shell: &Shell,
+    request: &InputRequest,
+    profile: Profile,
+    quota: Option<Quota>,
+) -> Reply<cachedesk_engine::Preview> {
+    let files = shell.reply(shell.chosen.readable(&request.paths, shell.prefs.lang()))?;
+    let (input, action, lang) = (request.input(files), request.action, shell.prefs.lang());
+    let checked = tauri::async_runtime::spawn_blocking(move || {
+        cachedesk_engine::preview(&input, &profile, action, quota.as_ref(), lang)
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("the input check ended early: {e}")));
+    shell.reply(checked)
+}
 
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_input(shell: State<'_, Shell>, request: InputRequest) -> Reply<Preview> {
     let profile = shell.reply(shell.profile(&request.profile_id))?;
-    let files = shell.reply(shell.chosen.readable(&request.paths, shell.prefs.lang()))?;
     // The quota is a hint here: without keys or network the preview still shows the lines.
     let quota = shell.desk.quota_hint(&profile).await;
-    let preview = cachedesk_engine::preview(
-        &request.input(files),
-        &profile,
-        request.action,
-        quota.as_ref(),
-        shell.prefs.lang(),
-    );
-    Ok(preview.into())
+    Ok(preview_off_runtime(&shell, &request, profile, quota)
+        .await?
+        .into())
 }
 
 /// Journals the job (after the quota check) and runs it in the background; progress
@@ -32,14 +46,7 @@ pub async fn submit_job(
     let input = &request.input;
     let profile = shell.reply(shell.profile(&input.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
-    let files = shell.reply(shell.chosen.readable(&input.paths, shell.prefs.lang()))?;
-    let preview = cachedesk_engine::preview(
-        &input.input(files),
-        &profile,
-        input.action,
-        None,
-        shell.prefs.lang(),
-    );
+    let preview = preview_off_runtime(&shell, input, profile, None).await?;
     let job = preview.job_request(request.start_at);
     let id = shell.reply(shell.engine.create_job(&job, &credentials).await)?;
     runner::run(app, id, credentials);
