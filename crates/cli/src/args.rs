@@ -11,15 +11,36 @@ use std::path::PathBuf;
 /// Credentials come from CACHEDESK_ACCESS_KEY + CACHEDESK_SECRET_KEY (Baidu) or CACHEDESK_TOKEN
 /// (Baishan) when set, else from the OS keyring (saved by `profile add`).
 /// Exit codes: 0 all accepted (with --wait: completed), 1 some URLs rejected or failed,
-/// 2 usage or input error, 3 credentials or keyring, 4 vendor or network unavailable.
+/// 2 usage or input error, 3 credentials or keyring, 4 vendor or network unavailable,
+/// 5 the local database or data folder cannot be used.
 #[derive(Debug, Parser)]
 #[command(name = "cachedesk", version)]
 pub struct Cli {
     /// Where profiles and history live [env: CACHEDESK_DATA_DIR] (default: the OS data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub log: LogArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Where the command logs what it does (off unless asked).
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Write a log to FILE (rotated beside it past 5 MB; CACHEDESK_LOG=debug for more).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+    /// Log to standard error: -v what a job does, -vv debug.
+    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Args)]
+pub struct DiagnosticsArgs {
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +69,9 @@ pub enum Command {
     /// Ask the CDN edge nearest this computer whether visitors now get each finished URL of a
     /// job fresh (proof at the edge; nothing is sent to the vendor).
     Verify(VerifyArgs),
+    /// What support needs to know: version, OS, folders, profiles by vendor and host, the last
+    /// errors (never a secret).
+    Diagnostics(DiagnosticsArgs),
     /// Run the vendor simulator on 127.0.0.1 until Ctrl-C.
     Sim(Box<cachedesk_sim::SimArgs>),
 }
@@ -67,6 +91,7 @@ impl Command {
             Command::Resume(a) => a.json,
             Command::Retry(a) => a.json,
             Command::Verify(a) => a.json,
+            Command::Diagnostics(a) => a.json,
             _ => false,
         }
     }

@@ -17,12 +17,15 @@ pub enum Exit {
     Auth = 3,
     /// The vendor or the network is unavailable.
     Unavailable = 4,
+    /// The local database or data folder cannot be used (damaged, unreadable, disk full).
+    Storage = 5,
 }
 
 impl Exit {
     pub fn for_code(code: ErrorCode) -> Exit {
         match code {
-            ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::Storage => Exit::Input,
+            ErrorCode::InvalidInput | ErrorCode::NotFound => Exit::Input,
+            ErrorCode::Storage => Exit::Storage,
             ErrorCode::Auth | ErrorCode::Account | ErrorCode::ClockSkew | ErrorCode::Keyring => {
                 Exit::Auth
             }
@@ -124,6 +127,7 @@ mod tests {
         assert_eq!(Exit::for_code(ErrorCode::Auth) as u8, 3);
         assert_eq!(Exit::for_code(ErrorCode::Network) as u8, 4);
         assert_eq!(Exit::for_code(ErrorCode::Partial) as u8, 1);
+        assert_eq!(Exit::for_code(ErrorCode::Storage) as u8, 5);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod credentials;
 mod failure;
 mod input;
 mod job_view;
+mod logging;
 mod progress;
 mod text;
 mod time_arg;
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         eprintln!("{e}");
     }
     let lang = text::lang_from_env();
+    logging::start(&cli.log, lang);
     let json = cli.command.json();
     let outcome = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

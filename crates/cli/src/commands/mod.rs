@@ -1,5 +1,6 @@
 //! One module per command; each parses nothing and prints everything it was asked for.
 
+mod diagnostics;
 mod jobs;
 mod profile;
 mod quota;
@@ -79,6 +80,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::Resume(a) => resume::run(&ctx()?, a).await,
         Command::Retry(a) => submit::retry(&ctx()?, a).await,
         Command::Verify(a) => verify::run(&ctx()?, a).await,
+        Command::Diagnostics(a) => diagnostics::run(&ctx()?, a),
         Command::Sim(args) => cachedesk_sim::run(*args)
             .await
             .map(|()| Exit::Ok)

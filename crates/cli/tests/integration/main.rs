@@ -10,6 +10,7 @@ mod hostile;
 mod json_docs;
 mod keyring;
 mod kills;
+mod logs;
 mod profiles;
 mod records;
 mod secrets;
