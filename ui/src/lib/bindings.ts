@@ -64,6 +64,18 @@ export const commands = {
 	 */
 	vendorHistory: (request: HistoryRequest) => typedError<HistoryPage, ErrorBody>(__TAURI_INVOKE("vendor_history", { request })),
 	getQuota: (id: string) => typedError<Quota | null, ErrorBody>(__TAURI_INVOKE("get_quota", { id })),
+	/**  The text "Copy diagnostics" puts on the clipboard: never a secret. */
+	diagnosticsText: () => typedError<string, ErrorBody>(__TAURI_INVOKE("diagnostics_text")),
+	/**  Opens the log folder (with the crash reports) in the file manager. */
+	openLogFolder: () => typedError<null, ErrorBody>(__TAURI_INVOKE("open_log_folder")),
+	/**  Debug lines in the log file on or off (kept by the UI in its settings; read at start). */
+	setDebugLogging: (debug: boolean) => typedError<null, ErrorBody>(__TAURI_INVOKE("set_debug_logging", { debug })),
+	/**  The offer of the last check (at start or from the Settings), if any. */
+	updateStatus: () => typedError<UpdateOffer | null, ErrorBody>(__TAURI_INVOKE("update_status")),
+	/**  Asks the release feed now. */
+	checkUpdate: () => typedError<UpdateOffer | null, ErrorBody>(__TAURI_INVOKE("check_update")),
+	/**  Downloads the offered version, checks its signature, installs it and restarts CacheDesk. */
+	installUpdate: () => typedError<null, ErrorBody>(__TAURI_INVOKE("install_update")),
 };
 
 /** Events */
@@ -205,6 +217,13 @@ export type InputRequest = {
 	paths: string[],
 	fixes: LineFix[],
 };
+
+/**  How the new version gets installed here. */
+export type InstallWay = 
+/**  CacheDesk downloads, checks the signature, installs and restarts. */
+{ kind: "in_app" } | 
+/**  Installed by a system package (.deb, .rpm): the new package from this page. */
+{ kind: "package"; format: string; page: string };
 
 export type JobDetail = {
 	job: JobSummary,
@@ -425,6 +444,17 @@ export type Target = "file" | "directory";
 
 /**  A URL's state at the vendor, normalised across vendors. The raw word is kept beside it. */
 export type TaskStatus = "waiting" | "running" | "completed" | "failed" | "unknown";
+
+/**  A newer version the editor may install. */
+export type UpdateOffer = {
+	version: string,
+	current_version: string,
+	/**  The release notes, as the feed gives them. */
+	notes: string | null,
+	/**  When the release was published. */
+	date: string | null,
+	way: InstallWay,
+};
 
 /**  Why one URL of a job did not end done. */
 export type UrlReason = 
