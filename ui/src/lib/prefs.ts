@@ -1,5 +1,5 @@
 // App preferences, kept by tauri-plugin-store in `settings.json` in the app data folder.
-// The shell reads `poll_interval_secs` from the same store for its status polling.
+// The shell reads `poll_interval_secs` and `log_debug` from the same store.
 import { getStore, type Store } from "@tauri-apps/plugin-store";
 import type { Action } from "./bindings";
 import type { Language } from "./i18n";
@@ -14,6 +14,8 @@ export type Prefs = {
   last_profile_id: string | null;
   last_action: Action;
   onboarded: boolean;
+  /** debug lines in the log file (Settings → help); the shell reads it at start */
+  log_debug: boolean;
 };
 
 export const DEFAULT_PREFS: Prefs = {
@@ -23,6 +25,7 @@ export const DEFAULT_PREFS: Prefs = {
   last_profile_id: null,
   last_action: "purge-files",
   onboarded: false,
+  log_debug: false,
 };
 
 export const POLL_RANGE = { min: 2, max: 300 } as const;
