@@ -1,6 +1,7 @@
 // The editor's path through the app, shared by the scenarios.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { $, By, closeApp, fill, invoke, nav, NAV, openApp, OUT, progressEvents, recordProgress, screenshot, text, waitFor } from "./app.js";
 
@@ -97,9 +98,18 @@ export async function restartAndFind(driver, name, jobId) {
   return next;
 }
 
-/** Exports the job's CSV through the shell command the Export button calls after its dialog. */
+/**
+ * Exports the job's CSV as the Export button does: the shell's save dialog, answered as a
+ * person would, then the export to the path chosen there. First what a page that is not ours
+ * would try: a path of its own, and the store plugin's load of any file (issue 11).
+ */
 export async function exportCsv(driver, name, jobId) {
-  const path = join(OUT, `${name}.csv`);
+  const elsewhere = join(OUT, `${name}-not-chosen.csv`);
+  await assert.rejects(invoke(driver, "export_job_csv", { request: { job_id: jobId, path: elsewhere } }), /"code":"invalid_input"/);
+  assert.equal(existsSync(elsewhere), false, "nothing written where the page said");
+  await assert.rejects(invoke(driver, "plugin:store|load", { path: "/etc/cachedesk-e2e.json" }), /not allowed/);
+
+  const path = await chooseInSaveDialog(driver, join(OUT, `${name}.csv`));
   const rows = await invoke(driver, "export_job_csv", { request: { job_id: jobId, path } });
   const lines = readFileSync(path, "utf8").trim().split("\n");
   assert.equal(rows, lines.length - 1);
@@ -107,6 +117,30 @@ export async function exportCsv(driver, name, jobId) {
   assert.equal(rows, GOOD + 3);
   assert.match(lines[0], /^line,url,state,task_id/);
   assert.equal(lines.filter((l) => l.includes(",completed,")).length, GOOD);
+}
+
+const SAVE_DIALOG_TITLE = "CacheDesk e2e: save the CSV";
+
+/** The shell's native save dialog (GTK under Xvfb): the path typed in its name field, Enter. */
+async function chooseInSaveDialog(driver, path) {
+  await driver.executeScript(
+    `window.__e2eSaveAs = window.__TAURI_INTERNALS__.invoke("pick_csv_destination", { title: arguments[0], fileName: "export.csv" });`,
+    SAVE_DIALOG_TITLE,
+  );
+  const dialog = await waitFor(driver, "the save dialog", async () => {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", SAVE_DIALOG_TITLE], { encoding: "utf8" }).trim().split("\n")[0] || null;
+    } catch {
+      return null;
+    }
+  }, 20_000);
+  execFileSync("xdotool", ["windowfocus", "--sync", dialog]);
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+a"]);
+  execFileSync("xdotool", ["type", "--delay", "15", path]);
+  execFileSync("xdotool", ["key", "Return"]);
+  const chosen = await driver.executeAsyncScript(`const done = arguments[0]; window.__e2eSaveAs.then(done, (e) => done({ error: e }));`);
+  assert.equal(chosen, path, "the shell returns the path chosen in its dialog");
+  return chosen;
 }
 
 export function noFilter() {
