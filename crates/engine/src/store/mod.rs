@@ -8,6 +8,7 @@ mod private;
 mod profiles;
 mod schema;
 mod text_index;
+mod wal_sync;
 
 pub(crate) use journal::{BatchRow, JobRow, NewJob, ResultUpdate, Verdict};
 
@@ -34,6 +35,7 @@ const STATEMENT_CACHE: usize = 64;
 
 pub(crate) struct Store {
     conn: Mutex<Connection>,
+    wal: wal_sync::WalSync,
 }
 
 impl Store {
@@ -56,6 +58,7 @@ impl Store {
             .map_err(|e| Error::Storage(format!("cannot migrate the database: {e}")))?;
         Ok(Store {
             conn: Mutex::new(conn),
+            wal: wal_sync::WalSync::new(&database),
         })
     }
 
@@ -79,17 +82,20 @@ impl Store {
 
     /// `write`, on disk when it returns. In WAL mode with `synchronous=NORMAL` (every other
     /// write) a power loss can roll a commit back; a step that must survive one (a batch
-    /// marked as on the wire before its request leaves) commits with `synchronous=FULL`.
+    /// marked as on the wire before its request leaves) waits for the WAL file's sync, shared
+    /// by every step committed before it (a group commit: one fsync of ~5 ms per round of
+    /// sends, not one per batch with the connection held, which serialised 200 batches behind
+    /// a second of fsyncs).
     fn write_durable<T>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
     ) -> Result<T> {
-        self.with(|conn| {
-            conn.pragma_update(None, "synchronous", "FULL")?;
-            let out = transact(conn, f);
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
-            out
-        })
+        let (out, step) = self.with(|conn| {
+            let out = transact(conn, f)?;
+            Ok((out, self.wal.committed()))
+        })?;
+        self.wal.sync(step)?;
+        Ok(out)
     }
 }
 
