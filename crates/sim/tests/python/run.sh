@@ -6,12 +6,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../../../.." && pwd)"
-venv="$repo/.venv/sdk"
-
-if [[ ! -x "$venv/bin/pytest" ]] || ! "$venv/bin/python" -c 'import baidubce' 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check bce-python-sdk==0.9.79 pytest
-fi
+venv="$(bash "$here/venv.sh")"
 
 cargo build --quiet -p cachedesk-sim --bin cachedesk-sim --manifest-path "$repo/Cargo.toml"
 target_dir="$(cargo metadata --format-version 1 --no-deps --manifest-path "$repo/Cargo.toml" \
