@@ -66,9 +66,9 @@ impl StartupFailure {
             }
             Lang::ZhCn => {
                 let todo = match self.error.code() {
-                    ErrorCode::Keyring => "请解锁或设置系统钥匙串，然后重新启动 CacheDesk。".to_owned(),
+                    ErrorCode::Keyring => "请解锁或设置系统凭据存储（如 GNOME 密钥环），然后重新启动 CacheDesk。".to_owned(),
                     _ if fresh => format!(
-                        "如果磁盘已满，请释放空间后重新启动 CacheDesk。如果数据库已损坏，“重新开始”会把 {DATABASE_FILE} 移到一旁（保留在同一目录，供技术支持查看）并新建一个空数据库：历史记录从零开始，配置需要重新添加，其密钥仍保存在钥匙串中。"
+                        "如果磁盘已满，请释放空间后重新启动 CacheDesk。如果数据库已损坏，“重新开始”会把 {DATABASE_FILE} 移到一旁（保留在同一目录，供技术支持查看）并新建一个空数据库：历史记录从零开始，配置需要重新添加，其密钥仍保存在系统凭据存储中。"
                     ),
                     _ => "请确认该目录存在且有写入权限（或将 CACHEDESK_DATA_DIR 设为其他目录），然后重新启动 CacheDesk。".to_owned(),
                 };
@@ -209,7 +209,7 @@ mod tests {
         assert!(f.text(Lang::En).1.contains("may write to it"));
         let f = failure(dir.path(), Error::Keyring("no Secret Service".into()));
         assert!(!f.can_start_fresh());
-        assert!(f.text(Lang::ZhCn).1.contains("解锁或设置系统钥匙串"));
+        assert!(f.text(Lang::ZhCn).1.contains("解锁或设置系统凭据存储"));
     }
 
     #[test]
