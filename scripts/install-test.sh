@@ -53,7 +53,7 @@ if [ "${1:-}" = "--session" ]; then
     local home=$1 lang=$2 shot=$3 app wid="" colours
     mkdir -p "$home"
     env -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME \
-      -u CACHEDESK_DATA_DIR HOME="$home" LANG="$lang" LANGUAGE= \
+      -u CACHEDESK_DATA_DIR HOME="$home" LANG="$lang" LANGUAGE= CACHEDESK_UPDATES=off \
       "/usr/bin/$APP_BIN" >"$work/app-$lang.log" 2>&1 &
     app=$!
     pids+=("$app")
