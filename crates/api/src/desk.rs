@@ -1,6 +1,6 @@
 //! The engine of one data folder with the credentials of its profiles.
 
-use crate::profiles::{check_credentials_fit, moves_keys, tidy};
+use crate::profiles::{check_credentials_fit, check_domains, moves_keys, tidy};
 use crate::secrets::Secrets;
 use crate::Door;
 use cachedesk_core::{Credentials, Error, Quota, Result};
@@ -71,12 +71,15 @@ impl Desk {
     /// Creates a profile, then asks `keys` for its credentials (`None`: none to save, e.g.
     /// they come from the environment) and saves them in the keyring. When they cannot be had
     /// or saved the profile is taken back: a profile without its keys would only confuse.
+    /// A draft without domains is refused (see [`check_domains`]).
     pub fn create_profile_with<E: From<Error>>(
         &self,
         draft: ProfileDraft,
         keys: impl FnOnce(&Profile) -> std::result::Result<Option<Credentials>, E>,
     ) -> std::result::Result<Profile, E> {
-        let profile = self.engine.create_profile(&tidy(draft))?;
+        let draft = tidy(draft);
+        check_domains(&draft)?;
+        let profile = self.engine.create_profile(&draft)?;
         let saved = keys(&profile).and_then(|credentials| match credentials {
             Some(c) => check_credentials_fit(profile.vendor, &c)
                 .and_then(|()| self.secrets.store(&profile, &c))
@@ -108,6 +111,7 @@ impl Desk {
         let old = self.engine.profile(id)?;
         draft.concurrency = draft.concurrency.or(old.concurrency);
         let draft = tidy(draft);
+        check_domains(&draft)?;
         if credentials.is_none() && moves_keys(&old, &draft) {
             return Err(Error::InvalidInput(
                 "the profile now points to another address or vendor: enter the keys again \
@@ -195,5 +199,70 @@ mod tests {
         assert_eq!(saved.name, "site");
         assert_eq!(saved.endpoint, None);
         assert_eq!(saved.domains, ["www.example.com"]);
+    }
+
+    /// Previews `text` as a file purge on `profile`: the URLs it would send.
+    fn sent(profile: &Profile, text: &str) -> Vec<String> {
+        let input = cachedesk_engine::Input {
+            text: text.as_bytes().to_vec(),
+            ..Default::default()
+        };
+        let preview = cachedesk_engine::preview(
+            &input,
+            profile,
+            cachedesk_core::Action::PurgeFiles,
+            None,
+            cachedesk_core::Lang::En,
+        );
+        preview.urls.into_iter().map(|u| u.url).collect()
+    }
+
+    #[test]
+    fn a_profile_without_domains_is_refused_unless_it_allows_any_host() {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = desk(dir.path());
+        let none = ProfileDraft {
+            domains: vec![" ".into()],
+            ..draft()
+        };
+        let refused = desk.save_profile(None, none.clone(), None).unwrap_err();
+        assert_eq!(refused.code(), cachedesk_core::ErrorCode::InvalidInput);
+        assert!(refused
+            .message(cachedesk_core::Lang::En)
+            .contains("*.example.com"));
+        assert!(desk.engine().profiles().unwrap().is_empty());
+
+        let any = desk
+            .save_profile(
+                None,
+                ProfileDraft {
+                    domains: vec!["*".into()],
+                    ..draft()
+                },
+                None,
+            )
+            .unwrap();
+        assert_eq!(any.domains, ["*"]);
+        assert_eq!(
+            sent(&any, "https://elsewhere.example.org/a\n"),
+            ["https://elsewhere.example.org/a"]
+        );
+        assert!(crate::any_host_warning(&any.domains, cachedesk_core::Lang::En).is_some());
+
+        // A profile saved before domains were required still takes any host, with the
+        // warning; saving it again asks for its domains.
+        let legacy = desk
+            .engine()
+            .create_profile(&ProfileDraft {
+                name: "legacy".into(),
+                ..tidy(none.clone())
+            })
+            .unwrap();
+        assert_eq!(
+            sent(&legacy, "https://elsewhere.example.org/a\n"),
+            ["https://elsewhere.example.org/a"]
+        );
+        assert!(crate::any_host_warning(&legacy.domains, cachedesk_core::Lang::En).is_some());
+        assert!(desk.save_profile(Some(legacy.id), none, None).is_err());
     }
 }

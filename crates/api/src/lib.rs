@@ -31,7 +31,9 @@ pub use desk::Desk;
 pub use edge::{uncheckable, EdgeProfiles, EdgeSettings, Uncheckable};
 pub use history::{kinds, HistoryPage, HistoryQuery};
 pub use process::no_core_dumps;
-pub use profiles::{check_credentials_fit, tidy};
+pub use profiles::{
+    accepts_any_host, any_host_warning, check_credentials_fit, check_domains, no_domains, tidy,
+};
 pub use secrets::{CredentialsAt, Secrets};
 
 /// Which front door is calling: where the two differ, [`Door`] says how.

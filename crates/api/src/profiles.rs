@@ -1,7 +1,7 @@
 //! Profile fields as both doors save them.
 
-use cachedesk_core::{Credentials, Error, Result, Vendor};
-use cachedesk_engine::{Profile, ProfileDraft};
+use cachedesk_core::{Credentials, Error, Lang, Result, Vendor};
+use cachedesk_engine::{Profile, ProfileDraft, ANY_HOST};
 
 /// The draft with its text fields trimmed: a blank endpoint or site is none, blank domains
 /// are dropped.
@@ -24,6 +24,37 @@ pub fn tidy(draft: ProfileDraft) -> ProfileDraft {
             .collect(),
         ..draft
     }
+}
+
+/// A tidied draft names the hosts it purges for, or allows any host with the lone `*`: the
+/// homograph and wrong-site checks of every job depend on it.
+pub fn check_domains(draft: &ProfileDraft) -> Result<()> {
+    if draft.domains.is_empty() {
+        return Err(Error::InvalidInput(no_domains(Lang::En).into()));
+    }
+    Ok(())
+}
+
+/// Why a profile without domains is refused, and what to type instead.
+pub fn no_domains(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "list the site's hosts (e.g. www.example.com or *.example.com), or allow any host explicitly with the single domain *",
+        Lang::ZhCn => "请列出站点的域名（例如 www.example.com 或 *.example.com），或以单独的域名 * 明确允许任意域名",
+    }
+}
+
+/// Whether a profile takes URLs of any host: explicitly (`*`) or as saved before domains were
+/// required (none).
+pub fn accepts_any_host(domains: &[String]) -> bool {
+    domains.iter().all(|d| d.trim().is_empty()) || domains.iter().any(|d| d.trim() == ANY_HOST)
+}
+
+/// What a preview or a submit says of a profile that takes any host; `None` for the others.
+pub fn any_host_warning(domains: &[String], lang: Lang) -> Option<&'static str> {
+    accepts_any_host(domains).then_some(match lang {
+        Lang::En => "This profile accepts any host: a URL of another site would be purged too.",
+        Lang::ZhCn => "该配置接受任意域名：其他站点的 URL 也会被刷新。",
+    })
 }
 
 /// Access keys for Baidu, a token for Baishan, none of them blank.
@@ -92,6 +123,34 @@ mod tests {
             &draft(Vendor::BaiduCdn, Some("https://cdn.evil.example"))
         ));
         assert!(moves_keys(&old, &draft(Vendor::Baishan, None)));
+    }
+
+    #[test]
+    fn a_profile_names_its_hosts_or_allows_any_explicitly() {
+        let draft = |domains: &[&str]| {
+            tidy(ProfileDraft {
+                name: "site".into(),
+                vendor: Vendor::BaiduCdn,
+                endpoint: None,
+                site: None,
+                domains: domains.iter().map(|d| d.to_string()).collect(),
+                batch_size: None,
+                concurrency: None,
+            })
+        };
+        let refused = check_domains(&draft(&[" ", ""])).unwrap_err();
+        assert_eq!(refused.code(), cachedesk_core::ErrorCode::InvalidInput);
+        assert!(refused.message(Lang::En).contains("*.example.com"));
+        check_domains(&draft(&["*"])).unwrap();
+        check_domains(&draft(&["www.example.com"])).unwrap();
+
+        let warned = |domains: &[&str]| {
+            let d: Vec<String> = domains.iter().map(|d| d.to_string()).collect();
+            any_host_warning(&d, Lang::ZhCn)
+        };
+        assert!(warned(&["*"]).unwrap().contains('：'));
+        assert!(warned(&[]).is_some(), "a legacy profile without domains");
+        assert_eq!(warned(&["www.example.com"]), None);
     }
 
     #[test]

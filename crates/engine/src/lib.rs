@@ -47,4 +47,6 @@ pub use cachedesk_edge::{Checked, ProbeOptions, Reading, Resolve, Verdict};
 pub use cachedesk_vendors::history::{HistoryPage, HistoryRequest};
 
 /// Intake's types a [`Preview`] holds, and its limit on one input.
-pub use cachedesk_intake::{Counts as InputCounts, IntakeError, RejectReason, MAX_INPUT_BYTES};
+pub use cachedesk_intake::{
+    Counts as InputCounts, IntakeError, RejectReason, ANY_HOST, MAX_INPUT_BYTES,
+};

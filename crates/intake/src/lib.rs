@@ -34,5 +34,5 @@ pub use identity::url_identity;
 pub use limits::{MAX_INPUT_BYTES, MAX_LINES, MAX_LINE_CHARS};
 pub use normalise::as_in_url;
 pub use reason::RejectReason;
-pub use rules::Rules;
+pub use rules::{Rules, ANY_HOST};
 pub use source::{read_source, Source, SourceLine, UrlColumn};

@@ -8,7 +8,8 @@ pub struct Rules {
     pub action: Action,
     /// Hostnames the profile covers. `example.com` covers exactly that host, `*.example.com`
     /// (or `.example.com`) every host below it but not `example.com` itself. Unicode names
-    /// are compared as punycode. Empty: any host.
+    /// are compared as punycode. `*` alone: any host, as the person chose explicitly; empty
+    /// (profiles saved before domains were required): any host too.
     #[serde(default)]
     pub domains: Vec<String>,
     /// Longest normalised URL, in bytes.
@@ -38,6 +39,9 @@ impl Rules {
     }
 }
 
+/// The domain entry by which a profile takes any host.
+pub const ANY_HOST: &str = "*";
+
 /// The profile's domains, prepared for fast look-ups.
 pub(crate) struct Coverage {
     any: bool,
@@ -47,13 +51,17 @@ pub(crate) struct Coverage {
 
 impl Coverage {
     pub(crate) fn new(domains: &[String]) -> Coverage {
+        let entries: Vec<&str> = domains
+            .iter()
+            .map(|d| d.trim())
+            .filter(|d| !d.is_empty())
+            .collect();
         let mut coverage = Coverage {
-            any: true,
+            any: entries.is_empty() || entries.contains(&ANY_HOST),
             exact: HashSet::default(),
             below: HashSet::default(),
         };
-        for entry in domains.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
-            coverage.any = false;
+        for entry in entries {
             let entry = entry.split_once("://").map_or(entry, |(_, rest)| rest);
             let entry = entry.split(['/', ':']).next().unwrap_or(entry);
             match entry.strip_prefix("*.").or_else(|| entry.strip_prefix('.')) {
@@ -99,6 +107,12 @@ mod tests {
     fn empty_covers_any_host() {
         assert!(coverage(&[]).covers("anything.example"));
         assert!(coverage(&["  "]).covers("anything.example"));
+    }
+
+    #[test]
+    fn a_lone_star_covers_any_host() {
+        assert!(coverage(&["*"]).covers("anything.example"));
+        assert!(coverage(&[" * ", "www.example.com"]).covers("other.example"));
     }
 
     #[test]

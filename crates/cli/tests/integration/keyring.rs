@@ -170,6 +170,8 @@ fn unreachable_keyring_is_exit_three_with_a_reason() {
         "baidu-cdn",
         "--endpoint",
         &endpoint,
+        "--domain",
+        HOST,
     ];
     let run = crate::common::run(add, &args, Some(&format!("{ACCESS_KEY}\n{SECRET_KEY}\n")));
     run.expect(3);
