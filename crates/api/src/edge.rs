@@ -57,6 +57,25 @@ impl EdgeSettings {
         })
     }
 
+    /// The probe's options from these settings under the command line's: its origin and
+    /// `--resolve` lines, when given, win over the saved ones.
+    pub fn options_under(
+        &self,
+        origin: Option<Url>,
+        resolve: Vec<Resolve>,
+    ) -> Result<ProbeOptions> {
+        let saved = self.options()?;
+        Ok(ProbeOptions {
+            origin: origin.or(saved.origin),
+            resolve: if resolve.is_empty() {
+                saved.resolve
+            } else {
+                resolve
+            },
+            ..saved
+        })
+    }
+
     fn options(&self) -> Result<ProbeOptions> {
         Ok(ProbeOptions {
             origin: self.origin.as_deref().map(origin_url).transpose()?,
@@ -164,6 +183,29 @@ impl Desk {
         job: JobId,
         local_edge: Option<SocketAddr>,
     ) -> Result<Vec<EdgeCheck>> {
+        let options = self.job_options(job, local_edge)?;
+        self.engine().verify_job(job, options).await
+    }
+
+    /// Checks one finished URL of `job` (as the job lists it), as [`Desk::verify_job`] would.
+    pub async fn verify_url(
+        &self,
+        job: JobId,
+        url: &str,
+        local_edge: Option<SocketAddr>,
+    ) -> Result<EdgeCheck> {
+        let options = self.job_options(job, local_edge)?;
+        self.engine().verify_url(job, url, options).await
+    }
+
+    /// The edge settings saved for the profile of `job` (none saved: the defaults).
+    pub fn job_edge_settings(&self, job: JobId) -> Result<EdgeSettings> {
+        let summary = self.engine().job(job)?;
+        let profile = self.engine().profile(summary.profile_id)?;
+        Ok(self.edge_settings(&profile))
+    }
+
+    fn job_options(&self, job: JobId, local_edge: Option<SocketAddr>) -> Result<ProbeOptions> {
         let summary = self.engine().job(job)?;
         let profile = self.engine().profile(summary.profile_id)?;
         let mut options = self.edge_settings(&profile).options()?;
@@ -178,7 +220,7 @@ impl Desk {
             // The pace is politeness to a real CDN; the simulator's edge is in this process.
             options.per_host_per_second = LOCAL_EDGE_PER_SECOND;
         }
-        self.engine().verify_job(job, options).await
+        Ok(options)
     }
 
     /// The hosts (and ports) of the finished URLs of `job`.
@@ -248,5 +290,24 @@ mod tests {
             .unwrap(),
             EdgeSettings::default()
         );
+    }
+
+    #[test]
+    fn the_command_lines_origin_and_resolve_lines_win_over_the_saved_ones() {
+        let saved = EdgeSettings {
+            auto_check: false,
+            origin: Some("https://origin.example.com".into()),
+            resolve: vec!["www.example.com:443:203.0.113.7".into()],
+        };
+        let kept = saved.options_under(None, Vec::new()).unwrap();
+        assert_eq!(kept.origin.unwrap().as_str(), "https://origin.example.com/");
+        assert_eq!(kept.resolve[0].address.to_string(), "203.0.113.7:443");
+
+        let flag: Resolve = "www.example.com:443:127.0.0.1:8080".parse().unwrap();
+        let origin = Url::parse("http://127.0.0.1:9000").unwrap();
+        let flags = saved
+            .options_under(Some(origin.clone()), vec![flag.clone()])
+            .unwrap();
+        assert_eq!((flags.origin, flags.resolve), (Some(origin), vec![flag]));
     }
 }

@@ -401,7 +401,20 @@ impl Engine {
         job: JobId,
         options: cachedesk_edge::ProbeOptions,
     ) -> Result<Vec<crate::EdgeCheck>> {
-        crate::verify::verify_job(&self.inner, job, options).await
+        crate::verify::verify_job(&self.inner, job, options, None).await
+    }
+
+    /// Checks one finished URL of `job` (as the job lists it) at the edge.
+    pub async fn verify_url(
+        &self,
+        job: JobId,
+        url: &str,
+        options: cachedesk_edge::ProbeOptions,
+    ) -> Result<crate::EdgeCheck> {
+        let mut checks = crate::verify::verify_job(&self.inner, job, options, Some(url)).await?;
+        checks
+            .pop()
+            .ok_or_else(|| Error::Internal("the URL was not checked".into()))
     }
 
     /// The last edge check of each checked URL of `job`.

@@ -28,10 +28,12 @@ pub fn tally(checks: &[EdgeCheck]) -> BTreeMap<&'static str, u64> {
     counts
 }
 
+/// Checks the finished URLs of `job` (only `only`, when given: it must be one of them).
 pub(crate) async fn verify_job(
     inner: &Inner,
     job: JobId,
     options: ProbeOptions,
+    only: Option<&str>,
 ) -> Result<Vec<EdgeCheck>> {
     let summary = inner.store.job(job)?;
     if summary.action == Action::PurgeDirectories {
@@ -41,11 +43,16 @@ pub(crate) async fn verify_job(
     }
     let mut done = Vec::new();
     inner.store.for_each_url(job, |u| {
-        if u.state == UrlState::Completed {
+        if u.state == UrlState::Completed && only.is_none_or(|url| url == u.url) {
             done.push(u.clone());
         }
         Ok(())
     })?;
+    if let Some(url) = only.filter(|_| done.is_empty()) {
+        return Err(Error::InvalidInput(format!(
+            "{url} is not a finished URL of job {job}: give it as the job lists it"
+        )));
+    }
     let in_flight = options.concurrency.max(1);
     let probe = Probe::new(options).map_err(Error::Internal)?;
     let purge = summary.action != Action::Prefetch;
