@@ -66,15 +66,7 @@ impl Demo {
             let draft = draft(sim, vendor, lang);
             let profile = match live.iter().find(|p| p.vendor == vendor) {
                 Some(old) => {
-                    // A name the person chose stays; the demo's own follows the language.
-                    let renamed = [Lang::En, Lang::ZhCn]
-                        .into_iter()
-                        .all(|l| demo_profile_name(l, vendor) != old.name);
-                    let name = if renamed {
-                        old.name.clone()
-                    } else {
-                        draft.name.clone()
-                    };
+                    let name = name_in(old, lang);
                     engine.update_profile(old.id, &ProfileDraft { name, ..draft })?
                 }
                 None if create => engine.create_profile(&draft)?,
@@ -87,6 +79,42 @@ impl Demo {
         }
         desk.secrets().demo().save(&profiles)?;
         Ok(profiles)
+    }
+
+    /// Names the demo profiles in `lang`, after the person switched the language.
+    pub fn rename(&self, desk: &Desk, lang: Lang) -> Result<Vec<Profile>> {
+        self.live(desk)
+            .into_iter()
+            .map(|old| {
+                let name = name_in(&old, lang);
+                if name == old.name {
+                    return Ok(old);
+                }
+                let draft = ProfileDraft {
+                    name,
+                    vendor: old.vendor,
+                    endpoint: old.endpoint.clone(),
+                    site: old.site.clone(),
+                    domains: old.domains.clone(),
+                    batch_size: old.batch_size,
+                    concurrency: old.concurrency,
+                };
+                desk.engine().update_profile(old.id, &draft)
+            })
+            .collect()
+    }
+}
+
+/// A demo profile's name in `lang`: the demo's own follows the language, one the person chose
+/// stays.
+fn name_in(profile: &Profile, lang: Lang) -> String {
+    let chosen = [Lang::En, Lang::ZhCn]
+        .into_iter()
+        .all(|l| demo_profile_name(l, profile.vendor) != profile.name);
+    if chosen {
+        profile.name.clone()
+    } else {
+        demo_profile_name(lang, profile.vendor)
     }
 }
 
@@ -179,6 +207,27 @@ mod tests {
             "the demo's names follow the language"
         );
         assert_ne!(again[0].endpoint, profiles[0].endpoint);
+
+        // Switching the language renames them, but not one the person renamed.
+        let mine = ProfileDraft {
+            name: "My GEO".into(),
+            vendor: again[1].vendor,
+            endpoint: again[1].endpoint.clone(),
+            site: again[1].site.clone(),
+            domains: again[1].domains.clone(),
+            batch_size: None,
+            concurrency: None,
+        };
+        engine.update_profile(again[1].id, &mine).unwrap();
+        let renamed = second.rename(&desk, Lang::En).unwrap();
+        assert_eq!(
+            renamed.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            [
+                "Demo · Baidu AI Cloud CDN",
+                "My GEO",
+                "Demo · Baishan Cloud"
+            ]
+        );
 
         desk.secrets().demo().forget(&profiles[0]).unwrap();
         assert!(!is_demo(&desk, &profiles[0]));

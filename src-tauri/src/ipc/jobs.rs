@@ -74,6 +74,9 @@ pub struct JobFilter {
     pub profile_id: Option<String>,
     pub action: Option<Action>,
     pub status: Option<JobOutcome>,
+    /// only jobs stopped for something a person must fix (keys, quota, network…)
+    #[serde(default)]
+    pub stopped: bool,
     /// RFC 3339 bounds on created_at
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
@@ -90,6 +93,7 @@ impl JobFilter {
                 .transpose()?
                 .map(engine::ProfileId),
             action: self.action,
+            status: self.stopped.then_some(engine::JobStatus::Stopped),
             outcome: self.status,
             text: self.query.clone(),
             from: self.from,

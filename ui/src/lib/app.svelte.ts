@@ -81,6 +81,17 @@ class AppState {
   async setLanguage(lang: Language): Promise<void> {
     applyLanguage(lang);
     await this.setPref("language", lang);
+    // The demo's own profile names follow the language (names the person gave them stay).
+    if (this.demo) this.profiles = mergeProfiles(this.profiles, await api.nameDemoProfiles(lang));
+  }
+
+  /** Deletes every demo profile (their jobs stay in the history). */
+  async leaveDemo(): Promise<void> {
+    for (const p of this.profiles.filter((x) => x.demo)) await api.deleteProfile(p.id);
+    await this.refreshProfiles();
+    if (this.profile(this.prefs.last_profile_id) === undefined) {
+      await this.setPref("last_profile_id", this.profiles[0]?.id ?? null);
+    }
   }
 
   rememberChoice(profileId: string, action: Action): void {
@@ -106,6 +117,11 @@ class AppState {
   get demo(): boolean {
     return this.profiles.some((p) => p.demo);
   }
+}
+
+/** `all` with the profiles of `changed` put in place of those with the same id. */
+function mergeProfiles(all: Profile[], changed: Profile[]): Profile[] {
+  return all.map((p) => changed.find((c) => c.id === p.id) ?? p);
 }
 
 export const app = new AppState();

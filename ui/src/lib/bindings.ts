@@ -18,6 +18,11 @@ export const commands = {
 	testProfile: (id: string) => typedError<ConnectionCheck, ErrorBody>(__TAURI_INVOKE("test_profile", { id })),
 	/**  Starts the built-in simulator and creates one demo profile per vendor. */
 	startDemo: () => typedError<Profile[], ErrorBody>(__TAURI_INVOKE("start_demo")),
+	/**
+	 *  Names the demo profiles in the language the person just chose ("en", "zh-CN"); names they
+	 *  gave a demo profile themselves stay.
+	 */
+	nameDemoProfiles: (language: string) => typedError<Profile[], ErrorBody>(__TAURI_INVOKE("name_demo_profiles", { language })),
 	previewInput: (request: InputRequest) => typedError<Preview, ErrorBody>(__TAURI_INVOKE("preview_input", { request })),
 	/**
 	 *  Journals the job (after the quota check) and runs it in the background; progress
@@ -236,6 +241,8 @@ export type JobFilter = {
 	profile_id: string | null,
 	action: Action | null,
 	status: JobStatus | null,
+	/**  only jobs stopped for something a person must fix (keys, quota, network…) */
+	stopped?: boolean,
 	/**  RFC 3339 bounds on created_at */
 	from: string | null,
 	to: string | null,

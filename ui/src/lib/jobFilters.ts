@@ -6,7 +6,8 @@ export type FilterForm = {
   query: string;
   profile_id: string;
   action: Action | "";
-  status: JobStatus | "";
+  /** "stopped": jobs waiting for a person to fix something (a kind of "failed") */
+  status: JobStatus | "stopped" | "";
   /** `date` input values (local days) */
   from: string;
   to: string;
@@ -19,12 +20,13 @@ export function toJobFilter(f: FilterForm): JobFilter {
     query: f.query.trim() || null,
     profile_id: f.profile_id || null,
     action: f.action || null,
-    status: f.status || null,
+    status: f.status === "stopped" ? null : f.status || null,
+    stopped: f.status === "stopped",
     from: localInputToIso(f.from),
     to: endOfLocalDay(f.to),
   };
 }
 
 export function isFiltered(f: FilterForm): boolean {
-  return Object.values(toJobFilter(f)).some((v) => v !== null);
+  return Object.values(toJobFilter(f)).some((v) => v !== null && v !== false);
 }

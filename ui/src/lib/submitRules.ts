@@ -1,5 +1,5 @@
 // The rules of the Submit screen, kept apart from the markup so they are tested directly.
-import type { Action, LineFix, Preview, Quota, QuotaUse, RejectedLine } from "./bindings";
+import type { Action, LineFix, Preview, Profile, Quota, QuotaUse, RejectedLine } from "./bindings";
 
 /** Jobs above this many URLs ask for a confirmation. */
 export const LARGE_JOB = 1000;
@@ -79,6 +79,37 @@ export function applyFixes(input: Input, rejected: RejectedLine[]): Input {
     }
   }
   return { text, fixes };
+}
+
+/**
+ * Takes a line out: a pasted one from the text, a file's one by an empty fix (the backend then
+ * reads it as a blank line).
+ */
+export function removeLine(input: Input, r: RejectedLine): Input {
+  if (r.source !== null) return applyFixes(input, [{ ...r, fix: "" }]);
+  const lines = input.text.split("\n");
+  if (r.line < 1 || r.line > lines.length) return input;
+  lines.splice(r.line - 1, 1);
+  return { ...input, text: lines.join("\n") };
+}
+
+/**
+ * Another profile that covers the host of a line refused as not covered, by the intake's rule:
+ * a name covers itself, `*.name` the hosts below it.
+ */
+export function coveringProfile(r: RejectedLine, profiles: Profile[], current: string): Profile | null {
+  if (r.reason_code !== "host_not_covered") return null;
+  let host: string;
+  try {
+    host = new URL(r.text.trim()).hostname.toLowerCase().replace(/\.$/, "");
+  } catch {
+    return null;
+  }
+  const covers = (d: string) => {
+    const name = d.trim().toLowerCase().replace(/\.$/, "");
+    return name.startsWith("*.") ? host.endsWith(name.slice(1)) : host === name;
+  };
+  return profiles.find((p) => p.id !== current && p.domains.some(covers)) ?? null;
 }
 
 /**

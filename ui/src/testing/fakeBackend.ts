@@ -27,7 +27,7 @@ import type {
   UrlState,
   Vendor,
 } from "../lib/bindings";
-import { VENDORS } from "../lib/vendors";
+import { VENDORS, VENDOR_IDS } from "../lib/vendors";
 
 export type FakeOptions = {
   /** what app_info reports as the OS locale */
@@ -45,6 +45,8 @@ export type FakeOptions = {
    * `auth` until the profile is saved with new keys, the others until the job is resumed.
    */
   stopWith?: StopCode;
+  /** the vendor's history: at most this many records in any range, or every call fails */
+  history?: { records?: number; fails?: boolean };
 };
 
 export type StopCode = "auth" | "quota_exceeded" | "network";
@@ -88,6 +90,12 @@ export const FAKE_FILES: Record<string, string[]> = {
   "/home/editor/urls.txt": ["https://www.example.com/news/", "https://www.example.com/about.html"],
 };
 
+const DEMO_NAMES: Record<Vendor, [string, string]> = {
+  "baidu-cdn": ["Baidu AI Cloud CDN", "百度智能云 CDN"],
+  "baidu-geo": ["Baidu GEO", "百度 GEO"],
+  baishan: ["Baishan Cloud", "白山云"],
+};
+
 const fail = (code: ErrorBody["code"], message: string, details: ErrorBody["details"] = null): ErrorBody => ({
   code,
   message,
@@ -120,8 +128,9 @@ const ZERO: Counts = { pending: 0, sending: 0, accepted: 0, uncertain: 0, comple
 
 type Job = JobSummary & { urls: JobUrl[] | null; task_ids: string[] };
 
+/** The intake's rule (crates/intake rules.rs): a name covers itself, `*.name` the hosts below it. */
 function hostCovered(host: string, domains: string[]): boolean {
-  return domains.some((d) => (d.startsWith("*.") ? host.endsWith(d.slice(1)) || host === d.slice(2) : host === d));
+  return domains.some((d) => (d.startsWith("*.") ? host.endsWith(d.slice(1)) : host === d));
 }
 
 function checkLine(raw: string, action: Action, domains: string[]): { url: string } | Omit<RejectedLine, "source" | "line"> {
@@ -175,23 +184,44 @@ export function createFakeBackend(options: FakeOptions = {}) {
     };
   }
 
+  /** The UI language as the shell knows it: the stored choice, else the OS locale. */
+  function uiChinese(language: unknown = prefs.get("language")): boolean {
+    return typeof language === "string" ? language === "zh-CN" : (options.locale ?? "").startsWith("zh");
+  }
+
+  /** Named in the UI language, as the shell names them (src-tauri text.rs demo_profile_name). */
+  function demoName(vendor: Vendor, zh: boolean): string {
+    return zh ? `演示 · ${DEMO_NAMES[vendor][1]}` : `Demo · ${DEMO_NAMES[vendor][0]}`;
+  }
+
   function startDemo(): Profile[] {
-    // Named in the UI language, as the shell names them (src-tauri text.rs demo_profile_name).
-    const en = (options.locale ?? "").startsWith("en");
-    const demo: [string, Vendor, string | null][] = [
-      [en ? "Demo · Baidu AI Cloud CDN" : "演示 · 百度智能云 CDN", "baidu-cdn", null],
-      [en ? "Demo · Baidu GEO" : "演示 · 百度 GEO", "baidu-geo", "site-demo-01"],
-      [en ? "Demo · Baishan Cloud" : "演示 · 白山云", "baishan", null],
-    ];
-    for (const [name, vendor, site] of demo) {
+    const sites: Record<Vendor, string | null> = { "baidu-cdn": null, "baidu-geo": "site-demo-01", baishan: null };
+    for (const vendor of VENDOR_IDS) {
       if (profiles.some((p) => p.demo && p.vendor === vendor)) continue;
       profiles.push(
         makeProfile(
-          { id: null, name, vendor, endpoint: "http://127.0.0.1:18080", site, domains: ["www.example.com", "*.example.cn"], batch_size: null },
+          {
+            id: null,
+            name: demoName(vendor, uiChinese()),
+            vendor,
+            endpoint: "http://127.0.0.1:18080",
+            site: sites[vendor],
+            domains: ["www.example.com", "*.example.cn"],
+            batch_size: null,
+          },
           true,
           true,
         ),
       );
+    }
+    return profiles.filter((p) => p.demo);
+  }
+
+  /** As the shell's Demo::rename: the demo's own names follow the language, chosen ones stay. */
+  function nameDemo(language: string): Profile[] {
+    const zh = uiChinese(language);
+    for (const p of profiles.filter((x) => x.demo)) {
+      if ([true, false].some((z) => demoName(p.vendor, z) === p.name)) p.name = demoName(p.vendor, zh);
     }
     return profiles.filter((p) => p.demo);
   }
@@ -481,6 +511,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
     if (f.profile_id && job.profile_id !== f.profile_id) return false;
     if (f.action && job.action !== f.action) return false;
     if (f.status && job.status !== f.status) return false;
+    if (f.stopped && !job.error) return false;
     if (f.from && job.created_at < f.from) return false;
     if (f.to && job.created_at > f.to) return false;
     if (f.query) {
@@ -494,16 +525,26 @@ export function createFakeBackend(options: FakeOptions = {}) {
     return true;
   }
 
+  /**
+   * As the shell: with no kind, the purge walk, then the prefetch walk (the token "1|" starts
+   * it even when it has nothing), 50 records a page. One record every 2 hours, with `history`
+   * records at most; Chinese paths percent-encoded as the vendors return them.
+   */
   function vendorHistory(req: { profile_id: string; kind: Kind | null; from: string; to: string; url: string | null; next: string | null }) {
     const p = profileOr404(req.profile_id);
+    if (options.history?.fails) throw fail("network", "connection refused");
     const PAGE = 50;
     const from = Date.parse(req.from);
     const to = Date.parse(req.to);
+    const kinds: Kind[] = req.kind ? [req.kind] : ["purge", "prefetch"];
+    const [walk, page] = req.next ? [Number(req.next.split("|")[0]), Number(req.next.split("|")[1] || 1)] : [0, 1];
     const records: UrlRecord[] = [];
-    for (let t = to, i = 0; t > from; t -= 2 * 60 * 60 * 1000, i++) {
+    const limit = options.history?.records ?? Infinity;
+    for (let t = to, i = 0; t > from && i < limit; t -= 2 * 60 * 60 * 1000, i++) {
       const kind: Kind = i % 3 === 2 ? "prefetch" : "purge";
-      if (req.kind && req.kind !== kind) continue;
-      const url = `https://www.example.com/${kind === "purge" ? "news" : "static"}/${i + 1}.html`;
+      if (kind !== kinds[walk]) continue;
+      const path = i % 4 === 1 ? `%E6%B4%BB%E5%8A%A8/${i + 1}.html` : `${kind === "purge" ? "news" : "static"}/${i + 1}.html`;
+      const url = `https://www.example.com/${path}`;
       if (req.url && !url.includes(req.url)) continue;
       const status = i === 0 ? "running" : i % 9 === 4 ? "failed" : "completed";
       records.push({
@@ -518,12 +559,13 @@ export function createFakeBackend(options: FakeOptions = {}) {
         created_at: new Date(t).toISOString(),
         started_at: null,
         finished_at: null,
-        reason: status === "failed" ? "origin error" : null,
+        // The simulator's words for a prefetch the origin refused.
+        reason: status === "failed" ? "origin returned 404 Not Found" : null,
       });
     }
-    const page = req.next ? Number(req.next.slice(2)) : 1;
     const items = records.slice((page - 1) * PAGE, page * PAGE);
-    return { items, next: page * PAGE < records.length ? `p:${page + 1}` : null };
+    const next = page * PAGE < records.length ? `${walk}|${page + 1}` : walk + 1 < kinds.length ? `${walk + 1}|` : null;
+    return { items, next };
   }
 
   if (options.demo) startDemo();
@@ -552,6 +594,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
         return profiles;
       case "start_demo":
         return startDemo();
+      case "name_demo_profiles":
+        return nameDemo(args.language);
       case "save_profile": {
         const input = r as ProfileInput;
         const existing = input.id ? profileOr404(input.id) : null;
@@ -574,8 +618,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
         if (!p.has_credentials) throw fail("auth", "no credentials stored", { vendor_code: "InvalidAccessKeyId" });
         // The keys that stopped a job are refused here too, until new ones are saved.
         if (stopWith === "auth") {
-          const zh = prefs.get("language") === "zh-CN" || (!prefs.has("language") && options.locale?.startsWith("zh"));
-          throw fail("auth", zh ? STOPS.auth.message_zh_cn : STOPS.auth.message_en, STOPS.auth.details);
+          throw fail("auth", uiChinese() ? STOPS.auth.message_zh_cn : STOPS.auth.message_en, STOPS.auth.details);
         }
         return { checked_at: now(), quota: quotaFor(p) };
       }

@@ -4,6 +4,8 @@ import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -93,4 +95,24 @@ export async function shot(page, lang, name) {
   // Let transitions and the virtualiser settle so the picture shows the final frame.
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core on the page as it is now and fails on any serious or critical violation.
+ * axe is evaluated through the DevTools protocol, so the page's strict CSP stays as it is.
+ * @param {import("playwright-core").Page} page
+ * @param {string} where
+ * @param {{ exclude?: string[] }} [options] parts of the page left out
+ */
+export async function checkA11y(page, where, { exclude = [] } = {}) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (exclude) => {
+    // @ts-expect-error -- axe is put on window by the script above
+    const result = await window.axe.run({ include: [["body"]], exclude: exclude.map((s) => [s]) }, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  }, exclude);
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(bad, [], `accessibility (axe-core) on ${where}`);
 }

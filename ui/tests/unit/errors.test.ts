@@ -30,7 +30,7 @@ describe("error messages per code", () => {
     expect(describeError(err("keyring"), get(_)).hint).toMatch(/Unlock the keyring/);
     applyLanguage("zh-CN");
     expect(describeError(err("clock_skew"), get(_)).title).toBe("这台电脑的时间不准确。");
-    expect(describeError(err("keyring"), get(_)).hint).toMatch(/解锁钥匙串/);
+    expect(describeError(err("keyring"), get(_)).hint).toMatch(/解锁系统凭据存储/);
   });
 
   it("say when a rate-limited request is retried", () => {

@@ -24,10 +24,10 @@ describe("Jobs screen", () => {
   it("sends search and filters to list_jobs and can clear them", async () => {
     const { called } = await installFake({ demo: true, seedJobs: 300 });
     render(Jobs);
-    await fireEvent.input(screen.getByLabelText("Search"), { target: { value: "白山" } });
+    await fireEvent.input(screen.getByLabelText("Search"), { target: { value: "Baishan" } });
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("100 jobs"));
     const last = called("list_jobs").at(-1)!.args.request as { filter: Record<string, unknown> };
-    expect(last.filter).toEqual({ query: "白山", profile_id: null, action: null, status: null, from: null, to: null });
+    expect(last.filter).toEqual({ query: "Baishan", profile_id: null, action: null, status: null, stopped: false, from: null, to: null });
     await fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("300 jobs"));
   });
@@ -227,26 +227,28 @@ describe("Honest counts", () => {
 });
 
 describe("Vendor history", () => {
-  it("pages with the vendor's opaque token", async () => {
+  it("loads the last 7 days by itself, every page, purges then prefetches", async () => {
     const { called } = await installFake({ demo: true });
     render(VendorHistory);
-    await fireEvent.click(screen.getByRole("button", { name: "Show tasks" }));
-    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("50 tasks shown"));
-    const first = called("vendor_history")[0].args.request as Record<string, unknown>;
-    expect(first).toMatchObject({ profile_id: app.profiles[0].id, kind: null, url: null, next: null });
-    await fireEvent.click(screen.getByRole("button", { name: "Load more" }));
-    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("84 tasks shown"));
-    expect((called("vendor_history")[1].args.request as Record<string, unknown>).next).toBe("p:2");
+    await waitFor(() => expect(screen.getByTestId("history-total").textContent?.trim()).toBe("84 URLs in this range · 9 failed"));
+    const calls = called("vendor_history").map((c) => c.args.request as Record<string, unknown>);
+    expect(calls[0]).toMatchObject({ profile_id: app.profiles[0].id, kind: null, url: null, next: null });
+    const days = (Date.parse(calls[0].to as string) - Date.parse(calls[0].from as string)) / 86_400_000;
+    expect(Math.round(days)).toBe(7);
+    expect(calls.map((c) => c.next)).toEqual([null, "0|2", "1|"]);
     expect(screen.getByText("That's everything in this range.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Load more" })).toBeNull();
   });
 
   it("refuses a range that ends before it starts", async () => {
     const { called } = await installFake({ demo: true });
     render(VendorHistory);
+    await screen.findByText("That's everything in this range.");
+    const before = called("vendor_history").length;
     await fireEvent.input(screen.getByLabelText("From"), { target: { value: "2026-11-20T10:00" } });
     await fireEvent.input(screen.getByLabelText("To"), { target: { value: "2026-11-19T10:00" } });
     await fireEvent.click(screen.getByRole("button", { name: "Show tasks" }));
     expect(screen.getByText("The start must be before the end.")).toBeTruthy();
-    expect(called("vendor_history")).toHaveLength(0);
+    expect(called("vendor_history")).toHaveLength(before);
   });
 });

@@ -6,9 +6,15 @@ import { progressParts } from "../../src/lib/progress";
 
 describe("job filters", () => {
   it("send null for every unset control", () => {
-    expect(toJobFilter(EMPTY_FILTERS)).toEqual({ query: null, profile_id: null, action: null, status: null, from: null, to: null });
+    expect(toJobFilter(EMPTY_FILTERS)).toEqual({ query: null, profile_id: null, action: null, status: null, stopped: false, from: null, to: null });
     expect(isFiltered(EMPTY_FILTERS)).toBe(false);
     expect(isFiltered({ ...EMPTY_FILTERS, query: "   " })).toBe(false);
+  });
+
+  it("ask for stopped jobs apart from failed ones", () => {
+    const f = toJobFilter({ ...EMPTY_FILTERS, status: "stopped" });
+    expect([f.status, f.stopped]).toEqual([null, true]);
+    expect(isFiltered({ ...EMPTY_FILTERS, status: "stopped" })).toBe(true);
   });
 
   it("include the whole 'to' day", () => {

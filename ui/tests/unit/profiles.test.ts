@@ -106,7 +106,7 @@ describe("Profiles screen", () => {
     render(Profiles);
     await fireEvent.click(screen.getAllByRole("button", { name: "Delete" })[0]);
     const dialog = await screen.findByRole("dialog");
-    expect(dialog.textContent).toContain("Delete “演示 · 百度智能云 CDN”?");
+    expect(dialog.textContent).toContain("Delete “Demo · Baidu AI Cloud CDN”?");
     await fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(called("delete_profile")).toHaveLength(0);
 

@@ -16,8 +16,9 @@ describe("Submit screen", () => {
     await waitFor(() => expect(count("valid")).toBe("1"));
     expect(count("duplicates")).toBe("1");
     expect(count("rejected")).toBe("2");
-    const list = screen.getByRole("list", { name: "Lines that will not be sent" });
-    const rows = within(list).getAllByRole("listitem");
+    const table = screen.getByRole("table", { name: "Lines that will not be sent" });
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Line", "Text", "Fix"]);
+    const rows = within(table).getAllByRole("row").slice(1);
     expect(rows[0].textContent).toContain("4");
     expect(rows[0].textContent).toContain("ftp://www.example.com/x");
     expect(rows[0].textContent).toContain("Only http:// and https:// work");

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { RejectedLine } from "../../src/lib/bindings";
+import type { Profile, RejectedLine } from "../../src/lib/bindings";
 import {
   appendPasted,
   applyFixes,
+  coveringProfile,
+  removeLine,
   canSubmit,
   confirmReasons,
   fixLabel,
@@ -145,5 +147,32 @@ describe("several URLs on one line", () => {
     });
     expect(splitJoinedUrls("https://a.cn/x?u=https://b.cn").lines).toBe(0);
     expect(splitJoinedUrls("https://a.cn/1\nhttps://a.cn/2")).toEqual({ lines: 0, text: "https://a.cn/1\nhttps://a.cn/2" });
+  });
+});
+
+describe("rejected lines", () => {
+  const line = (source: string | null, n: number, text: string, reason_code: RejectedLine["reason_code"] = "not_a_url"): RejectedLine => ({
+    source,
+    line: n,
+    text,
+    reason_code,
+    message: "",
+    fix: null,
+  });
+
+  it("are removed from the text, or from a file by an empty fix", () => {
+    expect(removeLine({ text: "a\nb\nc", fixes: [] }, line(null, 2, "b")).text).toBe("a\nc");
+    expect(removeLine({ text: "a", fixes: [] }, line("/f.txt", 4, "x")).fixes).toEqual([{ source: "/f.txt", line: 4, text: "" }]);
+  });
+
+  it("name another profile that covers the host", () => {
+    const p = (id: string, domains: string[]) => ({ id, name: id, domains }) as Profile;
+    const profiles = [p("main", ["www.example.com"]), p("cn", ["*.example.cn"]), p("img", ["img.example.org"])];
+    const refused = (text: string) => line(null, 1, text, "host_not_covered");
+    expect(coveringProfile(refused("https://static.example.cn/a.png"), profiles, "main")?.id).toBe("cn");
+    expect(coveringProfile(refused("https://example.cn/a.png"), profiles, "main")).toBeNull();
+    expect(coveringProfile(refused("https://IMG.example.org./a.png"), profiles, "main")?.id).toBe("img");
+    expect(coveringProfile(refused("https://img.example.org/a.png"), profiles, "img")).toBeNull();
+    expect(coveringProfile(line(null, 1, "https://img.example.org/a.png"), profiles, "main")).toBeNull();
   });
 });
