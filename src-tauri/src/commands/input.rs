@@ -29,9 +29,13 @@ pub async fn preview_input(shell: State<'_, Shell>, request: InputRequest) -> Re
     let profile = shell.reply(shell.profile(&request.profile_id))?;
     // The quota is a hint here: without keys or network the preview still shows the lines.
     let quota = shell.desk.quota_hint(&profile).await;
-    Ok(preview_off_runtime(&shell, &request, profile, quota)
-        .await?
-        .into())
+    let any_host_warning =
+        cachedesk_api::any_host_warning(&profile.domains, shell.prefs.lang()).map(str::to_owned);
+    let checked = preview_off_runtime(&shell, &request, profile, quota).await?;
+    Ok(Preview {
+        any_host_warning,
+        ..checked.into()
+    })
 }
 
 /// Journals the job (after the quota check) and runs it in the background; progress

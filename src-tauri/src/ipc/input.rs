@@ -129,6 +129,10 @@ pub struct Preview {
     pub sample: Vec<String>,
     pub batches: u64,
     pub quota: Option<QuotaUse>,
+    /// Set when the profile takes any host: URLs of another site would be sent too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub any_host_warning: Option<String>,
 }
 
 impl From<cachedesk_engine::Preview> for Preview {
@@ -145,6 +149,7 @@ impl From<cachedesk_engine::Preview> for Preview {
             sample: p.urls.iter().take(SAMPLE).map(|u| u.url.clone()).collect(),
             batches: count(p.batches.len()),
             quota: Some(p.quota),
+            any_host_warning: None,
         }
     }
 }
