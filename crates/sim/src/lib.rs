@@ -48,6 +48,7 @@ mod faults;
 mod params;
 mod ratelimit;
 mod reply;
+mod requests;
 pub mod seed;
 mod server;
 mod state;
@@ -60,6 +61,7 @@ pub use config::{
     DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_TOKEN,
 };
 pub use faults::{Faults, Refusal};
+pub use requests::{RequestKind, Requests};
 pub use store::FAILURE_REASON;
 
 use cachedesk_core::Vendor;
@@ -156,6 +158,11 @@ impl Sim {
     /// never sent; refused ones (`Faults::refuse_submits`, validation, quota) do not.
     pub fn submitted_urls(&self, vendor: Vendor) -> Vec<String> {
         self.running(vendor).state.store().submitted_urls()
+    }
+
+    /// The requests `vendor` answered so far, by kind and status (never reset).
+    pub fn requests(&self, vendor: Vendor) -> Requests {
+        self.running(vendor).state.requests()
     }
 
     /// Moves every record of every vendor `by` into the past (created, started and scheduled

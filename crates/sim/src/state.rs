@@ -3,6 +3,7 @@
 use crate::config::{SimConfig, VendorSimLimits};
 use crate::faults::{FaultState, Faults};
 use crate::reply::Dialect;
+use crate::requests::{RequestKind, Requests};
 use crate::store::{IdStyle, Store};
 use cachedesk_core::Vendor;
 use chrono::{DateTime, Utc};
@@ -14,6 +15,7 @@ pub struct VendorState {
     pub config: Arc<SimConfig>,
     pub faults: FaultState,
     store: Mutex<Store>,
+    requests: Mutex<Requests>,
 }
 
 impl VendorState {
@@ -26,6 +28,7 @@ impl VendorState {
             vendor,
             faults: FaultState::new(config.faults.clone()),
             store: Mutex::new(Store::new(style, config.speed, purge_queues)),
+            requests: Mutex::default(),
             config,
         }
     }
@@ -51,6 +54,20 @@ impl VendorState {
 
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn record_request(&self, kind: RequestKind, status: u16) {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(kind, status);
+    }
+
+    pub fn requests(&self) -> Requests {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn set_faults(&self, faults: Faults) {

@@ -107,7 +107,11 @@ pub fn router(state: Arc<VendorState>) -> Router {
         ))
         .layer(from_fn_with_state(state.clone(), faults::inject))
         .layer(map_response(stamp))
-        .layer(map_response_with_state(state, crate::reply::stamp_date))
+        .layer(map_response_with_state(
+            state.clone(),
+            crate::reply::stamp_date,
+        ))
+        .layer(from_fn_with_state(state, crate::requests::count))
 }
 
 /// Every BCE answer names its request and server.

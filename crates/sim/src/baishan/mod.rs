@@ -73,7 +73,11 @@ pub fn router(state: Arc<VendorState>) -> Router {
         .layer(from_fn_with_state(state.clone(), require_token))
         .layer(from_fn_with_state(state.clone(), faults::inject))
         .layer(from_fn_with_state(baishan, limit_and_label))
-        .layer(map_response_with_state(state, crate::reply::stamp_date))
+        .layer(map_response_with_state(
+            state.clone(),
+            crate::reply::stamp_date,
+        ))
+        .layer(from_fn_with_state(state, crate::requests::count))
 }
 
 fn token_of(request: &Request) -> String {

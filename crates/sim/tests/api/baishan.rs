@@ -1,6 +1,6 @@
 use crate::common::{baishan, instant, start, urls, Answer};
 use cachedesk_core::Vendor;
-use cachedesk_sim::{Faults, Quotas, RateWindow, Sim, SimConfig, Speed};
+use cachedesk_sim::{Faults, Quotas, RateWindow, RequestKind, Sim, SimConfig, Speed};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -447,4 +447,15 @@ async fn rate_limits_answer_429_with_headers() {
         .filter_map(|a| a.header("api-id"))
         .collect();
     assert!(ids.len() == 2 && ids[0] != ids[1]);
+    // Every answer is counted, the limiter's refusals included.
+    let asked = sim.requests(Vendor::Baishan);
+    assert_eq!(
+        (
+            asked.of(RequestKind::Listing),
+            asked.count(RequestKind::Listing, 200),
+            asked.with_status(429),
+            asked.of(RequestKind::Submit)
+        ),
+        (10, 8, 2, 0)
+    );
 }
