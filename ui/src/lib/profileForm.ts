@@ -8,6 +8,8 @@ export type Draft = {
   vendor: Vendor;
   site: string;
   domains: string;
+  /** Any host allowed (saved as the single domain "*"): no wrong-site check. */
+  any_host: boolean;
   endpoint: string;
   batch_size: string;
   access_key: string;
@@ -25,6 +27,7 @@ export function emptyDraft(): Draft {
     vendor: "baidu-cdn",
     site: "",
     domains: "",
+    any_host: false,
     endpoint: "",
     batch_size: "",
     access_key: "",
@@ -40,12 +43,15 @@ export function draftFrom(p: Profile): Draft {
     name: p.name,
     vendor: p.vendor,
     site: p.site ?? "",
-    domains: p.domains.join("\n"),
+    domains: p.domains.filter((d) => d !== ANY_HOST).join("\n"),
+    any_host: p.domains.includes(ANY_HOST),
     endpoint: p.endpoint ?? "",
     batch_size: p.batch_size === null ? "" : String(p.batch_size),
   };
 }
 
+/** The lone domain by which a profile takes any host. */
+const ANY_HOST = "*";
 const DOMAIN = /^(\*\.)?([\p{L}\p{N}-]+\.)+[\p{L}\p{N}-]+$/u;
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/;
 
@@ -68,7 +74,9 @@ export function validate(d: Draft, hasStoredKeys: boolean): Errors {
   if (!d.name.trim()) errors.name = { key: "profile_form.err_name" };
   const domains = domainList(d.domains);
   const bad = domains.find((x) => !DOMAIN.test(x));
-  if (domains.length === 0) errors.domains = { key: "profile_form.err_domains" };
+  if (d.any_host) {
+    // The person chose any host: the domains field is not used.
+  } else if (domains.length === 0) errors.domains = { key: "profile_form.err_domains" };
   else if (bad) errors.domains = { key: "profile_form.err_domain_bad", values: { domain: bad } };
   if (info.needs_site && !d.site.trim()) errors.site = { key: "profile_form.err_site" };
   const newKeys = info.credentials === "access_keys" ? d.access_key.trim() || d.secret_key.trim() : d.token.trim();
@@ -105,7 +113,7 @@ export function toInput(d: Draft): ProfileInput {
     vendor: d.vendor,
     endpoint: d.endpoint.trim() || null,
     site: info.needs_site ? d.site.trim() : null,
-    domains: domainList(d.domains),
+    domains: d.any_host ? [ANY_HOST] : domainList(d.domains),
     batch_size: d.batch_size.trim() ? Number(d.batch_size) : null,
     credentials,
   };

@@ -9,6 +9,18 @@ describe("profile checks", () => {
     expect(Object.keys(errors).sort()).toEqual(["access_key", "domains", "name"]);
   });
 
+  it("allow any host only when asked, saved as the single domain *", () => {
+    const any = draft({ domains: "", any_host: true, access_key: "a", secret_key: "s" });
+    expect(validate(any, false)).toEqual({});
+    expect(toInput(any).domains).toEqual(["*"]);
+    const p = {
+      id: "p1", name: "N", vendor: "baidu-cdn" as const, endpoint: null, site: null, domains: ["*"],
+      batch_size: null, has_credentials: true, demo: false, created_at: "", updated_at: "",
+    };
+    expect(draftFrom(p)).toMatchObject({ any_host: true, domains: "" });
+    expect(draftFrom({ ...p, domains: [] }).any_host).toBe(false);
+  });
+
   it("ask Baidu GEO for a site and Baishan for a token only", () => {
     expect(Object.keys(validate(draft({ vendor: "baidu-geo", access_key: "a", secret_key: "s" }), false))).toEqual(["site"]);
     expect(Object.keys(validate(draft({ vendor: "baishan" }), false))).toEqual(["token"]);

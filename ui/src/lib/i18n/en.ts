@@ -98,6 +98,8 @@ const en = {
     site_hint: "Shown in the Baidu GEO console next to the site.",
     domains: "Domains this profile covers",
     domains_hint: "One per line, e.g. www.example.com or *.example.com.",
+    any_host: "Allow any host (not recommended)",
+    any_host_warning: "This profile accepts any host: a URL of another site would be purged too.",
     access_key: "Access Key (AK)",
     secret_key: "Secret Key (SK)",
     token: "API token",

@@ -100,6 +100,8 @@ const zh: Dictionary = {
     site_hint: "可在百度 GEO 控制台的站点旁看到。",
     domains: "此配置覆盖的域名",
     domains_hint: "每行一个，例如 www.example.com 或 *.example.com。",
+    any_host: "允许任意域名（不推荐）",
+    any_host_warning: "该配置接受任意域名：其他站点的 URL 也会被刷新。",
     access_key: "Access Key（AK）",
     secret_key: "Secret Key（SK）",
     token: "API 令牌",
