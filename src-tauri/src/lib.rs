@@ -59,9 +59,20 @@ pub fn ipc() -> Builder<Wry> {
             install_update,
         ])
         .events(collect_events![ipc::JobProgress, ipc::EdgeChecked])
+        // What each vendor needs and allows, from core: the UI keeps no copy of these rules.
+        .typ::<cachedesk_core::VendorInfo>()
+        .constant("VENDORS", vendor_catalog())
         .dangerously_cast_bigints_to_number()
         // One TypeScript type per Rust type (no _Serialize / _Deserialize twins).
         .disable_serde_phases()
+}
+
+/// Every vendor's [`cachedesk_core::VendorInfo`], by its slug.
+fn vendor_catalog() -> std::collections::BTreeMap<&'static str, cachedesk_core::VendorInfo> {
+    cachedesk_core::Vendor::ALL
+        .into_iter()
+        .map(|v| (v.slug(), v.info()))
+        .collect()
 }
 
 /// Writes the TypeScript bindings of [`ipc`] to `path`.

@@ -1,7 +1,8 @@
 use crate::ipc::{AppInfo, ConnectionCheck, Profile, ProfileInput};
 use crate::prefs::os_locale;
 use crate::shell::{Reply, Shell};
-use cachedesk_core::{Credentials, Quota, Result};
+use cachedesk_core::{Credentials, Result};
+use cachedesk_engine::QuotaByAction;
 use chrono::Utc;
 use tauri::State;
 
@@ -67,10 +68,11 @@ pub async fn test_profile(shell: State<'_, Shell>, id: String) -> Reply<Connecti
 
 #[tauri::command]
 #[specta::specta]
-pub async fn get_quota(shell: State<'_, Shell>, id: String) -> Reply<Option<Quota>> {
+pub async fn get_quota(shell: State<'_, Shell>, id: String) -> Reply<Option<QuotaByAction>> {
     let profile = shell.reply(shell.profile(&id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
-    shell.reply(shell.engine.quota(profile.id, &credentials).await)
+    let quota = shell.reply(shell.engine.quota(profile.id, &credentials).await)?;
+    Ok(quota.as_ref().map(QuotaByAction::of))
 }
 
 /// Starts the built-in simulator and creates one demo profile per vendor.
