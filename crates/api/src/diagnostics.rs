@@ -124,7 +124,7 @@ impl Diagnostics {
             Lang::En => en,
             Lang::ZhCn => zh,
         };
-        let none = label("(none)", "(无)");
+        let none = label("(none)", "（无）");
         let shown = |dir: &Option<PathBuf>| {
             dir.as_ref()
                 .map_or(none.to_owned(), |d| d.display().to_string())

@@ -57,7 +57,7 @@ pub fn ask(vendor: Vendor, lang: Lang) -> Result<Credentials, Failure> {
             tr!(
                 lang,
                 "Secret key (SK, not shown): ",
-                "Secret Key(SK,输入时不显示):"
+                "Secret Key（SK，输入时不显示）："
             ),
             true,
         )?;
@@ -67,7 +67,11 @@ pub fn ask(vendor: Vendor, lang: Lang) -> Result<Credentials, Failure> {
         })
     } else {
         let token = read(
-            tr!(lang, "API token (not shown): ", "API 令牌(输入时不显示):"),
+            tr!(
+                lang,
+                "API token (not shown): ",
+                "API 令牌（输入时不显示）："
+            ),
             true,
         )?;
         Ok(Credentials::Token(Secret::new(token)))
@@ -78,7 +82,7 @@ fn input_error(lang: Lang, e: &std::io::Error) -> Failure {
     Failure::Core(Error::InvalidInput(tr!(
         lang,
         "could not read the credentials ({e})",
-        "无法读取凭据({e})"
+        "无法读取凭据（{e}）"
     )))
 }
 
@@ -87,13 +91,13 @@ fn missing(lang: Lang, vendor: Vendor) -> String {
         tr!(
             lang,
             "the access key and the secret key are needed (type them, or pipe them as two lines)",
-            "需要 Access Key 和 Secret Key(请输入,或通过管道分两行传入)"
+            "需要 Access Key 和 Secret Key（请输入，或通过管道分两行传入）"
         )
     } else {
         tr!(
             lang,
             "the API token is needed (type it, or pipe it as one line)",
-            "需要 API 令牌(请输入,或通过管道以一行传入)"
+            "需要 API 令牌（请输入，或通过管道以一行传入）"
         )
     }
 }

@@ -83,18 +83,18 @@ impl Failure {
                 tr!(
                     lang,
                     "No credentials are saved for profile '{profile}'. Save them with `cachedesk profile add {profile} --vendor {vendor}` (after `cachedesk profile rm {profile}`), or set {env}.",
-                    "配置 '{profile}' 没有保存凭据。请先 `cachedesk profile rm {profile}`,再用 `cachedesk profile add {profile} --vendor {vendor}` 重新保存,或设置环境变量 {env}。"
+                    "配置 '{profile}' 没有保存凭据。请先 `cachedesk profile rm {profile}`，再用 `cachedesk profile add {profile} --vendor {vendor}` 重新保存，或设置环境变量 {env}。"
                 )
             }
             Failure::NoProfile(name) => tr!(
                 lang,
                 "There is no profile named '{name}'. See the saved ones with `cachedesk profile list`, or add it with `cachedesk profile add`.",
-                "没有名为 '{name}' 的配置。可用 `cachedesk profile list` 查看已保存的配置,或用 `cachedesk profile add` 添加。"
+                "没有名为 '{name}' 的配置。可用 `cachedesk profile list` 查看已保存的配置，或用 `cachedesk profile add` 添加。"
             ),
             Failure::NoJob(id) => tr!(
                 lang,
                 "There is no job {id} here. See the jobs with `cachedesk jobs` (and check --data-dir).",
-                "这里没有任务 {id}。可用 `cachedesk jobs` 查看任务(并检查 --data-dir)。"
+                "这里没有任务 {id}。可用 `cachedesk jobs` 查看任务（并检查 --data-dir）。"
             ),
         }
     }

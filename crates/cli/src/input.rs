@@ -33,7 +33,7 @@ pub fn check(
                 Failure::Core(Error::InvalidInput(tr!(
                     lang,
                     "cannot read standard input ({e})",
-                    "无法读取标准输入({e})"
+                    "无法读取标准输入（{e}）"
                 )))
             })?;
         if input.text.len() as u64 > MAX_INPUT_BYTES {

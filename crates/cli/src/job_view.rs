@@ -156,7 +156,7 @@ impl JobDocument {
             tr!(
                 lang,
                 "Job {id} · {action} · profile {profile} ({vendor}): {status}",
-                "任务 {id} · {action} · 配置 {profile}({vendor}):{status}"
+                "任务 {id} · {action} · 配置 {profile}（{vendor}）：{status}"
             )
         );
         let c = &self.counts;
@@ -174,7 +174,7 @@ impl JobDocument {
             tr!(
                 lang,
                 "{total} lines: {rejected} rejected, {waiting} not sent yet, {accepted} at the vendor, {completed} completed, {failed} failed, {uncertain} uncertain",
-                "共 {total} 行:{rejected} 行被拒绝,{waiting} 个未提交,{accepted} 个处理中,{completed} 个已完成,{failed} 个失败,{uncertain} 个待确认"
+                "共 {total} 行：{rejected} 行被拒绝，{waiting} 个未提交，{accepted} 个处理中，{completed} 个已完成，{failed} 个失败，{uncertain} 个待确认"
             )
         );
         print_refused(&self.rejected, lang);
@@ -186,7 +186,7 @@ impl JobDocument {
                 tr!(
                     lang,
                     "task {task}: {urls} URLs ({completed} completed, {failed} failed), {state}",
-                    "任务号 {task}:{urls} 个 URL({completed} 个完成,{failed} 个失败),{state}"
+                    "任务号 {task}：{urls} 个 URL（{completed} 个完成，{failed} 个失败），{state}"
                 )
             );
         }
@@ -246,7 +246,7 @@ pub fn print_refused(refused: &[Refused], lang: Lang) {
             tr!(
                 lang,
                 "line {line}{file} rejected: {text} — {message}",
-                "第 {line} 行{file}被拒绝:{text} — {message}"
+                "第 {line} 行{file}被拒绝：{text} — {message}"
             )
         );
     }

@@ -46,7 +46,7 @@ pub fn start(args: &LogArgs, lang: Lang) {
     if let Err(e) = install(setup) {
         print_warning(
             lang,
-            &tr!(lang, "no log is written: {e}", "不会写入日志:{e}"),
+            &tr!(lang, "no log is written: {e}", "不会写入日志：{e}"),
         );
     }
 }

@@ -24,12 +24,12 @@ pub(crate) use tr;
 
 /// An error for a person, on stderr.
 pub fn print_error(lang: Lang, message: &str) {
-    eprintln!("{}{}", tr!(lang, "error: ", "错误:"), printable(message));
+    eprintln!("{}{}", tr!(lang, "error: ", "错误："), printable(message));
 }
 
 /// A warning for a person, on stderr: the command goes on.
 pub fn print_warning(lang: Lang, message: &str) {
-    eprintln!("{}{}", tr!(lang, "warning: ", "警告:"), printable(message));
+    eprintln!("{}{}", tr!(lang, "warning: ", "警告："), printable(message));
 }
 
 /// `println!` that does not panic when standard output is closed (e.g. piped into `head`),

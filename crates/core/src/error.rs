@@ -170,42 +170,42 @@ impl Error {
 
     fn message_zh(&self) -> String {
         match self {
-            Error::InvalidInput(what) => format!("请检查输入:{what}"),
+            Error::InvalidInput(what) => format!("请检查输入：{what}"),
             Error::Auth { message, .. } => {
-                format!("服务商未接受该凭据({message})。请检查配置中的密钥或令牌。")
+                format!("服务商未接受该凭据（{message}）。请检查配置中的密钥或令牌。")
             }
             Error::Account { message, .. } => format!(
-                "服务商拒绝了该账号({message}):可能已欠费,或尚未开通该服务或接口。请到服务商控制台检查账号。"
+                "服务商拒绝了该账号（{message}）：可能已欠费，或尚未开通该服务或接口。请到服务商控制台检查账号。"
             ),
             Error::Endpoint { status } => format!(
-                "配置中的接口地址不像该服务商的接口(HTTP {status})。请检查配置中的接口地址,或留空以使用服务商的默认地址。"
+                "配置中的接口地址不像该服务商的接口（HTTP {status}）。请检查配置中的接口地址，或留空以使用服务商的默认地址。"
             ),
             Error::ClockSkew => {
-                "服务商拒绝了请求:这台电脑的时间不准确。请校准系统时间(开启自动对时)后重试。".into()
+                "服务商拒绝了请求：这台电脑的时间不准确。请校准系统时间（开启自动对时）后重试。".into()
             }
             Error::QuotaExceeded { message } => {
-                format!("今日额度已用完({message})。请明天再试,或联系服务商提高额度。")
+                format!("今日额度已用完（{message}）。请明天再试，或联系服务商提高额度。")
             }
             Error::RateLimited { retry_after_secs } => match retry_after_secs {
-                Some(s) => format!("服务商要求降低请求频率,CacheDesk 将在 {s} 秒后重试。"),
-                None => "服务商要求降低请求频率,CacheDesk 将稍后重试。".into(),
+                Some(s) => format!("服务商要求降低请求频率，CacheDesk 将在 {s} 秒后重试。"),
+                None => "服务商要求降低请求频率，CacheDesk 将稍后重试。".into(),
             },
-            Error::Vendor { code, message, .. } => format!("服务商拒绝了请求:{message}({code})。"),
+            Error::Vendor { code, message, .. } => format!("服务商拒绝了请求：{message}（{code}）。"),
             Error::UrlsRefused { code, message, .. } => {
-                format!("服务商拒绝了这些 URL:{message}({code})。请确认它们属于配置中的域名。")
+                format!("服务商拒绝了这些 URL：{message}（{code}）。请确认它们属于配置中的域名。")
             }
             Error::Network { message, .. } => {
-                format!("无法连接服务商({message})。请检查网络后重试。")
+                format!("无法连接服务商（{message}）。请检查网络后重试。")
             }
             Error::Partial { failed, total } => {
-                format!("{total} 个 URL 中有 {failed} 个失败,可一键重试失败项。")
+                format!("{total} 个 URL 中有 {failed} 个失败，可一键重试失败项。")
             }
             Error::Keyring(why) => {
-                format!("系统钥匙串不可用({why})。请解锁或设置钥匙串(如 GNOME 密钥环)后重试。")
+                format!("系统凭据存储不可用（{why}）。请解锁或设置系统凭据存储（如 GNOME 密钥环）后重试。")
             }
-            Error::Storage(why) => format!("CacheDesk 无法使用本地数据库({why})。"),
-            Error::NotFound(what) => format!("未找到:{what}。"),
-            Error::Internal(why) => format!("CacheDesk 内部出错({why})。"),
+            Error::Storage(why) => format!("CacheDesk 无法使用本地数据库（{why}）。"),
+            Error::NotFound(what) => format!("未找到：{what}。"),
+            Error::Internal(why) => format!("CacheDesk 内部出错（{why}）。"),
         }
     }
 

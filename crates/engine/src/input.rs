@@ -304,7 +304,7 @@ fn duplicate_of(lang: Lang, first: u32) -> String {
 fn file_unreadable(lang: Lang, name: &str, why: &str) -> String {
     match lang {
         Lang::En => format!("cannot read the file {name} ({why}); check the path"),
-        Lang::ZhCn => format!("无法读取文件 {name}({why}),请检查路径"),
+        Lang::ZhCn => format!("无法读取文件 {name}（{why}），请检查路径"),
     }
 }
 

@@ -214,7 +214,9 @@ fn judge(text: &str, rules: &Rules, coverage: &Coverage) -> Result<String, Rejec
     let url = match normalise::parse(text) {
         Ok(url) => url,
         Err(reason) => {
-            return Err(fullwidth_colon_fix(text, rules, coverage).unwrap_or((reason, None)))
+            return Err(fullwidth_colon_fix(text, rules, coverage)
+                .or_else(|| missing_scheme_fix(text, reason, rules, coverage))
+                .unwrap_or((reason, None)))
         }
     };
     if !coverage.covers(url.host_str().unwrap_or_default()) {
@@ -244,6 +246,23 @@ fn fullwidth_colon_fix(text: &str, rules: &Rules, coverage: &Coverage) -> Option
             Err(unfixable) => unfixable,
         },
     )
+}
+
+/// `www.example.com/a.html`: `https://` in front is offered when the line then passes (or has
+/// a fix of its own).
+fn missing_scheme_fix(
+    text: &str,
+    reason: RejectReason,
+    rules: &Rules,
+    coverage: &Coverage,
+) -> Option<Rejection> {
+    if reason != RejectReason::MissingScheme {
+        return None;
+    }
+    match judge(&format!("https://{text}"), rules, coverage) {
+        Ok(url) | Err((_, Some(url))) => Some((reason, Some(url))),
+        Err(_) => None,
+    }
 }
 
 fn directory_rule(url: &Url, action: Action) -> Result<(), Rejection> {
@@ -318,6 +337,28 @@ mod tests {
             ["https://a.com/1", "https://a.com/2", "https://a.com/3"]
         );
         assert_eq!(reasons(&r), [(4, RejectReason::NotAUrl)]);
+    }
+
+    #[test]
+    fn missing_scheme_is_fixed_when_the_line_then_passes() {
+        let rules = Rules::new(Action::PurgeFiles).with_domains(["a.com"]);
+        let r = check(
+            &lines(&["a.com/x.png", "b.com/x.png", "a.com:8080/y"]),
+            &rules,
+        );
+        let got: Vec<(RejectReason, Option<&str>)> = r
+            .rejected
+            .iter()
+            .map(|j| (j.reason, j.fix.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (RejectReason::MissingScheme, Some("https://a.com/x.png")),
+                (RejectReason::MissingScheme, None),
+                (RejectReason::MissingScheme, Some("https://a.com:8080/y")),
+            ]
+        );
     }
 
     #[test]

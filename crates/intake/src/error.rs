@@ -24,15 +24,15 @@ impl IntakeError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (IntakeError::UnreadableText, Lang::En) => "The file is not readable text. Save it as UTF-8 text (or as .csv / .xlsx) and drop it again.".into(),
-            (IntakeError::UnreadableText, Lang::ZhCn) => "无法识别该文件的文字编码。请另存为 UTF-8 文本(或 .csv / .xlsx)后重新拖入。".into(),
+            (IntakeError::UnreadableText, Lang::ZhCn) => "无法识别该文件的文字编码。请另存为 UTF-8 文本（或 .csv / .xlsx）后重新拖入。".into(),
             (IntakeError::NotASpreadsheet, Lang::En) => "The file has a spreadsheet name but is not a real Excel file. Open it and save it as .xlsx or .csv.".into(),
-            (IntakeError::NotASpreadsheet, Lang::ZhCn) => "该文件扩展名是表格,但内容并不是 Excel 文件。请打开后另存为 .xlsx 或 .csv。".into(),
+            (IntakeError::NotASpreadsheet, Lang::ZhCn) => "该文件扩展名是表格，但内容并不是 Excel 文件。请打开后另存为 .xlsx 或 .csv。".into(),
             (IntakeError::Spreadsheet(why), Lang::En) => format!("The spreadsheet cannot be read ({why}). Open it in Excel or WPS and save it again as .xlsx."),
-            (IntakeError::Spreadsheet(why), Lang::ZhCn) => format!("无法读取该表格({why})。请用 Excel 或 WPS 打开后重新另存为 .xlsx。"),
+            (IntakeError::Spreadsheet(why), Lang::ZhCn) => format!("无法读取该表格（{why}）。请用 Excel 或 WPS 打开后重新另存为 .xlsx。"),
             (IntakeError::NoSheet, Lang::En) => "The spreadsheet has no worksheet.".into(),
             (IntakeError::NoSheet, Lang::ZhCn) => "该表格中没有工作表。".into(),
             (IntakeError::Csv(why), Lang::En) => format!("The CSV file cannot be read ({why})."),
-            (IntakeError::Csv(why), Lang::ZhCn) => format!("无法读取该 CSV 文件({why})。"),
+            (IntakeError::Csv(why), Lang::ZhCn) => format!("无法读取该 CSV 文件（{why}）。"),
             (IntakeError::TooLarge { what, limit }, Lang::En) => format!("The input is too large: more than {limit} {what}. Split the list into smaller files."),
             (IntakeError::TooLarge { what, limit }, Lang::ZhCn) => {
                 let what = match *what {
@@ -40,7 +40,7 @@ impl IntakeError {
                     "lines" => "行",
                     _ => "个单元格",
                 };
-                format!("输入过大:超过 {limit} {what}。请把列表拆分成几个较小的文件。")
+                format!("输入过大：超过 {limit} {what}。请把列表拆分成几个较小的文件。")
             }
         }
     }

@@ -102,23 +102,23 @@ impl RejectReason {
         match self {
             RejectReason::NotAUrl => "这一行不是网址。",
             RejectReason::MissingScheme => "网址必须以 http:// 或 https:// 开头。",
-            RejectReason::FullwidthColon => "http 后面的冒号是全角冒号(：),可一键改为半角冒号(:)。",
+            RejectReason::FullwidthColon => "http 后面的冒号是全角冒号（：），可一键改为半角冒号（:）。",
             RejectReason::UnsupportedScheme => "只能刷新或预热以 http:// 或 https:// 开头的网址。",
             RejectReason::MissingHost => "网址缺少域名。",
             RejectReason::InvalidHost => "网址中的域名或端口无效。",
             RejectReason::ExtraText => {
-                "这一行包含多个网址,或在制表符后还有另一列内容。请每行只放一个网址。"
+                "这一行包含多个网址，或在制表符后还有另一列内容。请每行只放一个网址。"
             }
-            RejectReason::HasCredentials => "网址中包含用户名或密码,请删除(CDN 不会用到它们)。",
+            RejectReason::HasCredentials => "网址中包含用户名或密码，请删除（CDN 不会用到它们）。",
             RejectReason::WildcardNotAllowed => {
-                "不能提交通配符(*)。请逐条列出网址,或改为刷新所在目录。"
+                "不能提交通配符（*）。请逐条列出网址，或改为刷新所在目录。"
             }
             RejectReason::HostNotCovered => "该域名不属于当前配置的域名。",
-            RejectReason::DirectoryWithoutSlash => "目录网址必须以 / 结尾,可一键补上。",
+            RejectReason::DirectoryWithoutSlash => "目录网址必须以 / 结尾，可一键补上。",
             RejectReason::DirectoryNotAllowedForPrefetch => {
-                "预热只针对单个文件,而此网址以 / 结尾,是一个目录。请改为列出其中的文件,或对该目录做刷新。"
+                "预热只针对单个文件，而此网址以 / 结尾，是一个目录。请改为列出其中的文件，或对该目录做刷新。"
             }
-            RejectReason::TooLong => "网址过长,超出服务商允许的长度。",
+            RejectReason::TooLong => "网址过长，超出服务商允许的长度。",
         }
     }
 }

@@ -1,5 +1,6 @@
 // The rules of the Submit screen, kept apart from the markup so they are tested directly.
 import type { Action, LineFix, Preview, Profile, Quota, QuotaUse, RejectedLine } from "./bindings";
+import { readableUrl } from "./format";
 
 /** Jobs above this many URLs ask for a confirmation. */
 export const LARGE_JOB = 1000;
@@ -70,7 +71,8 @@ export function applyFixes(input: Input, rejected: RejectedLine[]): Input {
   for (const r of rejected) {
     if (r.fix === null) continue;
     if (r.source === null) {
-      text = replaceLine(text, r.line, r.fix);
+      // The backend's fix is the normalised URL; the editor reads it decoded, as typed.
+      text = replaceLine(text, r.line, readableUrl(r.fix));
     } else {
       const i = fixes.findIndex((f) => f.source === r.source && f.line === r.line);
       const fix = { source: r.source, line: r.line, text: r.fix };

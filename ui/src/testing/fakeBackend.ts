@@ -142,12 +142,23 @@ function checkLine(raw: string, action: Action, domains: string[]): { url: strin
     fix,
   });
   if (text.length > 2048) return reject("too_long", "longer than 2048 characters");
-  if (/^https?：\/\//i.test(text)) return reject("fullwidth_colon", "full-width colon", text.replace("：", ":"));
+  // As crates/intake check.rs: a one-step fix is offered only when the corrected line passes
+  // (or has a fix of its own); otherwise the corrected line's reason stands.
+  const corrected = (fixed: string, code: RejectedLine["reason_code"], message: string) => {
+    const again = checkLine(fixed, action, domains);
+    if ("url" in again) return reject(code, message, again.url);
+    return again.fix !== null ? reject(code, message, again.fix) : null;
+  };
+  if (/^https?：\/\//i.test(text)) {
+    return corrected(text.replace("：", ":"), "fullwidth_colon", "full-width colon") ?? checkLine(text.replace("：", ":"), action, domains);
+  }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    if (/^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(text)) return reject("missing_scheme", "missing https://", `https://${text}`);
+    if (/^[\w.-]+\.[a-z]{2,}(:\d+)?(\/|$)/i.test(text)) {
+      return corrected(`https://${text}`, "missing_scheme", "missing https://") ?? reject("missing_scheme", "missing https://");
+    }
     return reject("not_a_url", "not a URL");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return reject("unsupported_scheme", url.protocol);

@@ -30,7 +30,7 @@ pub fn list(ctx: &Ctx, args: JobsArgs) -> Result<Exit, Failure> {
         let counts = tr!(
             ctx.lang,
             "{total} lines, {completed} completed, {failed} failed, {rejected} rejected",
-            "{total} 行,{completed} 完成,{failed} 失败,{rejected} 被拒绝"
+            "{total} 行，{completed} 完成，{failed} 失败，{rejected} 被拒绝"
         );
         say!(
             "{}\t{}\t{}\t{}\t{}\t{counts}",
@@ -60,7 +60,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exit, Failure> {
         Failure::Core(Error::InvalidInput(tr!(
             ctx.lang,
             "cannot create {file} ({e}); check the folder exists and is writable",
-            "无法创建 {file}({e});请检查目录是否存在且可写"
+            "无法创建 {file}（{e}）；请检查目录是否存在且可写"
         )))
     })?;
     let mut out = std::io::BufWriter::new(out);

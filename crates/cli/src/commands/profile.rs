@@ -53,7 +53,7 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
             tr!(
                 lang,
                 "Saved profile '{name}'. Its credentials come from the environment: nothing was saved in the keyring.",
-                "已保存配置 '{name}'。凭据来自环境变量,未写入钥匙串。"
+                "已保存配置 '{name}'。凭据来自环境变量，未写入系统凭据存储。"
             )
         );
         return Ok(Exit::Ok);
@@ -63,7 +63,7 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
         tr!(
             lang,
             "Saved profile '{name}'; its credentials are in the system keyring. Check them with `cachedesk profile test {name}`.",
-            "已保存配置 '{name}',凭据已存入系统钥匙串。可用 `cachedesk profile test {name}` 检查凭据。"
+            "已保存配置 '{name}'，凭据已存入系统凭据存储。可用 `cachedesk profile test {name}` 检查凭据。"
         )
     );
     Ok(Exit::Ok)
@@ -120,17 +120,17 @@ fn show(ctx: &Ctx, name: &str, json: bool) -> Result<Exit, Failure> {
     let concurrency = p.concurrency();
     let credentials = match at {
         CredentialsAt::Environment => tr!(lang, "from the environment", "来自环境变量"),
-        CredentialsAt::Keyring => tr!(lang, "saved in the system keyring", "已存入系统钥匙串"),
+        CredentialsAt::Keyring => tr!(lang, "saved in the system keyring", "已存入系统凭据存储"),
         CredentialsAt::Demo => tr!(lang, "the demo simulator's account", "演示模拟器的账号"),
         CredentialsAt::Missing => tr!(
             lang,
             "missing: add the profile again",
-            "缺失:请重新添加配置"
+            "缺失：请重新添加配置"
         ),
         CredentialsAt::KeyringUnavailable => tr!(
             lang,
             "unknown: the keyring is unavailable",
-            "未知:钥匙串不可用"
+            "未知：系统凭据存储不可用"
         ),
     };
     say!(
@@ -138,7 +138,7 @@ fn show(ctx: &Ctx, name: &str, json: bool) -> Result<Exit, Failure> {
         tr!(
             lang,
             "name:        {name}\nvendor:      {vendor}\nendpoint:    {endpoint}\nsite:        {site}\ndomains:     {domains}\nbatch size:  {batch}\nconcurrency: {concurrency}\ncredentials: {credentials}",
-            "名称:    {name}\n服务商:  {vendor}\n接口地址:{endpoint}\n站点:    {site}\n域名:    {domains}\n每批数量:{batch}\n并发数:  {concurrency}\n凭据:    {credentials}"
+            "名称：    {name}\n服务商：  {vendor}\n接口地址：{endpoint}\n站点：    {site}\n域名：    {domains}\n每批数量：{batch}\n并发数：  {concurrency}\n凭据：    {credentials}"
         )
     );
     Ok(Exit::Ok)
@@ -154,7 +154,7 @@ fn remove(ctx: &Ctx, name: &str) -> Result<Exit, Failure> {
         tr!(
             ctx.lang,
             "Removed profile '{name}'. Its jobs stay in the history.",
-            "已删除配置 '{name}',其任务仍保留在历史记录中。"
+            "已删除配置 '{name}'，其任务仍保留在历史记录中。"
         )
     );
     Ok(Exit::Ok)

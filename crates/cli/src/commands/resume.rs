@@ -41,7 +41,7 @@ pub async fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Exit, Failure> {
             tr!(
                 lang,
                 "No interrupted jobs: nothing to resume.",
-                "没有中断的任务,无需继续。"
+                "没有中断的任务，无需继续。"
             )
         );
     } else {

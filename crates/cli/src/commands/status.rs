@@ -112,7 +112,7 @@ async fn task_records(
             Err(Failure::Core(Error::InvalidInput(tr!(
                 lang,
                 "{vendor} has no task {task} for this account; check the id, or list recent tasks with `cachedesk status -p NAME --since 7d`",
-                "{vendor} 账号下没有任务 {task};请检查任务号,或用 `cachedesk status -p 名称 --since 7d` 查看近期任务"
+                "{vendor} 账号下没有任务 {task}；请检查任务号，或用 `cachedesk status -p 名称 --since 7d` 查看近期任务"
             ))))
         }
         (false, _) => Ok(records),

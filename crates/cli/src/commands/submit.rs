@@ -43,7 +43,7 @@ async fn submit(
         return Err(Failure::Core(Error::InvalidInput(tr!(
             lang,
             "the input holds no URLs; give files of URLs, or pipe them in, one per line",
-            "输入中没有 URL;请提供 URL 文件,或通过管道每行传入一个 URL"
+            "输入中没有 URL；请提供 URL 文件，或通过管道每行传入一个 URL"
         ))));
     }
     if args.dry_run {
@@ -222,7 +222,7 @@ fn dry_run(checked: &Preview, profile: &Profile, json: bool, lang: Lang) -> Resu
             tr!(
                 lang,
                 "Dry run ({act}, profile {name}): {valid} URLs to send in {requests} requests of up to {batch_size}, {refused} lines rejected. Nothing was sent.",
-                "试运行({act},配置 {name}):{valid} 个 URL 将分 {requests} 次提交(每次最多 {batch_size} 个),{refused} 行被拒绝。未发送任何请求。"
+                "试运行（{act}，配置 {name}）：{valid} 个 URL 将分 {requests} 次提交（每次最多 {batch_size} 个），{refused} 行被拒绝。未发送任何请求。"
             )
         );
         print_refused(&plan.rejected, lang);

@@ -110,7 +110,7 @@ pub(super) fn print_text(checks: &[EdgeCheck], lang: Lang) {
             tr!(
                 lang,
                 "line {line} {url}: {sentence}{why}",
-                "第 {line} 行 {url}:{sentence}{why}"
+                "第 {line} 行 {url}：{sentence}{why}"
             )
         );
     }

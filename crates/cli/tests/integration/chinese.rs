@@ -22,7 +22,7 @@ fn messages_in_chinese() {
     );
     unknown.expect(2);
     assert!(
-        unknown.stderr.contains("错误:没有名为 'nobody' 的配置"),
+        unknown.stderr.contains("错误：没有名为 'nobody' 的配置"),
         "{}",
         unknown.stderr
     );
