@@ -31,6 +31,16 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
         batch_size: args.batch_size,
         concurrency: args.concurrency,
     };
+    if cachedesk_api::check_domains(&cachedesk_api::tidy(draft.clone())).is_err() {
+        return Err(Failure::Core(cachedesk_core::Error::InvalidInput(tr!(
+            lang,
+            "list the site's hosts with --domain (e.g. --domain www.example.com or --domain '*.example.com', once for each), or allow any host explicitly with --domain '*'",
+            "请用 --domain 列出站点的域名（例如 --domain www.example.com 或 --domain '*.example.com'，每个域名一次），或用 --domain '*' 明确允许任意域名"
+        ))));
+    }
+    if let Some(warning) = cachedesk_api::any_host_warning(&draft.domains, lang) {
+        print_warning(lang, warning);
+    }
     if let Some((asked, kept)) = draft.batch_size_clamped() {
         let vendor = draft.vendor;
         let text = tr!(

@@ -7,7 +7,7 @@ use crate::failure::{Exit, Failure};
 use crate::input::{self, Refused};
 use crate::job_view::{print_refused, JobDocument};
 use crate::progress::Progress;
-use crate::text::{say, tr};
+use crate::text::{print_warning, say, tr};
 use cachedesk_core::{Action, Credentials, Error, Lang};
 use cachedesk_engine::{
     all_fresh, Counts, Engine, InputCounts, JobId, JobSummary, PlannedBatch, Preview, Profile,
@@ -38,6 +38,9 @@ async fn submit(
     let lang = ctx.lang;
     let engine = ctx.engine()?;
     let profile = ctx.profile(&engine, &args.profile)?;
+    if let Some(warning) = cachedesk_api::any_host_warning(&profile.domains, lang) {
+        print_warning(lang, warning);
+    }
     let checked = input::check(&args.files, &profile, action, lang)?;
     if checked.urls.is_empty() && checked.refused.is_empty() {
         return Err(Failure::Core(Error::InvalidInput(tr!(

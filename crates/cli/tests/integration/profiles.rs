@@ -126,3 +126,70 @@ fn test_checks_the_credentials_at_the_vendor() {
     run.expect(4);
     assert!(run.stderr.contains("network"), "{}", run.stderr);
 }
+
+const ANY_HOST_WARNING: &str = "accepts any host";
+
+#[test]
+fn a_profile_names_its_domains_or_allows_any_host_explicitly() {
+    let env = Env::start();
+    let endpoint = env.endpoint(Vendor::BaiduCdn);
+    let add = |name: &str, extra: &[&str]| {
+        let mut args = vec![
+            "profile",
+            "add",
+            name,
+            "--vendor",
+            "baidu-cdn",
+            "--endpoint",
+            &endpoint,
+        ];
+        args.extend(extra);
+        env.run(&args)
+    };
+    let refused = add("none", &[]);
+    refused.expect(2);
+    assert!(
+        refused.stderr.contains("*.example.com"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("--domain '*'"),
+        "{}",
+        refused.stderr
+    );
+    let list = env.run(&["profile", "list", "--json"]).expect(0).json();
+    assert!(list["profiles"].as_array().unwrap().is_empty(), "{list}");
+
+    let any = add("any", &["--domain", "*"]);
+    any.expect(0);
+    assert!(any.stderr.contains(ANY_HOST_WARNING), "{}", any.stderr);
+    let elsewhere = "https://elsewhere.example.org/a.html\n";
+    let purge = env.run_with_stdin(&["purge", "-p", "any", "--dry-run", "--json"], elsewhere);
+    purge.expect(0);
+    assert_eq!(purge.json()["input"]["accepted"], 1, "{}", purge.stdout);
+    assert!(purge.stderr.contains(ANY_HOST_WARNING), "{}", purge.stderr);
+}
+
+#[test]
+fn a_legacy_profile_without_domains_still_takes_any_host_with_the_warning() {
+    let env = Env::start();
+    let engine = cachedesk_engine::Engine::open(env.data_dir()).unwrap();
+    engine
+        .create_profile(&cachedesk_engine::ProfileDraft {
+            name: "old".into(),
+            vendor: Vendor::BaiduCdn,
+            endpoint: Some(env.endpoint(Vendor::BaiduCdn)),
+            site: None,
+            domains: Vec::new(),
+            batch_size: None,
+            concurrency: None,
+        })
+        .unwrap();
+    drop(engine);
+    let elsewhere = "https://elsewhere.example.org/a.html\n";
+    let purge = env.run_with_stdin(&["purge", "-p", "old", "--dry-run", "--json"], elsewhere);
+    purge.expect(0);
+    assert_eq!(purge.json()["input"]["accepted"], 1, "{}", purge.stdout);
+    assert!(purge.stderr.contains(ANY_HOST_WARNING), "{}", purge.stderr);
+}
