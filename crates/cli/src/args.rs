@@ -129,7 +129,8 @@ pub struct ProfileAddArgs {
     /// Baidu GEO: the site (zone apex), e.g. example.com.
     #[arg(long)]
     pub site: Option<String>,
-    /// A hostname the profile covers (repeat); `*.example.com` covers every host below.
+    /// A hostname the profile covers (repeat; at least one); `*.example.com` covers every
+    /// host below; `*` alone allows any host (not recommended: URLs of another site pass).
     #[arg(long = "domain", value_name = "HOST")]
     pub domains: Vec<String>,
     /// URLs per submit request (default: the vendor's limit).
@@ -285,6 +286,11 @@ pub struct RetryArgs {
 pub struct VerifyArgs {
     /// The job id (see `cachedesk jobs`).
     pub job: i64,
+    /// Check only this URL of the job (as the job lists it).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Where the edge is asked; what is not given comes from the profile's edge settings
+    /// saved in the app.
     #[command(flatten)]
     pub edge: EdgeArgs,
     /// Print one JSON document.

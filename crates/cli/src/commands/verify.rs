@@ -5,7 +5,7 @@ use crate::args::{EdgeArgs, VerifyArgs};
 use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
 use cachedesk_core::{Error, Lang};
-use cachedesk_engine::{all_fresh, tally, EdgeCheck, Engine, JobId, ProbeOptions, Verdict};
+use cachedesk_engine::{all_fresh, tally, EdgeCheck, JobId, ProbeOptions, Verdict};
 use std::time::Duration;
 
 impl EdgeArgs {
@@ -20,33 +20,37 @@ impl EdgeArgs {
 }
 
 pub async fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit, Failure> {
-    let engine = ctx.engine()?;
+    let desk = ctx.desk()?;
+    let engine = desk.engine();
     let job = engine.job(JobId(args.job)).map_err(|e| match e {
         Error::NotFound(_) => Failure::NoJob(args.job),
         other => Failure::Core(other),
     })?;
-    check_and_print(&engine, job.id, &args.edge, args.json, ctx.lang).await
+    let edge = &args.edge;
+    let saved = desk.job_edge_settings(job.id)?;
+    let options = ProbeOptions {
+        timeout: edge.options().timeout,
+        ..saved.options_under(edge.origin.clone(), edge.resolve.clone())?
+    };
+    let checks = match &args.url {
+        Some(url) => vec![engine.verify_url(job.id, url, options).await?],
+        None => engine.verify_job(job.id, options).await?,
+    };
+    print_checks(job.id, &checks, args.json, ctx.lang)
 }
 
-/// Checks a job at the edge and prints what it found; exit 0 when every URL is fresh.
-pub async fn check_and_print(
-    engine: &Engine,
-    job: JobId,
-    edge: &EdgeArgs,
-    json: bool,
-    lang: Lang,
-) -> Result<Exit, Failure> {
-    let checks = engine.verify_job(job, edge.options()).await?;
+/// Prints what the edge said; exit 0 when every URL is fresh.
+fn print_checks(job: JobId, checks: &[EdgeCheck], json: bool, lang: Lang) -> Result<Exit, Failure> {
     if json {
         print_json(&serde_json::json!({
             "job_id": job,
-            "counts": tally(&checks),
+            "counts": tally(checks),
             "urls": checks,
         }))?;
     } else {
-        print_text(&checks, lang);
+        print_text(checks, lang);
     }
-    Ok(if all_fresh(&checks) {
+    Ok(if all_fresh(checks) {
         Exit::Ok
     } else {
         Exit::Partial

@@ -56,3 +56,123 @@ fn purge_then_prove_at_the_edge() {
     env.run(&["purge", "-p", "cdn", "--verify", file.to_str().unwrap()])
         .expect(2);
 }
+
+/// Saves edge settings for profile `name` as the app does (edge-settings.json by UUID).
+fn save_edge_settings(env: &Env, name: &str, settings: serde_json::Value) {
+    let shown = env
+        .run(&["profile", "show", name, "--json"])
+        .expect(0)
+        .json();
+    let uuid = shown["profile"]["uuid"]
+        .as_str()
+        .expect("the profile's UUID")
+        .to_owned();
+    let all = serde_json::json!({ uuid: settings });
+    std::fs::write(env.data_dir().join("edge-settings.json"), all.to_string())
+        .expect("the edge settings are written");
+}
+
+#[test]
+fn verify_uses_the_profiles_saved_edge_settings_unless_the_flags_say_otherwise() {
+    let env = Env::start();
+    env.add_profile("cdn", Vendor::BaiduCdn, &[]);
+    let lines = urls(3, "saved");
+    let file = env.write_urls("u.txt", &lines);
+    let job = env
+        .run(&[
+            "purge",
+            "-p",
+            "cdn",
+            "--wait",
+            "--json",
+            file.to_str().unwrap(),
+        ])
+        .expect(0)
+        .json()["job_id"]
+        .to_string();
+    let edge = format!("{}:443:{}", crate::common::HOST, env.sim().edge_address());
+    save_edge_settings(&env, "cdn", serde_json::json!({ "resolve": [edge] }));
+
+    let saved = env.run(&["verify", &job, "--json"]).expect(0).json();
+    assert_eq!(saved["counts"]["fresh"], 3, "{saved}");
+
+    // A node nobody listens on, given on the command line, wins over the saved edge.
+    let nowhere = format!("{}:443:127.0.0.1:9", crate::common::HOST);
+    let flags = env
+        .run(&[
+            "verify",
+            &job,
+            "--resolve",
+            &nowhere,
+            "--timeout",
+            "2",
+            "--json",
+        ])
+        .expect(1)
+        .json();
+    assert_eq!(flags["counts"]["error"], 3, "{flags}");
+}
+
+#[test]
+fn verify_checks_one_url_of_a_job_on_request() {
+    let env = Env::start();
+    env.add_profile("cdn", Vendor::BaiduCdn, &[]);
+    let lines = urls(3, "one");
+    let file = env.write_urls("u.txt", &lines);
+    let resolve = format!("{}:443:{}", crate::common::HOST, env.sim().edge_address());
+    let purge = [
+        "purge",
+        "-p",
+        "cdn",
+        "--wait",
+        "--json",
+        file.to_str().unwrap(),
+    ];
+    let first = env.run(&purge).expect(0).json()["job_id"].to_string();
+    env.run(&["verify", &first, "--resolve", &resolve])
+        .expect(0);
+    // Published again and purged again; a node missed the purge of one URL. Its copy is a
+    // minute old: `Age` has whole seconds, so copies seconds old cannot be told apart.
+    env.sim().keep_stale(&lines[2]);
+    env.sim().age(std::time::Duration::from_secs(60));
+    let job = env.run(&purge).expect(0).json()["job_id"].to_string();
+
+    let one = env
+        .run(&[
+            "verify",
+            &job,
+            "--url",
+            &lines[0],
+            "--resolve",
+            &resolve,
+            "--json",
+        ])
+        .expect(0)
+        .json();
+    let checked = one["urls"].as_array().unwrap();
+    assert_eq!(checked.len(), 1, "{one}");
+    assert_eq!(checked[0]["url"], lines[0].as_str(), "{one}");
+
+    let stale = env.run(&["verify", &job, "--url", &lines[2], "--resolve", &resolve]);
+    stale.expect(1);
+    assert!(
+        stale.stdout.starts_with("1 still stale"),
+        "{}",
+        stale.stdout
+    );
+
+    let stranger = env.run(&[
+        "verify",
+        &job,
+        "--url",
+        "https://www.example.com/not-in-this-job",
+        "--resolve",
+        &resolve,
+    ]);
+    stranger.expect(2);
+    assert!(
+        stranger.stderr.contains("not-in-this-job"),
+        "{}",
+        stranger.stderr
+    );
+}
