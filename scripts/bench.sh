@@ -11,6 +11,7 @@ export CARGO_TERM_COLOR=never
 
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r); $(date -u '+%F %H:%M UTC')"
+echo "load: $(uptime | sed 's/.*load average/load average/')"
 
 # Baidu's official Python SDK, for the whole-process comparison.
 CACHEDESK_SDK_PYTHON="$(bash crates/sim/tests/python/venv.sh)/bin/python"
@@ -20,7 +21,8 @@ benches=(-p cachedesk-intake -p cachedesk-engine -p cachedesk-cli)
 if [[ "${CACHEDESK_BENCH_SMOKE:-}" == 1 ]]; then
   export CACHEDESK_BENCH_URLS=300 CACHEDESK_BENCH_LINES=2000
   # The history bench builds 2,000,000 URL results: not a smoke.
-  benches=(-p cachedesk-intake -p cachedesk-cli --bench intake --bench whole_process)
+  benches=(-p cachedesk-intake -p cachedesk-engine -p cachedesk-cli
+    --bench intake --bench baishan_rate --bench polling --bench whole_process)
 fi
 
 log="$(mktemp)"

@@ -4,11 +4,11 @@
 //! serialised behind the journal). Also: what the durable commit of each batch's "on the
 //! wire" step costs on this disk (`synchronous=FULL` against `NORMAL` in WAL mode).
 
-use cachedesk_core::{Action, Credentials, Secret, Vendor};
-use cachedesk_engine::{
-    Engine, EngineOptions, InputUrl, JobRequest, PollSchedule, ProfileDraft, DEFAULT_CONCURRENCY,
-};
-use cachedesk_sim::{Faults, Sim, SimConfig, Speed, DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
+mod common;
+
+use cachedesk_core::{Action, Vendor};
+use cachedesk_engine::{EngineOptions, PollSchedule, DEFAULT_CONCURRENCY};
+use cachedesk_sim::{Faults, Sim, SimConfig, Speed};
 use std::time::{Duration, Instant};
 
 const URLS: usize = 20_000;
@@ -27,69 +27,22 @@ async fn main() {
     })
     .await
     .expect("simulator starts");
-    let dir = tempfile::TempDir::new().expect("temp dir");
-    let options = EngineOptions {
+    let desk = common::open_engine(EngineOptions {
         poll: PollSchedule {
             intervals: vec![Duration::from_millis(10)],
             ..PollSchedule::default()
         },
         ..EngineOptions::default()
-    };
-    let engine = Engine::open_with(dir.path(), options).expect("engine opens");
-    let profile = engine
-        .create_profile(&ProfileDraft {
-            name: "bench".into(),
-            vendor: Vendor::BaiduCdn,
-            endpoint: Some(sim.endpoint(Vendor::BaiduCdn)),
-            site: None,
-            domains: vec!["www.example.com".into()],
-            batch_size: None,
-            concurrency: None,
-        })
-        .expect("profile");
-    let creds = Credentials::AccessKey {
-        access_key_id: DEMO_ACCESS_KEY.into(),
-        secret_access_key: Secret::new(DEMO_SECRET_KEY),
-    };
-    let request = JobRequest {
-        profile: profile.id,
-        action: Action::PurgeFiles,
-        urls: (0..URLS)
-            .map(|i| InputUrl {
-                line: i as u32 + 1,
-                url: format!("https://www.example.com/bench/{i}.js"),
-            })
-            .collect(),
-        rejected: vec![],
-        start_at: None,
-    };
-
-    let t = Instant::now();
-    let job = engine
-        .create_job(&request, &creds)
-        .await
-        .expect("job created");
-    let journal = t.elapsed();
-
-    let mut events = engine.subscribe();
-    let started = Instant::now();
-    let run = tokio::spawn({
-        let engine = engine.clone();
-        let creds = creds.clone();
-        async move { engine.run_job(job, &creds).await }
     });
-    let mut sent = None;
-    while let Ok(e) = events.recv().await {
-        if sent.is_none() && e.counts.pending == 0 && e.counts.sending == 0 {
-            sent = Some(started.elapsed());
-        }
-        if e.finished {
-            break;
-        }
-    }
-    let total = started.elapsed();
-    let summary = run.await.expect("run task").expect("job finishes");
-    let sent = sent.expect("every batch accepted");
+    let request = common::job_request(
+        &desk.engine,
+        &sim,
+        Vendor::BaiduCdn,
+        Action::PurgeFiles,
+        URLS,
+    );
+    let run = common::run_watched(&desk.engine, &sim, Vendor::BaiduCdn, &request).await;
+    let (journal, sent, total, summary) = (run.created, run.sent.at, run.total, run.summary);
 
     let batches = URLS.div_ceil(100);
     let concurrency = DEFAULT_CONCURRENCY as usize;
