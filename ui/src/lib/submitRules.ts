@@ -1,5 +1,5 @@
 // The rules of the Submit screen, kept apart from the markup so they are tested directly.
-import type { Action, LineFix, Preview, Profile, Quota, QuotaUse, RejectedLine } from "./bindings";
+import type { Action, LineFix, Preview, Profile, QuotaUse, RejectedLine } from "./bindings";
 import { readableUrl } from "./format";
 
 /** Jobs above this many URLs ask for a confirmation. */
@@ -21,13 +21,6 @@ export function scheduleIsValid(startAt: Date | null, now: Date): boolean {
   if (!startAt || Number.isNaN(startAt.getTime())) return false;
   const ahead = startAt.getTime() - now.getTime();
   return ahead > 0 && ahead <= SCHEDULE_WINDOW_MS;
-}
-
-/** Which of today's quotas an action draws on, from what get_quota reports. */
-export function quotaUse(q: Quota, action: Action, needed: number): QuotaUse {
-  if (action === "prefetch") return { kind: "prefetch", remaining: q.prefetch_remaining, limit: null, needed };
-  if (action === "purge-directories") return { kind: "dir", remaining: q.dir_remaining, limit: q.dir_quota, needed };
-  return { kind: "url", remaining: q.url_remaining, limit: q.url_quota, needed };
 }
 
 export type QuotaLine = {

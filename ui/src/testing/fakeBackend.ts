@@ -20,6 +20,9 @@ import type {
   Profile,
   ProfileInput,
   Quota,
+  QuotaByAction,
+  QuotaKind,
+  QuotaUse,
   RejectedLine,
   StopReason,
   SubmitRequest,
@@ -253,6 +256,17 @@ export function createFakeBackend(options: FakeOptions = {}) {
     return null;
   }
 
+  /** The quota each action draws on, as the engine's QuotaByAction::of tells it. */
+  function quotaByAction(q: Quota | null): QuotaByAction {
+    const use = (kind: QuotaKind, remaining: number | null, limit: number | null): QuotaUse => ({ kind, remaining, limit, needed: 0 });
+    const url = use("url", q?.url_remaining ?? null, q?.url_quota ?? null);
+    return {
+      "purge-files": url,
+      "purge-directories": use("dir", q?.dir_remaining ?? null, q?.dir_quota ?? null),
+      prefetch: q?.prefetch_remaining != null ? use("prefetch", q.prefetch_remaining, null) : url,
+    };
+  }
+
   function readInput(req: InputRequest) {
     const p = profileOr404(req.profile_id);
     const sources: [string | null, string[]][] = [[null, req.text.split("\n")]];
@@ -288,16 +302,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
 
   function preview(req: InputRequest): Preview {
     const { profile, accepted, rejected, lines, duplicates } = readInput(req);
-    const q = quotaFor(profile);
     const batch = profile.batch_size ?? VENDORS[profile.vendor].max_batch;
-    let quota: Preview["quota"] = null;
-    if (req.action === "prefetch") {
-      quota = { kind: "prefetch", remaining: q?.prefetch_remaining ?? null, limit: profile.vendor === "baishan" ? 10_000 : null, needed: accepted.length };
-    } else if (req.action === "purge-directories") {
-      quota = { kind: "dir", remaining: q?.dir_remaining ?? null, limit: q?.dir_quota ?? null, needed: accepted.length };
-    } else {
-      quota = { kind: "url", remaining: q?.url_remaining ?? null, limit: q?.url_quota ?? null, needed: accepted.length };
-    }
+    const quota: Preview["quota"] = { ...quotaByAction(quotaFor(profile))[req.action], needed: accepted.length };
     return {
       lines,
       valid: accepted.length,
@@ -633,8 +639,10 @@ export function createFakeBackend(options: FakeOptions = {}) {
         }
         return { checked_at: now(), quota: quotaFor(p) };
       }
-      case "get_quota":
-        return quotaFor(profileOr404(args.id));
+      case "get_quota": {
+        const q = quotaFor(profileOr404(args.id));
+        return q && quotaByAction(q);
+      }
       case "preview_input":
         return preview(r as InputRequest);
       case "submit_job": {

@@ -11,7 +11,6 @@ import {
   splitJoinedUrls,
   LARGE_JOB,
   quotaLine,
-  quotaUse,
   replaceLine,
   scheduleIsValid,
 } from "../../src/lib/submitRules";
@@ -78,12 +77,6 @@ describe("quota line", () => {
     });
   });
 
-  it("draws on the quota the action uses", () => {
-    const q = { url_remaining: 1, url_quota: 2, dir_remaining: 3, dir_quota: 4, prefetch_remaining: 5 };
-    expect(quotaUse(q, "purge-files", 7)).toEqual({ kind: "url", remaining: 1, limit: 2, needed: 7 });
-    expect(quotaUse(q, "purge-directories", 0)).toEqual({ kind: "dir", remaining: 3, limit: 4, needed: 0 });
-    expect(quotaUse(q, "prefetch", 0)).toEqual({ kind: "prefetch", remaining: 5, limit: null, needed: 0 });
-  });
 });
 
 describe("submit button", () => {
