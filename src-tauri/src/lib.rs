@@ -46,6 +46,7 @@ pub fn ipc() -> Builder<Wry> {
             pick_url_files,
             pick_csv_destination,
             check_edge,
+            check_edge_url,
             edge_report,
             edge_settings,
             save_edge_settings,

@@ -30,6 +30,25 @@ async fn check(shell: &Shell, id: &str) -> Result<EdgeReport> {
     Ok(EdgeReport::new(job.id, job.action, checks))
 }
 
+/// Asks the edge again for one finished URL of the job (a row's "check this URL"); the
+/// answer is the job's last checks, that URL's among them.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_edge_url(shell: State<'_, Shell>, id: String, url: String) -> Reply<EdgeReport> {
+    shell.reply(check_url(&shell, &id, &url).await)
+}
+
+async fn check_url(shell: &Shell, id: &str, url: &str) -> Result<EdgeReport> {
+    let job = shell.engine.job(Shell::job_id(id)?)?;
+    let local_edge = shell.demo.edge_address().await;
+    shell.desk.verify_url(job.id, url, local_edge).await?;
+    Ok(EdgeReport::new(
+        job.id,
+        job.action,
+        shell.engine.edge_checks(job.id)?,
+    ))
+}
+
 /// The last edge check of the job (no URL before the first).
 #[tauri::command]
 #[specta::specta]
