@@ -42,7 +42,8 @@ pub struct SubmitRequest {
     pub start_at: Option<DateTime<Utc>>,
 }
 
-/// Why a line is not sent: the UI's codes, plus intake's finer ones (shown with `message`).
+/// Why a line is not sent: intake's codes (the CLI's `--json` says the same), plus a file that
+/// could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectReason {
@@ -57,8 +58,8 @@ pub enum RejectReason {
     HasCredentials,
     WildcardNotAllowed,
     HostNotCovered,
-    DirectoryNeedsSlash,
-    DirectoryNotAllowed,
+    DirectoryWithoutSlash,
+    DirectoryNotAllowedForPrefetch,
     TooLong,
     FileUnreadable,
 }
@@ -77,8 +78,8 @@ impl From<cachedesk_engine::RejectReason> for RejectReason {
             R::HasCredentials => RejectReason::HasCredentials,
             R::WildcardNotAllowed => RejectReason::WildcardNotAllowed,
             R::HostNotCovered => RejectReason::HostNotCovered,
-            R::DirectoryWithoutSlash => RejectReason::DirectoryNeedsSlash,
-            R::DirectoryNotAllowedForPrefetch => RejectReason::DirectoryNotAllowed,
+            R::DirectoryWithoutSlash => RejectReason::DirectoryWithoutSlash,
+            R::DirectoryNotAllowedForPrefetch => RejectReason::DirectoryNotAllowedForPrefetch,
             R::TooLong => RejectReason::TooLong,
         }
     }
@@ -159,6 +160,14 @@ mod tests {
     use super::*;
     use cachedesk_core::{Lang, Vendor};
     use cachedesk_engine::{Profile, ProfileId};
+
+    #[test]
+    fn a_rejected_lines_code_is_the_one_intake_and_the_cli_give() {
+        for reason in cachedesk_engine::RejectReason::ALL {
+            let code = serde_json::to_value(RejectReason::from(reason)).unwrap();
+            assert_eq!(code, reason.code());
+        }
+    }
 
     #[test]
     fn the_preview_lists_refused_lines_in_the_ui_codes_and_counts_duplicates() {

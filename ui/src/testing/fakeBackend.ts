@@ -167,8 +167,8 @@ function checkLine(raw: string, action: Action, domains: string[]): { url: strin
   if (url.protocol !== "http:" && url.protocol !== "https:") return reject("unsupported_scheme", url.protocol);
   if (!hostCovered(url.hostname, domains)) return reject("host_not_covered", url.hostname);
   const isDir = url.pathname.endsWith("/");
-  if (action === "purge-directories" && !isDir) return reject("directory_needs_slash", "no trailing /", `${text}/`);
-  if (action === "prefetch" && isDir) return reject("directory_not_allowed", "prefetch takes files");
+  if (action === "purge-directories" && !isDir) return reject("directory_without_slash", "no trailing /", `${text}/`);
+  if (action === "prefetch" && isDir) return reject("directory_not_allowed_for_prefetch", "prefetch takes files");
   return { url: url.href };
 }
 

@@ -52,7 +52,7 @@ describe("dictionaries", () => {
     const reasonSet: Record<RejectReason, true> = {
       not_a_url: true, missing_scheme: true, fullwidth_colon: true, unsupported_scheme: true, missing_host: true,
       invalid_host: true, extra_text: true, has_credentials: true, wildcard_not_allowed: true,
-      host_not_covered: true, directory_needs_slash: true, directory_not_allowed: true,
+      host_not_covered: true, directory_without_slash: true, directory_not_allowed_for_prefetch: true,
       too_long: true, file_unreadable: true,
     };
     const reasons = Object.keys(reasonSet);
