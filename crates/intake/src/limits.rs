@@ -17,6 +17,10 @@ pub const MAX_CELLS: usize = 20_000_000;
 
 /// `text` cut to [`MAX_LINE_CHARS`] characters, with `…` where it was cut.
 pub(crate) fn cut_line(text: &str) -> std::borrow::Cow<'_, str> {
+    // No more bytes than the limit: no more characters either, without walking them.
+    if text.len() <= MAX_LINE_CHARS {
+        return text.into();
+    }
     match text.char_indices().nth(MAX_LINE_CHARS) {
         None => text.into(),
         Some((end, _)) => format!("{}…", &text[..end]).into(),
