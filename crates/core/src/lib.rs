@@ -12,5 +12,5 @@ pub use error::{Error, ErrorBody, ErrorCode, Lang, Result};
 pub use limits::VendorLimits;
 pub use record::{Cursor, Page, Quota, RateLimit, ResponseMeta, UrlRecord};
 pub use secret::{Credentials, Secret};
-pub use status::TaskStatus;
+pub use status::RecordStatus;
 pub use vendor::{Action, CredentialKind, Kind, Target, Vendor, VendorInfo};

@@ -1,4 +1,4 @@
-use crate::status::TaskStatus;
+use crate::status::RecordStatus;
 use crate::vendor::{Kind, Target};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,7 @@ pub struct UrlRecord {
     pub url: String,
     pub kind: Kind,
     pub target: Target,
-    pub status: TaskStatus,
+    pub status: RecordStatus,
     /// The vendor's own status word, kept for display and for words we do not know.
     pub raw_status: String,
     pub progress: Option<u8>,

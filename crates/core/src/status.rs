@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum TaskStatus {
+pub enum RecordStatus {
     Waiting,
     Running,
     Completed,
@@ -12,39 +12,39 @@ pub enum TaskStatus {
     Unknown,
 }
 
-impl TaskStatus {
+impl RecordStatus {
     /// Reads any vendor's status word: `in-progress`, `in-process` (Baidu seed typo),
     /// `processing` (Baishan), any capitalisation. Words nobody documented become `Unknown`.
-    pub fn from_vendor(raw: &str) -> TaskStatus {
+    pub fn from_vendor(raw: &str) -> RecordStatus {
         match raw.trim().to_ascii_lowercase().as_str() {
-            "waiting" | "pending" | "queued" => TaskStatus::Waiting,
+            "waiting" | "pending" | "queued" => RecordStatus::Waiting,
             "in-progress" | "in-process" | "in_progress" | "processing" | "running" => {
-                TaskStatus::Running
+                RecordStatus::Running
             }
-            "completed" | "complete" | "success" | "succeeded" | "done" => TaskStatus::Completed,
-            "failed" | "failure" | "fail" | "error" => TaskStatus::Failed,
-            _ => TaskStatus::Unknown,
+            "completed" | "complete" | "success" | "succeeded" | "done" => RecordStatus::Completed,
+            "failed" | "failure" | "fail" | "error" => RecordStatus::Failed,
+            _ => RecordStatus::Unknown,
         }
     }
 
     pub fn is_terminal(self) -> bool {
-        matches!(self, TaskStatus::Completed | TaskStatus::Failed)
+        matches!(self, RecordStatus::Completed | RecordStatus::Failed)
     }
 
     pub fn slug(self) -> &'static str {
         match self {
-            TaskStatus::Waiting => "waiting",
-            TaskStatus::Running => "running",
-            TaskStatus::Completed => "completed",
-            TaskStatus::Failed => "failed",
-            TaskStatus::Unknown => "unknown",
+            RecordStatus::Waiting => "waiting",
+            RecordStatus::Running => "running",
+            RecordStatus::Completed => "completed",
+            RecordStatus::Failed => "failed",
+            RecordStatus::Unknown => "unknown",
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::TaskStatus::{self, *};
+    use super::RecordStatus::{self, *};
 
     #[test]
     fn every_documented_word_and_quirk() {
@@ -62,7 +62,7 @@ mod tests {
             ("", Unknown),
         ];
         for (raw, want) in cases {
-            assert_eq!(TaskStatus::from_vendor(raw), want, "{raw:?}");
+            assert_eq!(RecordStatus::from_vendor(raw), want, "{raw:?}");
         }
         assert!(Completed.is_terminal() && Failed.is_terminal());
         assert!(!Running.is_terminal() && !Unknown.is_terminal());

@@ -268,8 +268,8 @@ impl Engine {
 
     /// Asks the vendor once about every URL of `job` it holds, without sending anything, and
     /// returns the job as it then stands.
-    pub async fn refresh_job(&self, job: JobId, credentials: &Credentials) -> Result<JobSummary> {
-        runner::refresh_job(&self.inner, job, credentials).await
+    pub async fn sync_job(&self, job: JobId, credentials: &Credentials) -> Result<JobSummary> {
+        runner::sync_job(&self.inner, job, credentials).await
     }
 
     /// Every record of one vendor task (also one submitted elsewhere, e.g. in the console). A

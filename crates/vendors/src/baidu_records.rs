@@ -8,7 +8,7 @@ use crate::http::Reply;
 use crate::lenient::{self, one_or_many, opt_bool, opt_string, opt_u64};
 use crate::provider::{SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector};
 use cachedesk_bce_auth::timestamp;
-use cachedesk_core::{Cursor, Error, Kind, Page, Result, Target, TaskStatus, UrlRecord};
+use cachedesk_core::{Cursor, Error, Kind, Page, RecordStatus, Result, Target, UrlRecord};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -215,7 +215,7 @@ impl Detail {
                 url,
                 kind,
                 target: target_of(kind, word.as_deref()),
-                status: TaskStatus::from_vendor(&raw_status),
+                status: RecordStatus::from_vendor(&raw_status),
                 raw_status: raw_status.clone(),
                 progress: self.progress.map(|p| p.min(100) as u8),
                 created_at: lenient::rfc3339(self.created_at.as_deref()),
@@ -356,7 +356,7 @@ mod tests {
         let [a, b, c] = &page.items[..] else { panic!() };
         assert_eq!(
             (a.status, a.target, a.progress),
-            (TaskStatus::Completed, Target::File, Some(100))
+            (RecordStatus::Completed, Target::File, Some(100))
         );
         assert_eq!(
             a.finished_at.unwrap().to_rfc3339(),
@@ -364,13 +364,13 @@ mod tests {
         );
         assert_eq!(
             (b.status, b.raw_status.as_str()),
-            (TaskStatus::Running, "in-process")
+            (RecordStatus::Running, "in-process")
         );
         assert_eq!((b.target, b.progress), (Target::Directory, Some(87)));
         assert!(b.finished_at.is_some() && b.created_at.is_none());
         assert_eq!(
             (c.status, c.target, c.progress),
-            (TaskStatus::Unknown, Target::Directory, Some(100))
+            (RecordStatus::Unknown, Target::Directory, Some(100))
         );
         assert_eq!(page.next, Some(Cursor::Marker("m-2".into())));
         assert_eq!(page.meta, ResponseMeta::default());

@@ -12,7 +12,7 @@ use crate::redact::Redactor;
 use crate::validate::check_submit;
 use async_trait::async_trait;
 use cachedesk_core::{
-    Credentials, Cursor, Error, Kind, Page, Quota, Result, Secret, Target, TaskStatus, UrlRecord,
+    Credentials, Cursor, Error, Kind, Page, Quota, RecordStatus, Result, Secret, Target, UrlRecord,
     Vendor, VendorLimits,
 };
 use chrono::{DateTime, Duration, Utc};
@@ -213,7 +213,7 @@ impl Item {
             url: self.url?,
             kind,
             target,
-            status: TaskStatus::from_vendor(&raw_status),
+            status: RecordStatus::from_vendor(&raw_status),
             raw_status,
             progress: None,
             created_at: lenient::china_local(self.create_time.as_deref()),
@@ -457,11 +457,11 @@ mod tests {
         );
         assert_eq!(
             (a.status, a.target, a.task_id.as_deref()),
-            (TaskStatus::Completed, Target::File, Some("2400008"))
+            (RecordStatus::Completed, Target::File, Some("2400008"))
         );
         assert_eq!(
             (b.status, b.target, b.finished_at),
-            (TaskStatus::Running, Target::Directory, None)
+            (RecordStatus::Running, Target::Directory, None)
         );
         assert_eq!(b.record_id.as_deref(), Some("13"));
         assert_eq!(

@@ -58,6 +58,11 @@ export const commands = {
 	 *  checked: the report says why.
 	 */
 	checkEdge: (id: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("check_edge", { id })),
+	/**
+	 *  Asks the edge again for one finished URL of the job (a row's "check this URL"); the
+	 *  answer is the job's last checks, that URL's among them.
+	 */
+	checkEdgeUrl: (id: string, url: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("check_edge_url", { id, url })),
 	/**  The last edge check of the job (no URL before the first). */
 	edgeReport: (id: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("edge_report", { id })),
 	edgeSettings: (profileId: string) => typedError<EdgeSettings, ErrorBody>(__TAURI_INVOKE("edge_settings", { profileId })),
@@ -68,7 +73,7 @@ export const commands = {
 	 *  prefetches; the page token says which walk and where in it.
 	 */
 	vendorHistory: (request: HistoryRequest) => typedError<HistoryPage, ErrorBody>(__TAURI_INVOKE("vendor_history", { request })),
-	getQuota: (id: string) => typedError<Quota | null, ErrorBody>(__TAURI_INVOKE("get_quota", { id })),
+	getQuota: (id: string) => typedError<QuotaByAction | null, ErrorBody>(__TAURI_INVOKE("get_quota", { id })),
 	/**  The text "Copy diagnostics" puts on the clipboard: never a secret. */
 	diagnosticsText: () => typedError<string, ErrorBody>(__TAURI_INVOKE("diagnostics_text")),
 	/**  Opens the log folder (with the crash reports) in the file manager. */
@@ -88,6 +93,9 @@ export const events = {
 	edgeChecked: makeEvent<EdgeChecked, EdgeChecked>("edge-checked"),
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 };
+
+/* Constants */
+export const VENDORS = {"baidu-cdn":{"credentials":"access_keys","default_endpoint":"https://cdn.baidubce.com","max_batch":100,"needs_site":false,"scheduled_prefetch":true},"baidu-geo":{"credentials":"access_keys","default_endpoint":"https://geo.baidubce.com","max_batch":1000,"needs_site":true,"scheduled_prefetch":false},"baishan":{"credentials":"token","default_endpoint":"https://cdn.api.baishan.com","max_batch":500,"needs_site":false,"scheduled_prefetch":false}} as const;
 
 /* Types */
 /**  What the user asks for in one job. */
@@ -116,6 +124,13 @@ export type Counts = {
 	completed: number,
 	failed: number,
 };
+
+/**  The credentials a vendor signs with. */
+export type CredentialKind = 
+/**  An access key and a secret key (BCE v1 signatures). */
+"access_keys" | 
+/**  One API token. */
+"token";
 
 /**  What the profile form sends; secrets only ever travel this way, never back. */
 export type Credentials = { kind: "access_keys"; access_key: string; secret_key: string } | { kind: "token"; token: string };
@@ -352,6 +367,8 @@ export type Preview = {
 	sample: string[],
 	batches: number,
 	quota: QuotaUse | null,
+	/**  Set when the profile takes any host: URLs of another site would be sent too. */
+	any_host_warning?: string | null,
 };
 
 export type Profile = {
@@ -395,6 +412,13 @@ export type Quota = {
 	prefetch_remaining: number | null,
 };
 
+/**  What is left today of the quota each action uses, before a job says how much it needs. */
+export type QuotaByAction = {
+	"purge-files": QuotaUse,
+	"purge-directories": QuotaUse,
+	prefetch: QuotaUse,
+};
+
 /**  The daily quota an action uses. */
 export type QuotaKind = 
 /**  URL purges (Baidu, Baishan), and prefetches where the vendor counts them as URLs. */
@@ -414,10 +438,16 @@ export type QuotaUse = {
 	needed: number,
 };
 
-/**  Why a line is not sent: the UI's codes, plus intake's finer ones (shown with `message`). */
+/**  A URL's state at the vendor, normalised across vendors. The raw word is kept beside it. */
+export type RecordStatus = "waiting" | "running" | "completed" | "failed" | "unknown";
+
+/**
+ *  Why a line is not sent: intake's codes (the CLI's `--json` says the same), plus a file that
+ *  could not be read.
+ */
 export type RejectReason = "not_a_url" | "missing_scheme" | 
 /**  `https：//` typed on a Chinese keyboard: the colon is full-width */
-"fullwidth_colon" | "unsupported_scheme" | "missing_host" | "invalid_host" | "extra_text" | "has_credentials" | "wildcard_not_allowed" | "host_not_covered" | "directory_needs_slash" | "directory_not_allowed" | "too_long" | "file_unreadable";
+"fullwidth_colon" | "unsupported_scheme" | "missing_host" | "invalid_host" | "extra_text" | "has_credentials" | "wildcard_not_allowed" | "host_not_covered" | "directory_without_slash" | "directory_not_allowed_for_prefetch" | "too_long" | "file_unreadable";
 
 export type RejectedLine = {
 	/**  file path, or null for the pasted text */
@@ -448,9 +478,6 @@ export type SubmitRequest = {
 
 /**  What a purge targets: one file, or everything under a directory URL ending in `/`. */
 export type Target = "file" | "directory";
-
-/**  A URL's state at the vendor, normalised across vendors. The raw word is kept beside it. */
-export type TaskStatus = "waiting" | "running" | "completed" | "failed" | "unknown";
 
 /**  A newer version the editor may install. */
 export type UpdateOffer = {
@@ -499,7 +526,7 @@ export type UrlRecord = {
 	url: string,
 	kind: Kind,
 	target: Target,
-	status: TaskStatus,
+	status: RecordStatus,
 	/**  The vendor's own status word, kept for display and for words we do not know. */
 	raw_status: string,
 	progress: number | null,
@@ -531,6 +558,18 @@ export type Value = null | boolean | number | string | Value[] | { [key in strin
 
 /**  A CDN vendor CacheDesk can drive. */
 export type Vendor = "baidu-cdn" | "baidu-geo" | "baishan";
+
+/**
+ *  One vendor as the front doors show it: which credentials and fields its profile needs,
+ *  and the limits a user meets (the most URLs per request, scheduled prefetch).
+ */
+export type VendorInfo = {
+	credentials: CredentialKind,
+	needs_site: boolean,
+	default_endpoint: string,
+	max_batch: number,
+	scheduled_prefetch: boolean,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -1,5 +1,5 @@
 // How a job's counts turn into a bar, a "done of total" line and a badge tone.
-import type { Counts, JobStatus, TaskStatus, UrlState } from "./bindings";
+import type { Counts, JobStatus, RecordStatus, UrlState } from "./bindings";
 import type { Translate } from "./errors";
 
 export const URL_STATES: UrlState[] = ["pending", "sending", "accepted", "uncertain", "completed", "failed", "rejected"];
@@ -69,7 +69,7 @@ export function urlTone(state: UrlState): Tone {
   return "busy";
 }
 
-export function taskTone(status: TaskStatus): Tone {
+export function taskTone(status: RecordStatus): Tone {
   if (status === "completed") return "ok";
   if (status === "failed") return "bad";
   if (status === "running") return "busy";

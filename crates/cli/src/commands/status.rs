@@ -7,7 +7,7 @@ use crate::failure::{Exit, Failure};
 use crate::job_view::JobDocument;
 use crate::text::{say, tr};
 use cachedesk_api::HistoryQuery;
-use cachedesk_core::{Credentials, Error, Kind, Lang, TaskStatus, UrlRecord};
+use cachedesk_core::{Credentials, Error, Kind, Lang, RecordStatus, UrlRecord};
 use cachedesk_engine::{Engine, JobId, JobStatus, Profile};
 use chrono::Utc;
 use serde::Serialize;
@@ -45,7 +45,7 @@ pub async fn run(ctx: &Ctx, args: StatusArgs) -> Result<Exit, Failure> {
         }
         (None, None) => Vec::new(),
     };
-    let exit = if records.iter().any(|r| r.status == TaskStatus::Failed) {
+    let exit = if records.iter().any(|r| r.status == RecordStatus::Failed) {
         Exit::Partial
     } else {
         Exit::Ok
@@ -70,7 +70,7 @@ async fn job_status(ctx: &Ctx, engine: &Engine, job: JobId, json: bool) -> Resul
     })?;
     if summary.status != JobStatus::Finished && summary.counts.accepted > 0 {
         let profile = engine.profile(summary.profile_id)?;
-        summary = engine.refresh_job(job, &ctx.credentials(&profile)?).await?;
+        summary = engine.sync_job(job, &ctx.credentials(&profile)?).await?;
     }
     let document = JobDocument::build(engine, &summary, None, None, true, ctx.lang)?;
     if json {

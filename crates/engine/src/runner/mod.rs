@@ -86,7 +86,7 @@ pub(crate) async fn run_job(
 /// One status query for every URL of `job` the vendor holds; sends nothing. A job whose
 /// URLs are then all settled, with nothing left to send or reconcile, becomes `finished`.
 /// A job another runner holds is only read: that runner polls it.
-pub(crate) async fn refresh_job(
+pub(crate) async fn sync_job(
     inner: &Arc<Inner>,
     job: JobId,
     credentials: &Credentials,

@@ -5,7 +5,7 @@ use super::Run;
 use crate::reason::{NO_FINAL_STATUS, VENDOR_REPORTS};
 use crate::state::UrlState;
 use crate::store::{BatchRow, ResultUpdate};
-use cachedesk_core::{Result, TaskStatus, UrlRecord};
+use cachedesk_core::{RecordStatus, Result, UrlRecord};
 use cachedesk_intake::url_identity;
 use cachedesk_vendors::{TaskQuery, TaskSelector};
 use chrono::Utc;
@@ -15,8 +15,8 @@ use std::time::Duration;
 
 fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
     let state = match record.status {
-        TaskStatus::Completed => UrlState::Completed,
-        TaskStatus::Failed => UrlState::Failed,
+        RecordStatus::Completed => UrlState::Completed,
+        RecordStatus::Failed => UrlState::Failed,
         _ => UrlState::Accepted,
     };
     let reason = match state {

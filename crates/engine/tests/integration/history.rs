@@ -357,7 +357,7 @@ async fn one_vendor_task_and_a_refresh_read_the_vendor_without_sending() {
         .unwrap();
     assert_eq!(records.len(), 50);
     assert!(records.iter().all(|r| r.url.contains("/task/")));
-    let refreshed = h.engine.refresh_job(done.id, &h.creds).await.unwrap();
+    let refreshed = h.engine.sync_job(done.id, &h.creds).await.unwrap();
     assert_eq!(refreshed.counts, done.counts);
     assert_eq!(assert_sent_once(&h).len(), 150);
 }

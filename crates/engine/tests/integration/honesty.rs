@@ -438,7 +438,7 @@ async fn a_baidu_cdn_job_polled_25_hours_after_its_send_completes() {
     let day_and_more = Duration::from_secs(25 * 3600);
     h.sim.age(day_and_more);
     move_sends_back(&h, day_and_more);
-    let summary = h.engine.refresh_job(job, &h.creds).await.unwrap();
+    let summary = h.engine.sync_job(job, &h.creds).await.unwrap();
     assert_eq!(summary.counts.completed, 3, "{summary:?}");
 }
 
@@ -568,7 +568,7 @@ async fn a_scheduled_prefetch_counts_its_time_from_its_start_not_its_send() {
     send_then_stop(&h, job, 3).await;
     // Sent more than a day ago by the journal, but it starts in two hours.
     move_sends_back(&h, Duration::from_secs(25 * 3600));
-    let summary = h.engine.refresh_job(job, &h.creds).await.unwrap();
+    let summary = h.engine.sync_job(job, &h.creds).await.unwrap();
     assert_eq!(
         summary.counts.accepted, 3,
         "still waiting for its start: {summary:?}"

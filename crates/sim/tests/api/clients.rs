@@ -2,7 +2,7 @@
 //! by id and by range to the last page, quota, and each error code a client can meet.
 
 use cachedesk_core::{
-    Action, Credentials, Error, ErrorCode, Kind, Secret, Target, TaskStatus, UrlRecord, Vendor,
+    Action, Credentials, Error, ErrorCode, Kind, RecordStatus, Secret, Target, UrlRecord, Vendor,
     VendorLimits,
 };
 use cachedesk_sim::{Faults, Quotas, Sim, SimConfig, Speed};
@@ -120,9 +120,9 @@ async fn each_client_submits_and_queries_by_id_and_by_range_to_the_end() {
         for record in &by_id {
             let failed = record.url.contains("/fail/");
             let status = if failed {
-                TaskStatus::Failed
+                RecordStatus::Failed
             } else {
-                TaskStatus::Completed
+                RecordStatus::Completed
             };
             assert_eq!(
                 (record.status, record.kind, record.target),

@@ -1,7 +1,7 @@
 //! Baidu CDN client against a local HTTP server: the exact requests, paging, quota, quirks.
 
 use crate::common::{assert_bce_signed, header, provider, query_pairs};
-use cachedesk_core::{Action, Cursor, Error, Kind, Quota, Target, TaskStatus, Vendor};
+use cachedesk_core::{Action, Cursor, Error, Kind, Quota, RecordStatus, Target, Vendor};
 use cachedesk_vendors::{SubmitRequest, TaskQuery, TaskSelector};
 use chrono::{Duration, TimeZone, Utc};
 use serde_json::{json, Value};
@@ -185,8 +185,8 @@ async fn status_by_id_sends_only_the_id_and_reads_the_seed_example() {
     assert_eq!(
         statuses,
         [
-            (TaskStatus::Completed, Target::File, Some(100)),
-            (TaskStatus::Running, Target::Directory, Some(87))
+            (RecordStatus::Completed, Target::File, Some(100)),
+            (RecordStatus::Running, Target::Directory, Some(87))
         ]
     );
     assert!(page
@@ -237,7 +237,7 @@ async fn range_query_follows_markers_to_the_end() {
         assert!(page
             .items
             .iter()
-            .all(|r| r.finished_at.is_some() && r.status == TaskStatus::Waiting));
+            .all(|r| r.finished_at.is_some() && r.status == RecordStatus::Waiting));
         match page.next {
             Some(next) => query.cursor = Some(next),
             None => break,

@@ -1,7 +1,7 @@
 //! Baidu GEO client against a local HTTP server: `site` everywhere, the `type` filter, no quota.
 
 use crate::common::{assert_bce_signed, config, provider};
-use cachedesk_core::{Action, Cursor, Error, Kind, Target, TaskStatus, Vendor};
+use cachedesk_core::{Action, Cursor, Error, Kind, RecordStatus, Target, Vendor};
 use cachedesk_vendors::{connect, SubmitRequest, TaskQuery, TaskSelector};
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
@@ -108,7 +108,7 @@ async fn queries_always_send_site_and_follow_go_shapes() {
     );
     assert_eq!(
         (page.items[0].status, page.items[0].raw_status.as_str()),
-        (TaskStatus::Completed, "Completed")
+        (RecordStatus::Completed, "Completed")
     );
     assert_eq!(page.next, Some(Cursor::Marker("xxx".into())));
     geo.query(&ask(

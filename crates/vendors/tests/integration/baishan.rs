@@ -2,7 +2,7 @@
 //! page numbers, rate-limit headers, partial rejection, the prefetch quota from today's listing.
 
 use crate::common::{header, provider, query_pairs, TOKEN};
-use cachedesk_core::{Action, Cursor, Kind, Quota, RateLimit, Target, TaskStatus, Vendor};
+use cachedesk_core::{Action, Cursor, Kind, Quota, RateLimit, RecordStatus, Target, Vendor};
 use cachedesk_vendors::{RejectedUrl, SubmitRequest, TaskQuery, TaskSelector};
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
@@ -176,10 +176,10 @@ async fn range_query_pages_by_number_to_the_end() {
     let counts = |s| records.iter().filter(|r| r.status == s).count();
     assert_eq!(
         [
-            counts(TaskStatus::Completed),
-            counts(TaskStatus::Waiting),
-            counts(TaskStatus::Running),
-            counts(TaskStatus::Failed)
+            counts(RecordStatus::Completed),
+            counts(RecordStatus::Waiting),
+            counts(RecordStatus::Running),
+            counts(RecordStatus::Failed)
         ],
         [241, 241, 241, 240]
     );
