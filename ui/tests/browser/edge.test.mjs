@@ -81,7 +81,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await page.locator("#edge-origin").fill("https://origin.example.com");
         await page.getByRole("button", { name: t.save }).click();
         await page.getByTestId("edge-proof").getByRole("alert").waitFor({ state: "detached" });
-        await page.getByRole("button", { name: t.again }).click();
+        await page.getByRole("button", { name: t.again, exact: true }).click();
         await summaryIs(page, t.withOrigin);
         await page.getByTestId("edge-proof").scrollIntoViewIfNeeded();
         await shot(page, lang, "edge-origin");
