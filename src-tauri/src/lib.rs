@@ -51,6 +51,7 @@ pub fn ipc() -> Builder<Wry> {
             edge_settings,
             save_edge_settings,
             vendor_history,
+            export_vendor_history_csv,
             get_quota,
             diagnostics_text,
             open_log_folder,

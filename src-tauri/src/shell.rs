@@ -59,3 +59,15 @@ impl Shell {
         ipc::Profile::new(profile, has_credentials, demo)
     }
 }
+
+/// A shell over a fresh data folder whose keyring is never reached.
+#[cfg(test)]
+pub fn test_shell(dir: &std::path::Path) -> Shell {
+    use cachedesk_api::{Door, Secrets};
+    use cachedesk_vault::Vault;
+    let data = dir.join("data");
+    let engine = Engine::open(&data).unwrap();
+    let vault = Vault::new("app.cachedesk.test.never-reached");
+    let desk = Desk::new(engine, Secrets::with_vault(vault, &data, Door::App));
+    Shell::new(desk, Prefs::new(dir.to_path_buf()))
+}

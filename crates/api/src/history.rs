@@ -2,9 +2,10 @@
 //! by page with one opaque token, or walked to its end.
 
 use crate::desk::Desk;
-use cachedesk_core::{Credentials, Error, Kind, Result, UrlRecord};
-use cachedesk_engine::{HistoryRequest, Profile};
+use cachedesk_core::{Credentials, Error, Kind, RecordStatus, Result, UrlRecord};
+use cachedesk_engine::{export_history_csv, HistoryRequest, Profile};
 use chrono::{DateTime, Utc};
+use std::io::Write;
 
 /// The kinds a question about `kind` covers: no kind means purge and prefetch.
 pub fn kinds(kind: Option<Kind>) -> Vec<Kind> {
@@ -86,6 +87,23 @@ impl Desk {
                 None => return Ok(records),
             }
         }
+    }
+
+    /// Walks the range to its end and writes it as CSV, only the records with `status` when
+    /// one is given (as the history screen filters); returns the number of rows.
+    pub async fn export_vendor_history_csv(
+        &self,
+        profile: &Profile,
+        credentials: &Credentials,
+        query: &HistoryQuery,
+        status: Option<RecordStatus>,
+        out: impl Write,
+    ) -> Result<u64> {
+        let records = self.vendor_history_all(profile, credentials, query).await?;
+        let kept = records
+            .iter()
+            .filter(|r| status.is_none_or(|s| r.status == s));
+        export_history_csv(kept, out)
     }
 }
 

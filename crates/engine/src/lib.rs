@@ -26,7 +26,7 @@ mod verify;
 
 pub use credentials::CredentialSource;
 pub use engine::Engine;
-pub use export::CSV_HEADER;
+pub use export::{export_history_csv, CSV_HEADER, HISTORY_CSV_HEADER};
 pub use input::{preview, Input, LineFix, PlannedBatch, Preview, Refusal, RefusedLine};
 pub use model::{
     BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobOutcome, JobRequest,

@@ -115,20 +115,8 @@ fn export(shell: &Shell, request: &ExportRequest) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prefs::Prefs;
-    use cachedesk_api::{Desk, Door, Secrets};
+    use crate::shell::test_shell as shell;
     use cachedesk_core::ErrorCode;
-    use cachedesk_engine::Engine;
-    use cachedesk_vault::Vault;
-
-    /// A shell whose keyring is never reached.
-    fn shell(dir: &std::path::Path) -> Shell {
-        let data = dir.join("data");
-        let engine = Engine::open(&data).unwrap();
-        let vault = Vault::new("app.cachedesk.test.never-reached");
-        let desk = Desk::new(engine, Secrets::with_vault(vault, &data, Door::App));
-        Shell::new(desk, Prefs::new(dir.to_path_buf()))
-    }
 
     #[test]
     fn export_job_csv_writes_only_where_the_save_dialog_said() {

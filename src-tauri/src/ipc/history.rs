@@ -1,4 +1,4 @@
-use cachedesk_core::{Kind, UrlRecord};
+use cachedesk_core::{Kind, RecordStatus, UrlRecord};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -19,4 +19,19 @@ pub struct HistoryRequest {
 pub struct HistoryPage {
     pub items: Vec<UrlRecord>,
     pub next: Option<String>,
+}
+
+/// The history screen's query and status filter, to be written whole to `path` (chosen in
+/// the save dialog).
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct HistoryExportRequest {
+    pub profile_id: String,
+    /// null = purge and prefetch
+    pub kind: Option<Kind>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub url: Option<String>,
+    /// null = every status
+    pub status: Option<RecordStatus>,
+    pub path: String,
 }

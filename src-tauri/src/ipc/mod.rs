@@ -9,7 +9,7 @@ mod jobs;
 mod profiles;
 
 pub use edge::{EdgeChecked, EdgeReport, EdgeSettings};
-pub use history::{HistoryPage, HistoryRequest};
+pub use history::{HistoryExportRequest, HistoryPage, HistoryRequest};
 pub use input::{InputRequest, Preview, RejectReason, RejectedLine, SubmitRequest};
 pub use jobs::{
     ExportRequest, JobDetail, JobFilter, JobPage, JobProgress, JobSummary, JobUrl, JobUrlPage,

@@ -73,6 +73,12 @@ export const commands = {
 	 *  prefetches; the page token says which walk and where in it.
 	 */
 	vendorHistory: (request: HistoryRequest) => typedError<HistoryPage, ErrorBody>(__TAURI_INVOKE("vendor_history", { request })),
+	/**
+	 *  Walks the vendor's history of the query to its end and writes it, with the screen's
+	 *  status filter, to the path chosen in the save dialog (`pick_csv_destination`); returns
+	 *  the number of rows written.
+	 */
+	exportVendorHistoryCsv: (request: HistoryExportRequest) => typedError<number, ErrorBody>(__TAURI_INVOKE("export_vendor_history_csv", { request })),
 	getQuota: (id: string) => typedError<QuotaByAction | null, ErrorBody>(__TAURI_INVOKE("get_quota", { id })),
 	/**  The text "Copy diagnostics" puts on the clipboard: never a secret. */
 	diagnosticsText: () => typedError<string, ErrorBody>(__TAURI_INVOKE("diagnostics_text")),
@@ -209,6 +215,22 @@ export type ErrorCode = "invalid_input" | "auth" | "account" | "endpoint" | "clo
 
 export type ExportRequest = {
 	job_id: string,
+	path: string,
+};
+
+/**
+ *  The history screen's query and status filter, to be written whole to `path` (chosen in
+ *  the save dialog).
+ */
+export type HistoryExportRequest = {
+	profile_id: string,
+	/**  null = purge and prefetch */
+	kind: Kind | null,
+	from: string,
+	to: string,
+	url: string | null,
+	/**  null = every status */
+	status: RecordStatus | null,
 	path: string,
 };
 
