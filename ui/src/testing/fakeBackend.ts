@@ -585,6 +585,18 @@ export function createFakeBackend(options: FakeOptions = {}) {
     return { items, next };
   }
 
+  /** The whole range, walked page by page as the app's export does, then the status filter. */
+  function exportVendorHistory(req: { profile_id: string; kind: Kind | null; from: string; to: string; url: string | null; status: UrlRecord["status"] | null }): number {
+    let rows = 0;
+    let next: string | null = null;
+    do {
+      const page = vendorHistory({ ...req, next });
+      rows += page.items.filter((r) => !req.status || r.status === req.status).length;
+      next = page.next;
+    } while (next);
+    return rows;
+  }
+
   if (options.demo) startDemo();
   if (options.seedJobs) seedHistory(options.seedJobs);
 
@@ -691,6 +703,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
       }
       case "vendor_history":
         return vendorHistory(r);
+      case "export_vendor_history_csv":
+        return exportVendorHistory(r);
       case "check_edge":
         return checkEdge(jobOr404(args.id));
       case "edge_report":

@@ -346,6 +346,9 @@ const en = {
     total: "{count, plural, one {# URL} other {# URLs}} in this range · {failed} failed",
     total_more: "{count} URLs so far · {failed} failed · there are more",
     no_match: "No task with this status in this range.",
+    export: "Export CSV",
+    export_title: "Save the vendor history as CSV",
+    exported: "Saved {count} rows to {path}.",
   },
   kind: { purge: "Purge", prefetch: "Prefetch" },
   task_status: {

@@ -345,6 +345,9 @@ const zh: Dictionary = {
     total: "此时间段共 {count} 个 URL · 失败 {failed}",
     total_more: "已读取 {count} 个 URL · 失败 {failed} · 还有更多",
     no_match: "此时间段没有这个状态的任务。",
+    export: "导出 CSV",
+    export_title: "将服务商记录保存为 CSV",
+    exported: "已将 {count} 行保存到 {path}。",
   },
   kind: { purge: "刷新", prefetch: "预热" },
   task_status: {
