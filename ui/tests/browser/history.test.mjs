@@ -1,6 +1,6 @@
 // Vendor history (issue 9), in both languages: the last 7 days load by themselves, every page
 // is read (no "Load more" that loads nothing), a status filter and a total, reasons shown,
-// Chinese paths readable; empty and failed states.
+// Chinese paths readable; a CSV export of what the screen lists; empty and failed states.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve, launch, openApp, shot, checkA11y } from "./harness.mjs";
@@ -16,6 +16,8 @@ const TEXT = {
     empty: "No task in this range.",
     more: "Load more",
     networkTitle: "Could not reach the vendor.",
+    export: "Export CSV",
+    exported: (count) => `Saved ${count} rows to /home/editor/cachedesk-export.csv.`,
   },
   "zh-CN": {
     locale: "zh-CN",
@@ -27,6 +29,8 @@ const TEXT = {
     empty: null,
     more: "加载更多",
     networkTitle: "无法连接服务商。",
+    export: "导出 CSV",
+    exported: (count) => `已将 ${count} 行保存到 /home/editor/cachedesk-export.csv。`,
   },
 };
 
@@ -74,6 +78,10 @@ for (const [lang, t] of Object.entries(TEXT)) {
         const badges = await page.locator(".history .grid-row .badge").allTextContents();
         assert.ok(badges.length > 0 && badges.every((b) => b.trim() === t.failed), `only failed rows: ${badges}`);
         await shot(page, lang, "history-filtered");
+
+        // The export writes what the screen lists: the failed records only.
+        await page.getByRole("button", { name: t.export }).click();
+        await page.getByText(t.exported(Number(failedOption.match(/\d+/)[0]))).waitFor();
         assert.deepEqual(problems, []);
       } finally {
         await close();
@@ -96,6 +104,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
       let app = await open(t, { records: 0 });
       try {
         await app.page.getByTestId("history-empty").waitFor();
+        assert.ok(await app.page.getByRole("button", { name: t.export }).isDisabled(), "nothing listed, nothing to export");
         if (t.empty) assert.equal((await app.page.getByTestId("history-empty").textContent()).trim(), t.empty);
         await shot(app.page, lang, "history-empty");
         assert.deepEqual(app.problems, []);
