@@ -187,7 +187,8 @@ impl Desk {
         self.engine().verify_job(job, options).await
     }
 
-    /// Checks one finished URL of `job` (as the job lists it), as [`Desk::verify_job`] would.
+    /// Checks one finished URL of `job` (as the job lists it), or a sample URL under a
+    /// finished directory of a directory purge, as [`Desk::verify_job`] would.
     pub async fn verify_url(
         &self,
         job: JobId,

@@ -286,9 +286,10 @@ pub struct RetryArgs {
 pub struct VerifyArgs {
     /// The job id (see `cachedesk jobs`).
     pub job: i64,
-    /// Check only this URL of the job (as the job lists it).
+    /// Check only this URL of the job (as the job lists it); for a directory purge, a sample
+    /// URL under one of its directories (repeat for more).
     #[arg(long, value_name = "URL")]
-    pub url: Option<String>,
+    pub url: Vec<String>,
     /// Where the edge is asked; what is not given comes from the profile's edge settings
     /// saved in the app.
     #[command(flatten)]

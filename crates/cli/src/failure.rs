@@ -54,6 +54,8 @@ pub enum Failure {
     },
     NoProfile(String),
     NoJob(i64),
+    /// `verify` of a directory purge without sample URLs to check.
+    NeedSampleUrls(i64),
 }
 
 impl From<Error> for Failure {
@@ -68,6 +70,7 @@ impl Failure {
             Failure::Core(e) => e.code(),
             Failure::NoCredentials { .. } => ErrorCode::Auth,
             Failure::NoProfile(_) | Failure::NoJob(_) => ErrorCode::NotFound,
+            Failure::NeedSampleUrls(_) => ErrorCode::InvalidInput,
         }
     }
 
@@ -96,6 +99,11 @@ impl Failure {
                 "There is no job {id} here. See the jobs with `cachedesk jobs` (and check --data-dir).",
                 "这里没有任务 {id}。可用 `cachedesk jobs` 查看任务（并检查 --data-dir）。"
             ),
+            Failure::NeedSampleUrls(id) => tr!(
+                lang,
+                "Job {id} purged directories, which name a prefix, not a file: give a few sample URLs under them with --url (repeat it), e.g. `cachedesk verify {id} --url https://example.com/dir/page.html`.",
+                "任务 {id} 刷新的是目录，目录只是前缀，不是文件：请用 --url 给出几个目录下的示例 URL（可重复），例如 `cachedesk verify {id} --url https://example.com/dir/page.html`。"
+            ),
         }
     }
 
@@ -106,7 +114,7 @@ impl Failure {
                 serde_json::json!({ "reason": "no_credentials", "profile": profile })
             }
             Failure::NoProfile(name) => serde_json::json!({ "profile": name }),
-            Failure::NoJob(id) => serde_json::json!({ "job": id }),
+            Failure::NoJob(id) | Failure::NeedSampleUrls(id) => serde_json::json!({ "job": id }),
         };
         ErrorBody {
             code: self.code(),

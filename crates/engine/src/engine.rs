@@ -404,7 +404,8 @@ impl Engine {
         crate::verify::verify_job(&self.inner, job, options, None).await
     }
 
-    /// Checks one finished URL of `job` (as the job lists it) at the edge.
+    /// Checks one finished URL of `job` (as the job lists it) at the edge; for a directory
+    /// purge, a sample URL under one of its finished directories, kept as that directory's check.
     pub async fn verify_url(
         &self,
         job: JobId,

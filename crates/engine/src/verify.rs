@@ -2,7 +2,7 @@
 //! finished, and keep the verdicts beside the job.
 
 use crate::engine::Inner;
-use crate::model::JobId;
+use crate::model::{JobId, UrlResult};
 use crate::state::UrlState;
 use cachedesk_core::{Action, Error, Result};
 use cachedesk_edge::{Checked, Probe, ProbeOptions, Verdict};
@@ -10,6 +10,7 @@ use chrono::Utc;
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use url::Url;
 
 /// One URL of a job, checked at the edge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,19 +37,22 @@ pub(crate) async fn verify_job(
     only: Option<&str>,
 ) -> Result<Vec<EdgeCheck>> {
     let summary = inner.store.job(job)?;
-    if summary.action == Action::PurgeDirectories {
-        return Err(Error::InvalidInput(
-            "a directory purge names a prefix, not a file: check a few of its files instead".into(),
-        ));
-    }
+    let directories = summary.action == Action::PurgeDirectories;
     let mut done = Vec::new();
     inner.store.for_each_url(job, |u| {
-        if u.state == UrlState::Completed && only.is_none_or(|url| url == u.url) {
+        if u.state == UrlState::Completed && (directories || only.is_none_or(|url| url == u.url)) {
             done.push(u.clone());
         }
         Ok(())
     })?;
-    if let Some(url) = only.filter(|_| done.is_empty()) {
+    if directories {
+        let Some(sample) = only else {
+            return Err(Error::InvalidInput(
+                "a directory purge names a prefix, not a file: give a few sample URLs under its directories".into(),
+            ));
+        };
+        done = vec![sample_under(sample, done, job)?];
+    } else if let Some(url) = only.filter(|_| done.is_empty()) {
         return Err(Error::InvalidInput(format!(
             "{url} is not a finished URL of job {job}: give it as the job lists it"
         )));
@@ -74,6 +78,32 @@ pub(crate) async fn verify_job(
     let kept: Vec<(u32, Checked)> = checks.iter().map(|c| (c.line, c.checked.clone())).collect();
     inner.store.save_edge_checks(job, &kept)?;
     Ok(checks)
+}
+
+/// The finished directory of a directory purge that `sample` lies under (the deepest one),
+/// with the sample as its URL: it is checked against that directory's completion.
+fn sample_under(sample: &str, finished: Vec<UrlResult>, job: JobId) -> Result<UrlResult> {
+    let refused = || {
+        Error::InvalidInput(format!(
+            "{sample} is not under a finished directory of job {job}: give a URL that starts with one of them"
+        ))
+    };
+    let url = Url::parse(sample.trim()).map_err(|_| refused())?;
+    let under = |dir: &Url| {
+        dir.scheme() == url.scheme()
+            && dir.host() == url.host()
+            && dir.port_or_known_default() == url.port_or_known_default()
+            && url.path().starts_with(dir.path())
+    };
+    let directory = finished
+        .into_iter()
+        .filter_map(|u| Url::parse(&u.url).ok().filter(under).map(|dir| (dir, u)))
+        .max_by_key(|(dir, _)| dir.path().len())
+        .ok_or_else(refused)?;
+    Ok(UrlResult {
+        url: url.into(),
+        ..directory.1
+    })
 }
 
 pub(crate) fn last_checks(inner: &Inner, job: JobId) -> Result<Vec<EdgeCheck>> {

@@ -1,8 +1,8 @@
 //! An edge node and its origin, on loopback, for proof at the edge: the edge serves each URL
 //! with cache headers (`X-Cache`, `Age`, `ETag`, `Last-Modified`) and keeps the copy it cached
-//! until a purge of that URL at any simulated vendor completes; a completed prefetch puts the
-//! URL in its cache. The origin answers the current version: one more for every completed
-//! purge (an editor purges after publishing). `Sim::keep_stale` makes the edge ignore purges
+//! until a purge of that URL (or of a directory above it) at any simulated vendor completes; a
+//! completed prefetch puts the URL in its cache. The origin answers the current version: one
+//! more for every completed purge (an editor purges after publishing). `Sim::keep_stale` makes the edge ignore purges
 //! of one URL; a path with `no-head` refuses HEAD (405); a path with `fail` is 404 at the
 //! origin. The URL is `https://` + the request's `Host` + its path.
 

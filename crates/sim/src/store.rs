@@ -49,6 +49,13 @@ pub struct Record {
     pub fails: bool,
 }
 
+impl Record {
+    /// Whether this task purges or prefetches `url`: the URL itself, or a directory above it.
+    fn covers(&self, url: &str) -> bool {
+        self.url == url || (self.target == Target::Directory && url.starts_with(&self.url))
+    }
+}
+
 /// Where a record stands at some moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -189,7 +196,7 @@ impl Store {
     pub fn last_done(&self, url: &str, kind: Kind, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.records
             .iter()
-            .filter(|r| r.kind == kind && r.url == url)
+            .filter(|r| r.kind == kind && r.covers(url))
             .filter_map(|r| match self.phase(r, now) {
                 Phase::Done {
                     finished_at,
@@ -206,7 +213,7 @@ impl Store {
         let done = self
             .records
             .iter()
-            .filter(|r| r.kind == kind && r.url == url)
+            .filter(|r| r.kind == kind && r.covers(url))
             .filter(|r| matches!(self.phase(r, now), Phase::Done { failed: false, .. }))
             .count();
         u32::try_from(done).unwrap_or(u32::MAX)

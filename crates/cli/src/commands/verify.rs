@@ -4,7 +4,7 @@ use super::{print_json, Ctx};
 use crate::args::{EdgeArgs, VerifyArgs};
 use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
-use cachedesk_core::{Error, Lang};
+use cachedesk_core::{Action, Error, Lang};
 use cachedesk_engine::{all_fresh, tally, EdgeCheck, JobId, ProbeOptions, Verdict};
 use std::time::Duration;
 
@@ -32,10 +32,16 @@ pub async fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit, Failure> {
         timeout: edge.options().timeout,
         ..saved.options_under(edge.origin.clone(), edge.resolve.clone())?
     };
-    let checks = match &args.url {
-        Some(url) => vec![engine.verify_url(job.id, url, options).await?],
-        None => engine.verify_job(job.id, options).await?,
-    };
+    if args.url.is_empty() && job.action == Action::PurgeDirectories {
+        return Err(Failure::NeedSampleUrls(job.id.0));
+    }
+    let mut checks = Vec::new();
+    for url in &args.url {
+        checks.push(engine.verify_url(job.id, url, options.clone()).await?);
+    }
+    if args.url.is_empty() {
+        checks = engine.verify_job(job.id, options).await?;
+    }
     print_checks(job.id, &checks, args.json, ctx.lang)
 }
 

@@ -176,3 +176,79 @@ fn verify_checks_one_url_of_a_job_on_request() {
         stranger.stderr
     );
 }
+
+#[test]
+fn verify_checks_sample_urls_under_a_purged_directory() {
+    let env = Env::start();
+    env.add_profile("cdn", Vendor::BaiduCdn, &[]);
+    let dirs = env.write_urls(
+        "dirs.txt",
+        &[
+            format!("https://{}/news/", crate::common::HOST),
+            format!("https://{}/img/", crate::common::HOST),
+        ],
+    );
+    let resolve = format!("{}:443:{}", crate::common::HOST, env.sim().edge_address());
+    let purge = [
+        "purge",
+        "-p",
+        "cdn",
+        "--dir",
+        "--wait",
+        "--json",
+        dirs.to_str().unwrap(),
+    ];
+    let first = env.run(&purge).expect(0).json()["job_id"].to_string();
+    let asks = env.run(&["verify", &first, "--resolve", &resolve]);
+    asks.expect(2);
+    assert!(asks.stderr.contains("--url"), "{}", asks.stderr);
+
+    let fresh = format!("https://{}/news/2026/today.html", crate::common::HOST);
+    let stale = format!("https://{}/img/logo.png", crate::common::HOST);
+    // The edge caches both samples; then a node misses the next purge of one of them.
+    env.run(&[
+        "verify",
+        &first,
+        "--url",
+        &fresh,
+        "--url",
+        &stale,
+        "--resolve",
+        &resolve,
+    ])
+    .expect(0);
+    env.sim().keep_stale(&stale);
+    env.sim().age(std::time::Duration::from_secs(60));
+    let job = env.run(&purge).expect(0).json()["job_id"].to_string();
+
+    let checked = env
+        .run(&[
+            "verify",
+            &job,
+            "--url",
+            &fresh,
+            "--resolve",
+            &resolve,
+            "--json",
+        ])
+        .expect(0)
+        .json();
+    let urls = checked["urls"].as_array().unwrap();
+    assert_eq!(urls.len(), 1, "{checked}");
+    assert_eq!(urls[0]["url"], fresh.as_str(), "{checked}");
+    assert_eq!(urls[0]["verdict"], "fresh", "{checked}");
+
+    let held = env.run(&["verify", &job, "--url", &stale, "--resolve", &resolve]);
+    held.expect(1);
+    assert!(held.stdout.starts_with("1 still stale"), "{}", held.stdout);
+
+    for outside in [
+        format!("https://{}/newsroom/a.html", crate::common::HOST),
+        format!("http://{}/news/a.html", crate::common::HOST),
+        "https://other.example.com/news/a.html".to_owned(),
+    ] {
+        let refused = env.run(&["verify", &job, "--url", &outside, "--resolve", &resolve]);
+        refused.expect(2);
+        assert!(refused.stderr.contains(&outside), "{}", refused.stderr);
+    }
+}

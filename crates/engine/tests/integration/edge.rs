@@ -2,7 +2,7 @@
 //! staff reach one node: `--resolve www.example.com:443:127.0.0.1:PORT`.
 
 use crate::common::{fast_options, instant, request, start, urls, Harness};
-use cachedesk_core::{Action, Vendor};
+use cachedesk_core::{Action, ErrorCode, Vendor};
 use cachedesk_engine::{tally, ProbeOptions, Resolve, Verdict};
 use std::time::Duration;
 
@@ -143,10 +143,16 @@ async fn an_edge_that_never_answers_is_an_error_after_the_timeout() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_directory_purge_is_not_checked() {
+async fn a_directory_purge_is_checked_only_through_sample_urls_under_it() {
     let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
     let mut lines = urls(1, "dir");
     lines[0].url = "https://www.example.com/dir/".into();
+    let mut samples = urls(2, "dir/deep");
+    samples[1].url = "https://WWW.example.com:443/dir/kept.html".into();
+    warm(&h, &samples[..1]).await;
+    h.sim.keep_stale("https://www.example.com/dir/kept.html");
+    warm(&h, &samples[1..]).await;
+    h.sim.age(Duration::from_secs(60));
     let summary = h
         .engine
         .submit(&request(&h, Action::PurgeDirectories, lines), &h.creds)
@@ -157,5 +163,38 @@ async fn a_directory_purge_is_not_checked() {
         .verify_job(summary.id, ProbeOptions::default())
         .await
         .unwrap_err();
-    assert!(refused.to_string().contains("prefix"), "{refused}");
+    assert!(refused.to_string().contains("sample"), "{refused}");
+
+    let fresh = h
+        .engine
+        .verify_url(summary.id, &samples[0].url, aimed_at_the_edge(&h))
+        .await
+        .unwrap();
+    assert_eq!(fresh.checked.verdict, Verdict::Fresh, "{fresh:#?}");
+    assert_eq!(fresh.line, 1);
+    // Written as the parser writes it (host in lower case, the default port dropped).
+    let stale = h
+        .engine
+        .verify_url(summary.id, &samples[1].url, aimed_at_the_edge(&h))
+        .await
+        .unwrap();
+    assert_eq!(stale.checked.url, "https://www.example.com/dir/kept.html");
+    assert_eq!(stale.checked.verdict, Verdict::Stale, "{stale:#?}");
+    // Kept beside the job as its directory's last check.
+    assert_eq!(h.engine.edge_checks(summary.id).unwrap(), [stale]);
+
+    for outside in [
+        "https://www.example.com/directory/a.html",
+        "http://www.example.com/dir/a.html",
+        "https://www.example.com:8443/dir/a.html",
+        "https://cdn.example.com/dir/a.html",
+        "not a url",
+    ] {
+        let refused = h
+            .engine
+            .verify_url(summary.id, outside, aimed_at_the_edge(&h))
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::InvalidInput, "{outside}");
+    }
 }
