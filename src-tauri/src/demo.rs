@@ -219,13 +219,19 @@ mod tests {
             concurrency: None,
         };
         engine.update_profile(again[1].id, &mine).unwrap();
-        let renamed = second.rename(&desk, Lang::En).unwrap();
+        let mut renamed: Vec<_> = second
+            .rename(&desk, Lang::En)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.vendor.slug(), p.name))
+            .collect();
+        renamed.sort();
         assert_eq!(
-            renamed.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            renamed,
             [
-                "Demo · Baidu AI Cloud CDN",
-                "My GEO",
-                "Demo · Baishan Cloud"
+                ("baidu-cdn", "Demo · Baidu AI Cloud CDN".to_owned()),
+                ("baidu-geo", "My GEO".to_owned()),
+                ("baishan", "Demo · Baishan Cloud".to_owned())
             ]
         );
 
