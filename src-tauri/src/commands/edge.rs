@@ -30,8 +30,9 @@ async fn check(shell: &Shell, id: &str) -> Result<EdgeReport> {
     Ok(EdgeReport::new(job.id, job.action, checks))
 }
 
-/// Asks the edge again for one finished URL of the job (a row's "check this URL"); the
-/// answer is the job's last checks, that URL's among them.
+/// Asks the edge again for one finished URL of the job (a row's "check this URL"), or for a
+/// sample URL under a finished directory of a directory purge; the answer is the job's last
+/// checks, that URL's among them.
 #[tauri::command]
 #[specta::specta]
 pub async fn check_edge_url(shell: State<'_, Shell>, id: String, url: String) -> Reply<EdgeReport> {

@@ -59,8 +59,9 @@ export const commands = {
 	 */
 	checkEdge: (id: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("check_edge", { id })),
 	/**
-	 *  Asks the edge again for one finished URL of the job (a row's "check this URL"); the
-	 *  answer is the job's last checks, that URL's among them.
+	 *  Asks the edge again for one finished URL of the job (a row's "check this URL"), or for a
+	 *  sample URL under a finished directory of a directory purge; the answer is the job's last
+	 *  checks, that URL's among them.
 	 */
 	checkEdgeUrl: (id: string, url: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("check_edge_url", { id, url })),
 	/**  The last edge check of the job (no URL before the first). */

@@ -463,43 +463,86 @@ export function createFakeBackend(options: FakeOptions = {}) {
   }
 
   function edgeReport(job: Job): EdgeReport {
-    const items = job.action === "purge-directories" ? [] : (edgeChecks.get(job.id) ?? []);
+    const items = edgeChecks.get(job.id) ?? [];
     const counts = { fresh: 0, matches_origin: 0, stale: 0, not_cached: 0, error: 0, unknown: 0 };
     for (const u of items) counts[u.verdict]++;
     return { job_id: job.id, skipped: job.action === "purge-directories" ? "directories" : null, counts, items };
   }
 
+  function edgeCheck(job: Job, line: number, url: string): EdgeUrl {
+    const origin = edgeSettingsOf(job.profile_id).origin;
+    const verdict: EdgeVerdict = url.includes("gone")
+      ? "error"
+      : url.includes("stale")
+        ? "stale"
+        : job.action === "prefetch" && url.includes("cold")
+          ? "not_cached"
+          : origin
+            ? "matches_origin"
+            : "fresh";
+    const [en, zh] = EDGE_SENTENCES[verdict];
+    return {
+      line,
+      url,
+      verdict,
+      sentence_en: en,
+      sentence_zh_cn: zh,
+      checked_at: now(),
+      status: verdict === "error" ? 404 : 200,
+      cache: verdict === "stale" ? "HIT from sim-edge" : verdict === "error" ? null : "MISS from sim-edge",
+      age_secs: verdict === "stale" ? 3600 : null,
+      error: null,
+    };
+  }
+
+  function finishedUrls(job: Job): { line: number; url: string }[] {
+    return urlsOf(job)
+      .map((u, i) => ({ ...u, line: i + 1 }))
+      .filter((u) => u.state === "completed");
+  }
+
   function checkEdge(job: Job): EdgeReport {
     if (job.action === "purge-directories") return edgeReport(job);
-    const origin = edgeSettingsOf(job.profile_id).origin;
-    const items = urlsOf(job)
-      .map((u, i) => ({ ...u, line: i + 1 }))
-      .filter((u) => u.state === "completed")
-      .map((u): EdgeUrl => {
-        const verdict: EdgeVerdict = u.url.includes("gone")
-          ? "error"
-          : u.url.includes("stale")
-            ? "stale"
-            : job.action === "prefetch" && u.url.includes("cold")
-              ? "not_cached"
-              : origin
-                ? "matches_origin"
-                : "fresh";
-        const [en, zh] = EDGE_SENTENCES[verdict];
-        return {
-          line: u.line,
-          url: u.url,
-          verdict,
-          sentence_en: en,
-          sentence_zh_cn: zh,
-          checked_at: now(),
-          status: verdict === "error" ? 404 : 200,
-          cache: verdict === "stale" ? "HIT from sim-edge" : verdict === "error" ? null : "MISS from sim-edge",
-          age_secs: verdict === "stale" ? 3600 : null,
-          error: null,
-        };
-      });
-    edgeChecks.set(job.id, items);
+    edgeChecks.set(
+      job.id,
+      finishedUrls(job).map((u) => edgeCheck(job, u.line, u.url)),
+    );
+    return edgeReport(job);
+  }
+
+  /** As the engine: a URL of the job, or a sample under one of a directory purge's
+   * directories (same scheme and host, path below), kept as that line's check. */
+  function checkEdgeUrl(job: Job, text: string): EdgeReport {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(text.trim());
+    } catch {
+      parsed = null;
+    }
+    const under = (dir: string): boolean => {
+      const d = new URL(dir);
+      return !!parsed && d.protocol === parsed.protocol && d.host === parsed.host && parsed.pathname.startsWith(d.pathname);
+    };
+    const match =
+      job.action === "purge-directories"
+        ? finishedUrls(job)
+            .filter((u) => under(u.url))
+            .sort((a, b) => b.url.length - a.url.length)[0]
+        : finishedUrls(job).find((u) => u.url === text);
+    if (!match || !parsed) {
+      throw fail(
+        "invalid_input",
+        job.action === "purge-directories"
+          ? `${text} is not under a finished directory of job ${job.id}: give a URL that starts with one of them`
+          : `${text} is not a finished URL of job ${job.id}: give it as the job lists it`,
+      );
+    }
+    const kept = (edgeChecks.get(job.id) ?? []).filter((c) => c.line !== match.line);
+    const url = job.action === "purge-directories" ? parsed.href : match.url;
+    edgeChecks.set(
+      job.id,
+      [...kept, edgeCheck(job, match.line, url)].sort((a, b) => a.line - b.line),
+    );
     return edgeReport(job);
   }
 
@@ -515,7 +558,10 @@ export function createFakeBackend(options: FakeOptions = {}) {
     return Array.from({ length: job.total }, (_, i) => {
       const failed = i < job.counts.failed;
       return {
-        url: `https://www.example.com/archive/${job.id}/page-${i + 1}.html`,
+        url:
+          job.action === "purge-directories"
+            ? `https://www.example.com/archive/${job.id}/part-${i + 1}/`
+            : `https://www.example.com/archive/${job.id}/page-${i + 1}.html`,
         state: failed ? "failed" : "completed",
         task_id: job.task_ids[0] ?? null,
         ...(failed ? why("origin_timeout", "origin timed out") : why(null, null)),
@@ -707,6 +753,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
         return exportVendorHistory(r);
       case "check_edge":
         return checkEdge(jobOr404(args.id));
+      case "check_edge_url":
+        return checkEdgeUrl(jobOr404(args.id), args.url as string);
       case "edge_report":
         return edgeReport(jobOr404(args.id));
       case "edge_settings":

@@ -1,7 +1,8 @@
 // Proof at the edge in the job view of the BUILT UI (fake backend in the page, which answers as
 // the simulator's edge): a demo profile's purge is checked by itself when it ends, with a
 // verdict and its sentence per URL; an origin is saved and "Check again" compares with it; a
-// directory purge says why it is not checked. Both languages; screenshots edge-*.png.
+// directory purge says why it is not checked as a whole and checks sample URLs under its
+// directories (one outside is refused). Both languages; screenshots edge-*.png.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve, launch, openApp, shot } from "./harness.mjs";
@@ -17,7 +18,9 @@ const TEXT = {
     save: "Save settings",
     withOrigin: "3 matches origin · 1 still stale",
     badOrigin: "ftp://origin.example.com",
-    directories: /^Directory purges are not checked at the edge/,
+    directories: /^A directory purge is not checked as a whole/,
+    sample: "Check a URL under these directories",
+    samples: "1 matches origin · 1 still stale",
   },
   "zh-CN": {
     locale: "zh-CN",
@@ -29,7 +32,9 @@ const TEXT = {
     save: "保存设置",
     withOrigin: "与源站一致 3 · 仍是旧内容 1",
     badOrigin: "ftp://origin.example.com",
-    directories: /^目录刷新不做节点验证/,
+    directories: /^目录刷新不整体做节点验证/,
+    sample: "检查这些目录下的 URL",
+    samples: "与源站一致 1 · 仍是旧内容 1",
   },
 };
 
@@ -92,7 +97,28 @@ for (const [lang, t] of Object.entries(TEXT)) {
         const why = page.getByTestId("edge-directories");
         await why.waitFor();
         assert.match((await why.textContent())?.trim() ?? "", t.directories);
-        assert.equal(await page.getByTestId("edge-check").count(), 0, "no check button");
+        assert.equal(await page.getByTestId("edge-check").count(), 0, "no check of the whole job");
+
+        // Sample URLs under its directories: one outside is refused, one is fresh, one a node
+        // still holds.
+        const sample = page.getByLabel(t.sample);
+        const check = page.getByTestId("edge-check-sample");
+        const alert = page.getByTestId("edge-proof").getByRole("alert");
+        await sample.fill("https://www.example.com/elsewhere/a.html");
+        await check.click();
+        await alert.waitFor();
+        assert.match((await alert.textContent()) ?? "", /elsewhere/);
+        const dir = await page.evaluate(() => document.body.innerText.match(/https:\/\/www\.example\.com\/archive\/[^/\s]+\/part-1\//)?.[0]);
+        assert.ok(dir, "the job lists its directories");
+        await sample.fill(`${dir}2026/today.html`);
+        await check.click();
+        await alert.waitFor({ state: "detached" });
+        await page.getByTestId("edge-url").first().waitFor();
+        await sample.fill(`${dir.replace("part-1/", "part-2/")}stale/logo.png`);
+        await check.click();
+        await summaryIs(page, t.samples);
+        assert.equal(await page.getByTestId("edge-url").count(), 2, "each sample in the list");
+        await page.getByTestId("edge-proof").scrollIntoViewIfNeeded();
         await shot(page, lang, "edge-directories");
         assert.deepEqual(problems, [], "no console errors or CSP violations");
       } finally {

@@ -276,7 +276,9 @@ const en = {
     never: "Not checked yet.",
     not_finished: "Checked once the job is done.",
     directories:
-      "Directory purges are not checked at the edge: a directory names a prefix, not a file. To check, purge or prefetch a few of its files.",
+      "A directory purge is not checked as a whole: a directory names a prefix, not a file. Give a few URLs of files under it to check them.",
+    sample: "Check a URL under these directories",
+    sample_placeholder: "https://www.example.com/dir/page.html",
     count: "{count} {verdict}",
     age: "cached {age} s",
     verdict: {

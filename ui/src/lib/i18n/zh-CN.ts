@@ -275,7 +275,9 @@ const zh: Dictionary = {
     checked_at: "检查于 {time}",
     never: "尚未检查。",
     not_finished: "任务完成后即可检查。",
-    directories: "目录刷新不做节点验证：目录只是前缀，不是具体文件。如需验证，请对其中几个文件做文件刷新或预热。",
+    directories: "目录刷新不整体做节点验证：目录只是前缀，不是具体文件。请给出目录下几个文件的 URL 来检查。",
+    sample: "检查这些目录下的 URL",
+    sample_placeholder: "https://www.example.com/dir/page.html",
     count: "{verdict} {count}",
     age: "已缓存 {age} 秒",
     verdict: {
