@@ -111,7 +111,8 @@ async fn a_demo_profile_is_checked_by_itself_at_the_built_in_edge() {
         "{checks:#?}"
     );
 
-    // A directory purge is never checked, even by a demo profile.
+    // A directory purge is never checked as a whole, even by a demo profile; a sample URL
+    // under it is, at the same edge.
     let dirs = purge(&s, &demo, Action::PurgeDirectories, &["img/"]).await;
     assert!(!s.desk.auto_checks(dirs).unwrap());
     assert!(s
@@ -119,6 +120,16 @@ async fn a_demo_profile_is_checked_by_itself_at_the_built_in_edge() {
         .verify_job(dirs, Some(s.sim.edge_address()))
         .await
         .is_err());
+    let sample = s
+        .desk
+        .verify_url(
+            dirs,
+            "https://www.example.com/img/logo.png",
+            Some(s.sim.edge_address()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(sample.checked.verdict, Verdict::Fresh, "{sample:#?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
