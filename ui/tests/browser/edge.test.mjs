@@ -5,7 +5,7 @@
 // directories (one outside is refused). Both languages; screenshots edge-*.png.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openApp, shot } from "./harness.mjs";
+import { serve, launch, openApp, shot, checkA11y } from "./harness.mjs";
 
 const TEXT = {
   en: {
@@ -76,6 +76,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
         assert.equal(await rows.count(), 4, "a verdict for every finished URL");
         assert.match((await rows.nth(1).locator(".sentence").textContent())?.trim() ?? "", t.stale);
         await page.getByTestId("edge-proof").scrollIntoViewIfNeeded();
+        await checkA11y(page, "job detail with its edge verdicts");
         await shot(page, lang, "edge-job");
 
         // A wrong origin is refused; a right one is kept and compared with on the next check.
