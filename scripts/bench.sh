@@ -27,8 +27,12 @@ fi
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-cargo bench --locked "${benches[@]}" 2>&1 | tee "$log" \
-  | grep -vE '^\s*(Compiling|Finished|Running|Downloaded|Downloading|Blocking|Executable)'
+{
+  cargo bench --locked "${benches[@]}" 2>&1
+  # The job view with 20,000 URLs in headless Chromium (the built UI, its fake backend).
+  (cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run -s build:browser-test >/dev/null &&
+    node tests/browser/job-view.bench.mjs "${CACHEDESK_BENCH_URLS:-20000}") 2>&1
+} | tee "$log" | grep -vE '^\s*(Compiling|Finished|Running|Downloaded|Downloading|Blocking|Executable)'
 echo
 echo "summary: $(grep -c 'PASS' "$log" || true) PASS, $(grep -c 'MISS' "$log" || true) MISS"
 grep -E 'MISS' "$log" | sed 's/^ */  MISS: /' || true

@@ -280,6 +280,7 @@ const en = {
     sample: "Check a URL under these directories",
     sample_placeholder: "https://www.example.com/dir/page.html",
     count: "{count} {verdict}",
+    shown: "Showing {shown} of {total} URLs, those that need a look first. Export CSV has every verdict.",
     age: "cached {age} s",
     verdict: {
       fresh: "fresh",

@@ -279,6 +279,7 @@ const zh: Dictionary = {
     sample: "检查这些目录下的 URL",
     sample_placeholder: "https://www.example.com/dir/page.html",
     count: "{verdict} {count}",
+    shown: "显示 {total} 个 URL 中的 {shown} 个，需要留意的排在前面。导出 CSV 可查看全部结果。",
     age: "已缓存 {age} 秒",
     verdict: {
       fresh: "已更新",
