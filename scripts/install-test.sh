@@ -89,14 +89,14 @@ if [ "${1:-}" = "--session" ]; then
   first_run "$zh_home" zh_CN.UTF-8 "$shots/zh-CN/installed-first-run.png"
   first_run "$work/home-en" en_US.UTF-8 "$shots/en/installed-first-run.png"
 
-  # Data in the XDG places under HOME, nothing elsewhere in it.
+  # Data in the XDG places under HOME (the logs under ~/.local/state), nothing elsewhere in it.
   (cd "$zh_home" && find . -type f | sort) >"$work/data-files"
   echo "install-test: files the app made in a fresh HOME:"
   sed 's/^/    ~\//; s/\.\///' "$work/data-files"
   grep -q '^\./\.local/share/cachedesk/' "$work/data-files" ||
     fail "no database under ~/.local/share/cachedesk"
-  if grep -vE '^\./\.(local/share|config|cache)/' "$work/data-files"; then
-    fail "the app wrote outside ~/.local/share, ~/.config and ~/.cache"
+  if grep -vE '^\./\.(local/share|local/state|config|cache)/' "$work/data-files"; then
+    fail "the app wrote outside ~/.local/share, ~/.local/state, ~/.config and ~/.cache"
   fi
   ok "profiles and history in ~/.local/share/cachedesk (XDG_DATA_HOME), nothing outside the XDG folders"
 
