@@ -1,29 +1,20 @@
 // Accessibility (issue 9), in both languages: axe-core finds no serious or critical violation on
 // any screen, tables expose their column headers, and each form error is tied to its field.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openApp, checkA11y } from "./harness.mjs";
+import { openApp, checkA11y, servedUi } from "./harness.mjs";
 
 const TEXT = {
   en: { locale: "en-US", nav: ["Jobs", "Vendor history", "Site profiles", "Settings"], add: "Add profile", save: "Save profile", demo: "Try the demo" },
   "zh-CN": { locale: "zh-CN", nav: ["任务记录", "服务商记录", "站点配置", "设置"], add: "添加配置", save: "保存配置", demo: "先体验演示" },
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = servedUi();
 
 for (const [lang, t] of Object.entries(TEXT)) {
   describe(`accessibility in ${lang}`, () => {
     test("every screen passes axe-core; form errors are tied to their fields", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, { locale: t.locale, seedJobs: 40 });
+      const { page, problems, close } = await openApp(ui.browser, ui.url, { locale: t.locale, seedJobs: 40 });
       try {
         await page.getByRole("button", { name: t.demo }).waitFor();
         await checkA11y(page, "first run");

@@ -1,9 +1,9 @@
 // Leaving demo mode (issue 9), in both languages: demo profiles marked in every picker, their
 // names follow the language switched in Settings, a real profile offers to remove them, and
 // "Leave demo" in the badge and in Settings asks, then deletes them.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openApp, shot, checkA11y } from "./harness.mjs";
+import { openApp, shot, checkA11y, servedUi } from "./harness.mjs";
 
 const TEXT = {
   en: {
@@ -44,23 +44,14 @@ const TEXT = {
   },
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = servedUi();
 
 const nav = (page, name) => page.getByRole("navigation").getByRole("button", { name, exact: true }).click();
 
 for (const [lang, t] of Object.entries(TEXT)) {
   describe(`demo mode in ${lang}`, () => {
     test("marked in pickers, renamed with the language, removed after a real profile", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, { locale: t.locale, demo: true, prefs: { onboarded: true } });
+      const { page, problems, close } = await openApp(ui.browser, ui.url, { locale: t.locale, demo: true, prefs: { onboarded: true } });
       try {
         await page.locator("#paste").waitFor();
         const options = await page.locator("#profile option").allTextContents();
@@ -103,7 +94,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
     });
 
     test("Delete looks dangerous, stands apart from Test and Edit, and asks", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, { locale: t.locale, demo: true, prefs: { onboarded: true } });
+      const { page, problems, close } = await openApp(ui.browser, ui.url, { locale: t.locale, demo: true, prefs: { onboarded: true } });
       try {
         await nav(page, t.nav.profiles);
         const card = page.locator(".profile").first();
@@ -129,7 +120,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
     });
 
     test("Leave demo from the badge and from Settings asks first", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, { locale: t.locale, demo: true, prefs: { onboarded: true } });
+      const { page, problems, close } = await openApp(ui.browser, ui.url, { locale: t.locale, demo: true, prefs: { onboarded: true } });
       try {
         await page.locator("#paste").waitFor();
         await nav(page, t.nav.settings);

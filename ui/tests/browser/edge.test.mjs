@@ -3,9 +3,9 @@
 // verdict and its sentence per URL; an origin is saved and "Check again" compares with it; a
 // directory purge says why it is not checked as a whole and checks sample URLs under its
 // directories (one outside is refused). Both languages; screenshots edge-*.png.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openApp, shot, checkA11y } from "./harness.mjs";
+import { openApp, shot, checkA11y, servedUi } from "./harness.mjs";
 
 const TEXT = {
   en: {
@@ -38,18 +38,7 @@ const TEXT = {
   },
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = servedUi();
 
 const summaryIs = (page, text) =>
   page.waitForFunction((t) => document.querySelector("[data-testid=edge-summary]")?.textContent === t, text, { timeout: 15_000 });
@@ -57,7 +46,7 @@ const summaryIs = (page, text) =>
 for (const [lang, t] of Object.entries(TEXT)) {
   describe(`proof at the edge in ${lang}`, () => {
     test("a demo purge is checked by itself; an origin, Check again; a directory purge says why not", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, {
+      const { page, problems, close } = await openApp(ui.browser, ui.url, {
         locale: t.locale,
         demo: true,
         seedJobs: 4,

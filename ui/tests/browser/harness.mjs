@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const UI_ROOT = join(here, "..", "..");
@@ -45,6 +46,26 @@ export async function serve(root = BUILD_DIR) {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r(undefined))) };
+}
+
+/**
+ * The built UI served and a headless Chromium for the test file that calls this at its top:
+ * started before its tests, closed after them. Read `url` and `browser` inside a test.
+ */
+export function servedUi() {
+  /** @type {{ url: string, browser: import("playwright-core").Browser, close: () => Promise<unknown> }} */
+  const ui = /** @type {any} */ ({});
+  before(async () => {
+    const server = await serve();
+    ui.url = server.url;
+    ui.browser = await launch();
+    ui.close = server.close;
+  });
+  after(async () => {
+    await ui.browser?.close();
+    await ui.close?.();
+  });
+  return ui;
 }
 
 export async function launch() {

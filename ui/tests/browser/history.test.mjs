@@ -1,9 +1,9 @@
 // Vendor history (issue 9), in both languages: the last 7 days load by themselves, every page
 // is read (no "Load more" that loads nothing), a status filter and a total, reasons shown,
 // Chinese paths readable; a CSV export of what the screen lists; empty and failed states.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openApp, shot, checkA11y } from "./harness.mjs";
+import { openApp, shot, checkA11y, servedUi } from "./harness.mjs";
 
 const TEXT = {
   en: {
@@ -34,19 +34,10 @@ const TEXT = {
   },
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = servedUi();
 
 const open = async (t, history) => {
-  const app = await openApp(browser, server.url, { locale: t.locale, demo: true, prefs: { onboarded: true }, history });
+  const app = await openApp(ui.browser, ui.url, { locale: t.locale, demo: true, prefs: { onboarded: true }, history });
   await app.page.getByRole("navigation").getByRole("button", { name: t.nav, exact: true }).click();
   return app;
 };

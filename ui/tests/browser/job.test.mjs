@@ -1,32 +1,23 @@
 // Job detail and the jobs list (issue 9), in both languages: the count chips filter the URLs,
 // a batch's task id shows once, the stop banner says its reason once (the engine's sentence
 // under Details), stopped jobs have their own filter, and notices never cover the rows.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openApp, shot, checkA11y } from "./harness.mjs";
+import { openApp, shot, checkA11y, servedUi } from "./harness.mjs";
 
 const TEXT = {
   en: { locale: "en-US", failedChip: /^Failed 2$/, failed: "Failed", jobs: "Jobs", stopped: "Stopped", title: "This job has stopped: The vendor did not accept the keys." },
   "zh-CN": { locale: "zh-CN", failedChip: /^失败 2$/, failed: "失败", jobs: "任务记录", stopped: "已停止", title: "任务已停止：服务商未接受该密钥。" },
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = servedUi();
 
 const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 for (const [lang, t] of Object.entries(TEXT)) {
   describe(`job detail in ${lang}`, () => {
     test("chips filter the URLs, a task id once per batch, notices beside the table", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, { locale: t.locale, demo: true, prefs: { onboarded: true }, tickMs: 100 });
+      const { page, problems, close } = await openApp(ui.browser, ui.url, { locale: t.locale, demo: true, prefs: { onboarded: true }, tickMs: 100 });
       try {
         const lines = Array.from({ length: 148 }, (_, i) => `https://www.example.com/a/${i + 1}.html`);
         lines.push("https://www.example.com/missing-1.png", "https://www.example.com/missing-2.png");
@@ -68,7 +59,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
     });
 
     test("a stopped job: the reason once, and the Stopped filter of the jobs list", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, {
+      const { page, problems, close } = await openApp(ui.browser, ui.url, {
         locale: t.locale,
         demo: true,
         seedJobs: 30,

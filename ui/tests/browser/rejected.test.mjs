@@ -1,32 +1,23 @@
 // Lines that will not be sent (issue 9), in both languages: numbered in the paste box, a click
 // on the number selects the line there, "Remove line", and "Switch to profile X" when another
 // profile covers the line's host.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openApp, shot, checkA11y } from "./harness.mjs";
+import { openApp, shot, checkA11y, servedUi } from "./harness.mjs";
 
 const TEXT = {
   en: { locale: "en-US", profiles: "Site profiles", submit: "Refresh / prefetch", add: "Add profile", save: "Save profile", remove: "Remove line", jump: "Show line 2 in the box", switchTo: "Switch to profile Images" },
   "zh-CN": { locale: "zh-CN", profiles: "站点配置", submit: "刷新 / 预热", add: "添加配置", save: "保存配置", remove: "删除此行", jump: "在输入框中显示第 2 行", switchTo: "改用配置“Images”" },
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = servedUi();
 
 const nav = (page, name) => page.getByRole("navigation").getByRole("button", { name, exact: true }).click();
 
 for (const [lang, t] of Object.entries(TEXT)) {
   describe(`rejected lines in ${lang}`, () => {
     test("jump to the line, remove it, switch to the profile that covers the host", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, { locale: t.locale, demo: true, prefs: { onboarded: true } });
+      const { page, problems, close } = await openApp(ui.browser, ui.url, { locale: t.locale, demo: true, prefs: { onboarded: true } });
       try {
         // A second site, for the images host.
         await nav(page, t.profiles);

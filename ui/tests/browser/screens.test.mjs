@@ -1,8 +1,8 @@
 // Walks every screen of the BUILT UI (browser-test build, fake backend in the page) in both
 // languages and both themes, under the app's strict CSP, and saves the screenshots.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openApp, shot } from "./harness.mjs";
+import { openApp, shot, servedUi } from "./harness.mjs";
 
 const TEXT = {
   en: {
@@ -55,25 +55,14 @@ const TEXT = {
   },
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ui = servedUi();
 
 const nav = (page, name) => page.getByRole("navigation").getByRole("button", { name, exact: true }).click();
 
 for (const [lang, t] of Object.entries(TEXT)) {
   describe(`UI in ${lang}`, () => {
     test("first run, demo, submit with fixes, watch the job finish", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, { locale: t.locale, tickMs: 150 });
+      const { page, problems, close } = await openApp(ui.browser, ui.url, { locale: t.locale, tickMs: 150 });
       try {
         await page.getByRole("heading", { name: t.welcome }).waitFor();
         assert.equal(await page.evaluate(() => document.documentElement.lang), lang, "OS locale picks the language");
@@ -123,7 +112,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
     });
 
     test("a job stopped over its keys: the banner opens the profile, new keys, Resume, done", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, {
+      const { page, problems, close } = await openApp(ui.browser, ui.url, {
         locale: t.locale,
         demo: true,
         prefs: { onboarded: true },
@@ -174,7 +163,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
 
     for (const stop of ["quota_exceeded", "network"]) {
       test(`a job stopped by ${stop} says what to do`, async () => {
-        const { page, problems, close } = await openApp(browser, server.url, {
+        const { page, problems, close } = await openApp(ui.browser, ui.url, {
           locale: t.locale,
           demo: true,
           prefs: { onboarded: true },
@@ -198,7 +187,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
     }
 
     test("directory purge asks first", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, {
+      const { page, problems, close } = await openApp(ui.browser, ui.url, {
         locale: t.locale,
         demo: true,
         prefs: { onboarded: true },
@@ -221,7 +210,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
     });
 
     test("jobs (20,000, virtualised), history, profiles, settings", async () => {
-      const { page, problems, close } = await openApp(browser, server.url, {
+      const { page, problems, close } = await openApp(ui.browser, ui.url, {
         locale: t.locale,
         demo: true,
         seedJobs: 20_000,
@@ -277,7 +266,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
 
 describe("keyboard", () => {
   test("skip link, navigation and submission work without a mouse, with visible focus", async () => {
-    const { page, problems, close } = await openApp(browser, server.url, {
+    const { page, problems, close } = await openApp(ui.browser, ui.url, {
       locale: "en-US",
       demo: true,
       prefs: { onboarded: true },
