@@ -47,7 +47,8 @@ export async function submitAndFinish(driver, name, profileId, list) {
   await screenshot(driver, `${name}-1-preview`);
 
   await recordProgress(driver);
-  await (await $(driver, "button.send")).click();
+  // The button may sit below the fold, under the notices' strip: bring it into view first.
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' }); arguments[0].click();", await $(driver, "button.send"));
   await $(driver, '[data-testid="job-progress"]', 20_000);
   const [job] = (await invoke(driver, "list_jobs", { request: { filter: noFilter(), offset: 0, limit: 1 } })).items;
   assert.equal(job.profile_id, profileId);

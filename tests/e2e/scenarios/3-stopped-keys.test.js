@@ -48,7 +48,7 @@ test("wrong keys: the job stops with the keys banner, Edit keys, Resume, done", 
   );
   await fill(driver, "textarea#paste", URLS.join("\n"));
   await waitFor(driver, "the preview", async () => (await driver.findElements(By.css('[data-testid="count-valid"]'))).length > 0 && (await text(driver, '[data-testid="count-valid"]')) === String(URLS.length), 20_000);
-  await (await $(driver, "button.send")).click();
+  await press(await $(driver, "button.send"));
   await screenshot(driver, "keys-0-sent");
 
   // The vendor refuses the keys: the job stops with the keys banner.
