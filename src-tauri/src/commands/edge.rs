@@ -43,25 +43,23 @@ async fn check_url(shell: &Shell, id: &str, url: &str) -> Result<EdgeReport> {
     let job = shell.engine.job(Shell::job_id(id)?)?;
     let local_edge = shell.demo.edge_address().await;
     shell.desk.verify_url(job.id, url, local_edge).await?;
-    Ok(EdgeReport::new(
-        job.id,
-        job.action,
-        shell.engine.edge_checks(job.id)?,
-    ))
+    report(shell, id)
 }
 
 /// The last edge check of the job (no URL before the first).
 #[tauri::command]
 #[specta::specta]
 pub async fn edge_report(shell: State<'_, Shell>, id: String) -> Reply<EdgeReport> {
-    shell.reply((|| {
-        let job = shell.engine.job(Shell::job_id(&id)?)?;
-        Ok(EdgeReport::new(
-            job.id,
-            job.action,
-            shell.engine.edge_checks(job.id)?,
-        ))
-    })())
+    shell.reply(report(&shell, &id))
+}
+
+fn report(shell: &Shell, id: &str) -> Result<EdgeReport> {
+    let job = shell.engine.job(Shell::job_id(id)?)?;
+    Ok(EdgeReport::new(
+        job.id,
+        job.action,
+        shell.engine.edge_checks(job.id)?,
+    ))
 }
 
 #[tauri::command]
@@ -79,11 +77,10 @@ pub async fn save_edge_settings(
     profile_id: String,
     settings: EdgeSettings,
 ) -> Reply<EdgeSettings> {
-    shell.reply((|| {
-        let profile = shell.profile(&profile_id)?;
-        let saved = shell.desk.edge_profiles().save(&profile, settings.into())?;
-        Ok(saved.into())
-    })())
+    let saved = shell
+        .profile(&profile_id)
+        .and_then(|profile| shell.desk.edge_profiles().save(&profile, settings.into()));
+    shell.reply(saved.map(Into::into))
 }
 
 /// After a job ended: the check its profile asks for, then `edge-checked` to the window.

@@ -3,8 +3,8 @@ use crate::ipc::{
 };
 use crate::runner;
 use crate::shell::{Reply, Shell};
-use cachedesk_core::{Error, Result};
-use cachedesk_engine::PageRequest;
+use cachedesk_core::{Credentials, Error, Result};
+use cachedesk_engine::{JobId, PageRequest};
 use std::io::BufWriter;
 use tauri::{AppHandle, State};
 
@@ -31,33 +31,36 @@ fn list(shell: &Shell, request: &ListJobsRequest) -> Result<JobPage> {
 #[tauri::command]
 #[specta::specta]
 pub async fn get_job(shell: State<'_, Shell>, id: String) -> Reply<JobDetail> {
-    shell.reply((|| {
-        let id = Shell::job_id(&id)?;
-        let job = shell.engine.job(id)?.into();
-        Ok(JobDetail {
-            job,
-            task_ids: shell.engine.task_ids(id)?,
-        })
-    })())
+    shell.reply(detail(&shell, &id))
+}
+
+fn detail(shell: &Shell, id: &str) -> Result<JobDetail> {
+    let id = Shell::job_id(id)?;
+    Ok(JobDetail {
+        job: shell.engine.job(id)?.into(),
+        task_ids: shell.engine.task_ids(id)?,
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn job_urls(shell: State<'_, Shell>, request: JobUrlsRequest) -> Reply<JobUrlPage> {
-    shell.reply((|| {
-        let page = shell.engine.job_urls(
-            Shell::job_id(&request.job_id)?,
-            request.state,
-            PageRequest {
-                offset: request.offset,
-                limit: request.limit,
-            },
-        )?;
-        Ok(JobUrlPage {
-            items: page.items.into_iter().map(Into::into).collect(),
-            total: page.total,
-        })
-    })())
+    shell.reply(urls(&shell, &request))
+}
+
+fn urls(shell: &Shell, request: &JobUrlsRequest) -> Result<JobUrlPage> {
+    let page = shell.engine.job_urls(
+        Shell::job_id(&request.job_id)?,
+        request.state,
+        PageRequest {
+            offset: request.offset,
+            limit: request.limit,
+        },
+    )?;
+    Ok(JobUrlPage {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+    })
 }
 
 /// Submits the failed URLs of a job again as a new job; `with_uncertain` adds the URLs whose
@@ -70,17 +73,22 @@ pub async fn retry_failed(
     id: String,
     with_uncertain: bool,
 ) -> Reply<JobSummary> {
-    let job = shell.reply(Shell::job_id(&id).and_then(|id| shell.engine.job(id)))?;
-    let profile = shell.reply(shell.engine.profile(job.profile_id))?;
-    let credentials = shell.reply(shell.credentials(&profile))?;
-    let retry = shell.reply(
-        shell
-            .engine
-            .retry_failed(job.id, &credentials, with_uncertain)
-            .await,
-    )?;
+    shell.reply(retry(app, &shell, &id, with_uncertain).await)
+}
+
+async fn retry(
+    app: AppHandle,
+    shell: &Shell,
+    id: &str,
+    with_uncertain: bool,
+) -> Result<JobSummary> {
+    let (job, credentials) = job_and_credentials(shell, id)?;
+    let retry = shell
+        .engine
+        .retry_failed(job, &credentials, with_uncertain)
+        .await?;
     runner::run(app, retry, credentials);
-    shell.reply(shell.engine.job(retry)).map(JobSummary::from)
+    shell.engine.job(retry).map(JobSummary::from)
 }
 
 /// Runs a stopped job again from where it stopped (after the keys, the quota or the network
@@ -89,11 +97,20 @@ pub async fn retry_failed(
 #[tauri::command]
 #[specta::specta]
 pub async fn resume_job(app: AppHandle, shell: State<'_, Shell>, id: String) -> Reply<JobSummary> {
-    let job = shell.reply(Shell::job_id(&id).and_then(|id| shell.engine.job(id)))?;
-    let profile = shell.reply(shell.engine.profile(job.profile_id))?;
-    let credentials = shell.reply(shell.credentials(&profile))?;
-    runner::run(app, job.id, credentials);
-    shell.reply(shell.engine.job(job.id)).map(JobSummary::from)
+    shell.reply(resume(app, &shell, &id))
+}
+
+fn resume(app: AppHandle, shell: &Shell, id: &str) -> Result<JobSummary> {
+    let (job, credentials) = job_and_credentials(shell, id)?;
+    runner::run(app, job, credentials);
+    shell.engine.job(job).map(JobSummary::from)
+}
+
+/// A job and the keys of its profile, to run it with.
+fn job_and_credentials(shell: &Shell, id: &str) -> Result<(JobId, Credentials)> {
+    let job = shell.engine.job(Shell::job_id(id)?)?;
+    let profile = shell.engine.profile(job.profile_id)?;
+    Ok((job.id, shell.credentials(&profile)?))
 }
 
 /// Writes one CSV line per URL to the path chosen in the save dialog (`pick_csv_destination`);
