@@ -193,4 +193,36 @@ mod tests {
             "nothing half-made"
         );
     }
+
+    #[test]
+    fn save_profile_with_a_new_endpoint_and_no_credentials_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(shell) = shell(dir.path()) else {
+            return;
+        };
+        let saved = save(&shell, input(None, keys())).unwrap();
+        let elsewhere = || ProfileInput {
+            endpoint: Some("https://cdn.example.net".into()),
+            ..input(Some(saved.id.clone()), None)
+        };
+
+        let e = save(&shell, elsewhere()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
+        let unchanged = shell.profile(&saved.id).unwrap();
+        assert_eq!(
+            unchanged.endpoint, None,
+            "the saved keys stay with the old host"
+        );
+
+        let moved = save(
+            &shell,
+            ProfileInput {
+                credentials: keys(),
+                ..elsewhere()
+            },
+        )
+        .unwrap();
+        assert_eq!(moved.endpoint.as_deref(), Some("https://cdn.example.net"));
+        delete(&shell, &saved.id).unwrap();
+    }
 }
