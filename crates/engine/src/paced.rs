@@ -97,7 +97,7 @@ impl Paced {
         call: impl Future<Output = Result<T>>,
         meta: impl Fn(&T) -> &cachedesk_core::ResponseMeta,
     ) -> Result<T> {
-        self.pacer.ready().await;
+        let _slot = self.pacer.ready().await;
         let answer = call.await;
         if let Ok(value) = &answer {
             self.pacer.observe(meta(value));
@@ -130,7 +130,7 @@ impl Provider for Paced {
 
     async fn quota(&self) -> Result<Option<Quota>> {
         self.with_retries(query_retryable, || async {
-            self.pacer.ready().await;
+            let _slot = self.pacer.ready().await;
             self.provider.quota().await
         })
         .await
@@ -138,7 +138,7 @@ impl Provider for Paced {
 
     /// Once, paced: a person waits for the answer.
     async fn check(&self) -> Result<()> {
-        self.pacer.ready().await;
+        let _slot = self.pacer.ready().await;
         self.provider.check().await
     }
 }

@@ -3,7 +3,7 @@
 use crate::common::*;
 use cachedesk_core::{Action, Error, Vendor};
 use cachedesk_engine::{InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlState};
-use cachedesk_sim::{Quotas, SimConfig, FAILURE_REASON};
+use cachedesk_sim::{Quotas, RequestKind, SimConfig, FAILURE_REASON};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -139,7 +139,6 @@ async fn baishan_is_paced_under_its_rate_and_partial_rejections_fail_only_those_
     h.profile = h.engine.update_profile(h.profile.id, &draft).unwrap();
     let mut lines: Vec<InputUrl> = urls(150, "bs");
     lines[42].url = "https://not-ours.example.org/bs.js".into();
-    let started = std::time::Instant::now();
     let summary = h
         .engine
         .submit(&request(&h, Action::Prefetch, lines), &h.creds)
@@ -147,12 +146,10 @@ async fn baishan_is_paced_under_its_rate_and_partial_rejections_fail_only_those_
         .unwrap();
     assert_eq!(summary.status, JobStatus::Finished);
     assert_eq!((summary.counts.completed, summary.counts.failed), (149, 1));
-    // 30 submits and 30 status queries at no more than 24 per 2 s.
-    assert!(
-        started.elapsed() >= Duration::from_secs(4),
-        "{:?}",
-        started.elapsed()
-    );
+    // 30 submits, then status queries, all under the simulator's 24 per 2 s.
+    let asked = h.sim.requests(Vendor::Baishan);
+    assert_eq!(asked.of(RequestKind::Submit), 30);
+    assert_eq!(asked.with_status(429), 0);
     let failed = h
         .engine
         .job_urls(summary.id, Some(UrlState::Failed), PageRequest::default())
@@ -160,6 +157,25 @@ async fn baishan_is_paced_under_its_rate_and_partial_rejections_fail_only_those_
     assert_eq!(failed.items[0].line, 43);
     assert!(failed.items[0].reason.is_some());
     assert_eq!(assert_sent_once(&h).len(), 149);
+}
+
+#[tokio::test]
+async fn baishan_takes_twenty_thousand_urls_in_40_requests_and_never_answers_429() {
+    let h = start(Vendor::Baishan, instant(), fast_options()).await;
+    let summary = h
+        .engine
+        .submit(
+            &request(&h, Action::PurgeFiles, urls(20_000, "rate")),
+            &h.creds,
+        )
+        .await
+        .unwrap();
+    assert_eq!(summary.status, JobStatus::Finished);
+    assert_eq!(summary.counts.completed, 20_000);
+    assert_each_line_once(&h.engine, summary.id, 20_000);
+    let asked = h.sim.requests(Vendor::Baishan);
+    assert_eq!(asked.of(RequestKind::Submit), 40);
+    assert_eq!(asked.with_status(429), 0, "{asked:?}");
 }
 
 #[tokio::test]
