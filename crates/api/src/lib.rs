@@ -10,6 +10,7 @@
 //! - [`Desk`]: the engine plus [`Secrets`]: saving a profile with its keys (taken back when the
 //!   keys cannot be saved), deleting one with its keys, trimmed profile fields, the vendor's
 //!   history page by page or walked to its end.
+//! - [`wire`]: the JSON both doors speak (a job, its error, a rejected line, a preview).
 //!
 //! The two doors differ in a few deliberate ways, all named by [`Door`].
 
@@ -22,6 +23,7 @@ mod history;
 mod process;
 mod profiles;
 mod secrets;
+pub mod wire;
 
 pub use credentials::{
     demo_credentials, env_names, from_env, ACCESS_KEY_ENV, SECRET_KEY_ENV, TOKEN_ENV,

@@ -1,13 +1,10 @@
 //! The command's input (files, or standard input as `-` or when no file is given) handed to
-//! the engine's input check, and the refused lines as the command shows them.
+//! the engine's input check.
 
 use crate::failure::Failure;
 use crate::text::tr;
 use cachedesk_core::{Action, Error, Lang};
-use cachedesk_engine::{
-    Input, IntakeError, Preview, Profile, Refusal, RefusedLine, MAX_INPUT_BYTES,
-};
-use serde::Serialize;
+use cachedesk_engine::{Input, IntakeError, Preview, Profile, MAX_INPUT_BYTES};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -49,42 +46,6 @@ pub fn check(
         return Err(Failure::Core(Error::InvalidInput(file.message.clone())));
     }
     Ok(preview)
-}
-
-/// A line that will not be sent, as the command shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Refused {
-    /// The line number in the job: with a single input, that input's own line number.
-    pub line: u32,
-    /// The file it came from; `None` for standard input.
-    pub file: Option<String>,
-    pub text: String,
-    /// The stable code: intake's reason (e.g. `host_not_covered`).
-    pub reason: String,
-    pub message: String,
-}
-
-impl From<&RefusedLine> for Refused {
-    fn from(r: &RefusedLine) -> Refused {
-        Refused {
-            line: r.job_line,
-            file: r.source.clone(),
-            text: r.text.clone(),
-            reason: r.reason.code().to_owned(),
-            message: r.message.clone(),
-        }
-    }
-}
-
-/// The refused lines of a checked input, in line order. Duplicates are merged into their
-/// first line and only counted (`input.duplicates`): they are not refused.
-pub fn refused(preview: &Preview) -> Vec<Refused> {
-    preview
-        .refused
-        .iter()
-        .filter(|r| !matches!(r.reason, Refusal::Duplicate { .. }))
-        .map(Refused::from)
-        .collect()
 }
 
 #[cfg(test)]

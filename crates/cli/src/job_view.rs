@@ -1,12 +1,12 @@
 //! A job as the command shows it: one JSON document, or lines for a person; and its exit code.
 
 use crate::failure::{Exit, Failure};
-use crate::input::Refused;
 use crate::text::{say, tr};
-use cachedesk_core::{Action, ErrorBody, Lang, Vendor};
+use cachedesk_api::wire::{JobSummary, RejectedLine};
+use cachedesk_core::Lang;
 use cachedesk_engine::{
-    BatchSummary, Counts, Engine, InputCounts, JobId, JobStatus, JobSummary, PageRequest,
-    UrlReason, UrlResult, UrlState,
+    self as engine, BatchSummary, Engine, InputCounts, JobId, JobStatus, PageRequest, UrlReason,
+    UrlResult, UrlState,
 };
 use serde::Serialize;
 
@@ -29,25 +29,21 @@ pub struct Unsettled {
     pub explanation: Option<String>,
 }
 
+/// A job (the fields of the app's [`JobSummary`]) with what the command shows besides.
 #[derive(Debug, Clone, Serialize)]
 pub struct JobDocument {
-    pub job_id: JobId,
-    pub profile: String,
-    pub vendor: Vendor,
-    pub action: Action,
-    pub status: JobStatus,
+    #[serde(flatten)]
+    pub job: JobSummary,
     pub dry_run: bool,
-    pub counts: Counts,
     /// What intake made of the input (submit only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<InputCounts>,
-    pub rejected: Vec<Refused>,
+    pub rejected: Vec<RejectedLine>,
     pub batches: Vec<BatchSummary>,
     pub failed: Vec<Unsettled>,
     /// Every line's final state (with `--wait`, and for `status --job`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<UrlResult>>,
-    pub error: Option<ErrorBody>,
     /// Proof at the edge (`--verify`): what the nearest edge serves of each finished URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edge: Option<Vec<cachedesk_engine::EdgeCheck>>,
@@ -74,17 +70,11 @@ pub fn all_urls(engine: &Engine, job: JobId) -> Result<Vec<UrlResult>, Failure> 
     }
 }
 
-/// The rejected lines as the journal keeps them (their reason is the message given then).
-fn journal_refused(urls: &[UrlResult]) -> Vec<Refused> {
+/// The rejected lines as the journal keeps them.
+fn journal_refused(urls: &[UrlResult]) -> Vec<RejectedLine> {
     urls.iter()
         .filter(|u| u.state == UrlState::Rejected)
-        .map(|u| Refused {
-            line: u.line,
-            file: None,
-            text: u.url.clone(),
-            reason: "rejected".into(),
-            message: u.reason.clone().unwrap_or_default(),
-        })
+        .map(RejectedLine::journaled)
         .collect()
 }
 
@@ -93,8 +83,8 @@ impl JobDocument {
     /// the journal. `with_urls`: list every line.
     pub fn build(
         engine: &Engine,
-        summary: &JobSummary,
-        refused: Option<Vec<Refused>>,
+        summary: engine::JobSummary,
+        refused: Option<Vec<RejectedLine>>,
         input: Option<InputCounts>,
         with_urls: bool,
         lang: Lang,
@@ -113,18 +103,12 @@ impl JobDocument {
             })
             .collect();
         Ok(JobDocument {
-            job_id: summary.id,
-            profile: summary.profile_name.clone(),
-            vendor: summary.vendor,
-            action: summary.action,
-            status: summary.status,
+            batches: engine.job_batches(summary.id)?,
+            job: summary.into(),
             dry_run: false,
-            counts: summary.counts,
             input,
             rejected: refused.unwrap_or_else(|| journal_refused(&urls)),
-            batches: engine.job_batches(summary.id)?,
             failed,
-            error: summary.error.as_ref().map(|e| e.to_body(lang)),
             urls: with_urls.then_some(urls),
             edge: None,
         })
@@ -132,10 +116,10 @@ impl JobDocument {
 
     /// The exit code: the stop error's, else 1 when a line was rejected, failed or unsettled.
     pub fn exit(&self) -> Exit {
-        if let Some(error) = &self.error {
+        if let Some(error) = &self.job.error {
             return Exit::for_code(error.code);
         }
-        let c = &self.counts;
+        let c = &self.job.counts;
         if c.rejected + c.failed + c.uncertain > 0 {
             Exit::Partial
         } else {
@@ -144,12 +128,13 @@ impl JobDocument {
     }
 
     pub fn print_text(&self, lang: Lang) {
+        let job = &self.job;
         let (id, action, profile, vendor, status) = (
-            self.job_id,
-            self.action.slug(),
-            &self.profile,
-            &self.vendor,
-            &self.status,
+            &job.id,
+            job.action.slug(),
+            &job.profile_name,
+            &job.vendor,
+            job.status.slug(),
         );
         say!(
             "{}",
@@ -159,7 +144,7 @@ impl JobDocument {
                 "任务 {id} · {action} · 配置 {profile}（{vendor}）：{status}"
             )
         );
-        let c = &self.counts;
+        let c = &job.counts;
         let (total, rejected, accepted, completed, failed, uncertain, waiting) = (
             c.total(),
             c.rejected,
@@ -216,10 +201,10 @@ impl JobDocument {
                 )
             );
         }
-        if let Some(error) = &self.error {
-            crate::text::print_error(lang, &error.message);
+        if let Some(error) = &job.error {
+            crate::text::print_error(lang, error.message(lang));
         }
-        if self.status == JobStatus::Stopped {
+        if job.status == JobStatus::Stopped {
             eprintln!(
                 "{}",
                 tr!(
@@ -233,11 +218,11 @@ impl JobDocument {
 }
 
 /// The refused lines, one per line, for a person.
-pub fn print_refused(refused: &[Refused], lang: Lang) {
+pub fn print_refused(refused: &[RejectedLine], lang: Lang) {
     for r in refused {
-        let (line, text, message) = (r.line, &r.text, &r.message);
+        let (line, text, message) = (r.job_line, &r.text, &r.message);
         let file = r
-            .file
+            .source
             .as_deref()
             .map(|f| format!(" ({f})"))
             .unwrap_or_default();
@@ -283,9 +268,6 @@ mod tests {
         ];
         let refused = journal_refused(&urls);
         assert_eq!(refused.len(), 1);
-        assert_eq!(
-            (refused[0].line, refused[0].reason.as_str()),
-            (1, "rejected")
-        );
+        assert_eq!((refused[0].job_line, refused[0].reason_code), (1, None));
     }
 }

@@ -29,9 +29,9 @@ pub use engine::Engine;
 pub use export::{export_history_csv, CSV_HEADER, HISTORY_CSV_HEADER};
 pub use input::{preview, Input, LineFix, PlannedBatch, Preview, Refusal, RefusedLine};
 pub use model::{
-    BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobOutcome, JobRequest,
-    JobSummary, PageRequest, Paged, Profile, ProfileDraft, ProfileId, RejectedLine, UrlResult,
-    DEFAULT_CONCURRENCY,
+    BatchId, BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobOutcome,
+    JobRequest, JobSummary, PageRequest, Paged, Profile, ProfileDraft, ProfileId, RejectedLine,
+    UrlResult, DEFAULT_CONCURRENCY,
 };
 pub use options::{Connector, EngineOptions, PollSchedule, ReconcilePolicy, RetryPolicy};
 pub use quota_use::{QuotaByAction, QuotaKind, QuotaUse};

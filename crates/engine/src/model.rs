@@ -28,7 +28,9 @@ id_type!(
     /// A saved site profile (row id; stays valid after the profile is deleted).
     ProfileId,
     /// One submission.
-    JobId
+    JobId,
+    /// One submit request of a job.
+    BatchId
 );
 
 /// A site profile: which vendor account and which hosts. Secrets are never part of it.
@@ -187,12 +189,15 @@ impl Counts {
     }
 }
 
-/// Why a job stopped, in both languages, with the stable code.
+/// Why a job stopped, in both languages, with the stable code: kept with the job, so both
+/// languages are there whichever the reader speaks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct JobError {
     pub code: ErrorCode,
     pub message_en: String,
     pub message_zh_cn: String,
+    /// Facts a program acts on: `retry_after_secs`, `vendor_code`, `status`.
     pub details: serde_json::Value,
 }
 
@@ -247,8 +252,7 @@ pub struct JobSummary {
 /// Where a job stands for the editor: the engine's [`JobStatus`] with a finished job told
 /// apart by how its lines ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-// The UI calls this a job's status (the name does not reach the JSON of a unit enum).
-#[cfg_attr(feature = "specta", derive(specta::Type), serde(rename = "JobStatus"))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum JobOutcome {
     /// Queued with a start time still ahead (scheduled prefetch).
@@ -330,7 +334,7 @@ pub struct UrlResult {
 /// One submit request of a job and where its URLs stand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchSummary {
-    pub id: i64,
+    pub id: BatchId,
     pub state: BatchState,
     /// The vendor's task id; `None` when it was found by reconciliation on a vendor whose
     /// listing names no tasks, or before it was sent.

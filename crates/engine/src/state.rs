@@ -119,6 +119,7 @@ impl BatchState {
 
 /// Where a whole job stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum JobStatus {
     /// Journaled, not started yet.

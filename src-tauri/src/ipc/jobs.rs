@@ -1,65 +1,10 @@
 use super::parse_id;
-use cachedesk_core::{Action, ErrorCode, Lang, Result, Vendor};
+use cachedesk_api::wire::JobSummary;
+use cachedesk_core::{Action, Lang, Result};
 use cachedesk_engine::{self as engine, JobOutcome, UrlReason, UrlState};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct JobSummary {
-    pub id: String,
-    pub profile_id: String,
-    pub profile_name: String,
-    pub vendor: Vendor,
-    pub action: Action,
-    pub status: JobOutcome,
-    pub created_at: DateTime<Utc>,
-    pub start_at: Option<DateTime<Utc>>,
-    pub finished_at: Option<DateTime<Utc>>,
-    pub total: u64,
-    pub counts: engine::Counts,
-    /// the job this one retries, if any
-    pub retry_of: Option<String>,
-    /// why a failed job stopped before its end (keys, quota, network), in both languages
-    #[specta(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<StopReason>,
-}
-
-/// Why a job stopped: the stable code and the message in each UI language.
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct StopReason {
-    pub code: ErrorCode,
-    pub message_en: String,
-    pub message_zh_cn: String,
-    /// facts the UI acts on: `retry_after_secs`, `vendor_code`, `status`
-    pub details: serde_json::Value,
-}
-
-impl From<engine::JobSummary> for JobSummary {
-    fn from(job: engine::JobSummary) -> Self {
-        JobSummary {
-            error: job.error.as_ref().map(|e| StopReason {
-                code: e.code,
-                message_en: e.message_en.clone(),
-                message_zh_cn: e.message_zh_cn.clone(),
-                details: e.details.clone(),
-            }),
-            status: job.outcome(),
-            id: job.id.to_string(),
-            profile_id: job.profile_id.to_string(),
-            profile_name: job.profile_name,
-            vendor: job.vendor,
-            action: job.action,
-            created_at: job.created_at,
-            start_at: job.start_at,
-            finished_at: job.finished_at,
-            total: job.counts.total(),
-            counts: job.counts,
-            retry_of: job.retry_of.map(|id| id.to_string()),
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct JobDetail {
@@ -73,7 +18,7 @@ pub struct JobFilter {
     pub query: Option<String>,
     pub profile_id: Option<String>,
     pub action: Option<Action>,
-    pub status: Option<JobOutcome>,
+    pub outcome: Option<JobOutcome>,
     /// only jobs stopped for something a person must fix (keys, quota, network…)
     #[serde(default)]
     pub stopped: bool,
@@ -94,7 +39,7 @@ impl JobFilter {
                 .map(engine::ProfileId),
             action: self.action,
             status: self.stopped.then_some(engine::JobStatus::Stopped),
-            outcome: self.status,
+            outcome: self.outcome,
             text: self.query.clone(),
             from: self.from,
             to: self.to,
@@ -185,54 +130,5 @@ impl From<&engine::JobEvent> for JobProgress {
             finished: e.finished,
             stopped: e.status == engine::JobStatus::Stopped,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use engine::{JobId, ProfileId};
-
-    fn job(
-        status: engine::JobStatus,
-        counts: engine::Counts,
-        start_at: Option<DateTime<Utc>>,
-    ) -> engine::JobSummary {
-        engine::JobSummary {
-            id: JobId(3),
-            profile_id: ProfileId(1),
-            profile_name: "p".into(),
-            vendor: Vendor::Baishan,
-            action: Action::PurgeFiles,
-            status,
-            error: None,
-            retry_of: Some(JobId(2)),
-            start_at,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
-            finished_at: None,
-            counts,
-        }
-    }
-
-    #[test]
-    fn summaries_carry_string_ids_and_totals() {
-        let s = JobSummary::from(job(
-            engine::JobStatus::Running,
-            engine::Counts {
-                pending: 4,
-                rejected: 1,
-                ..Default::default()
-            },
-            None,
-        ));
-        assert_eq!(
-            (s.id.as_str(), s.profile_id.as_str(), s.retry_of.as_deref()),
-            ("3", "1", Some("2"))
-        );
-        assert_eq!(s.total, 5);
-        let json = serde_json::to_value(&s).unwrap();
-        assert_eq!(json["status"], "running");
-        assert_eq!(json["counts"]["pending"], 4);
     }
 }

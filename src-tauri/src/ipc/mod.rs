@@ -8,12 +8,13 @@ mod input;
 mod jobs;
 mod profiles;
 
+pub use cachedesk_api::wire::{JobSummary, Preview};
 pub use edge::{EdgeChecked, EdgeReport, EdgeSettings};
 pub use history::{HistoryExportRequest, HistoryPage, HistoryRequest};
-pub use input::{InputRequest, Preview, RejectReason, RejectedLine, SubmitRequest};
+pub use input::{InputRequest, SubmitRequest};
 pub use jobs::{
-    ExportRequest, JobDetail, JobFilter, JobPage, JobProgress, JobSummary, JobUrl, JobUrlPage,
-    JobUrlsRequest, ListJobsRequest,
+    ExportRequest, JobDetail, JobFilter, JobPage, JobProgress, JobUrl, JobUrlPage, JobUrlsRequest,
+    ListJobsRequest,
 };
 pub use profiles::{AppInfo, ConnectionCheck, Credentials, Profile, ProfileInput};
 
@@ -24,9 +25,4 @@ pub fn parse_id(id: &str) -> Result<i64> {
     id.trim()
         .parse()
         .map_err(|_| Error::InvalidInput(format!("'{id}' is not a CacheDesk id")))
-}
-
-/// `usize` counts as the UI's numbers.
-pub fn count(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
 }

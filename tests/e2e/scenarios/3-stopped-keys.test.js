@@ -54,7 +54,7 @@ test("wrong keys: the job stops with the keys banner, Edit keys, Resume, done", 
   // The vendor refuses the keys: the job stops with the keys banner.
   await $(driver, '[data-testid="stop-banner"]', 60_000);
   assert.equal(await (await $(driver, '[data-testid="stop-banner"]')).getAttribute("data-code"), "auth");
-  const [job] = (await invoke(driver, "list_jobs", { request: { filter: { query: null, profile_id: mine.id, action: null, status: null, from: null, to: null }, offset: 0, limit: 1 } })).items;
+  const [job] = (await invoke(driver, "list_jobs", { request: { filter: { query: null, profile_id: mine.id, action: null, outcome: null, from: null, to: null }, offset: 0, limit: 1 } })).items;
   assert.equal(job.error?.code, "auth");
   assert.equal(job.counts.completed, 0);
   await screenshot(driver, "keys-1-stopped");
@@ -72,7 +72,7 @@ test("wrong keys: the job stops with the keys banner, Edit keys, Resume, done", 
   await press(buttons[buttons.length - 1]);
   await waitFor(driver, "the job to complete", async () => {
     const { job: now } = await invoke(driver, "get_job", { id: job.id });
-    return now.status === "completed";
+    return now.outcome === "completed";
   }, 120_000);
   await waitFor(driver, "the banner to go", async () => (await driver.findElements(By.css('[data-testid="stop-banner"]'))).length === 0, 20_000);
   const { job: done } = await invoke(driver, "get_job", { id: job.id });

@@ -273,18 +273,49 @@ export type JobDetail = {
 	task_ids: string[],
 };
 
+/**
+ *  Why a job stopped, in both languages, with the stable code: kept with the job, so both
+ *  languages are there whichever the reader speaks.
+ */
+export type JobError = {
+	code: ErrorCode,
+	message_en: string,
+	message_zh_cn: string,
+	/**  Facts a program acts on: `retry_after_secs`, `vendor_code`, `status`. */
+	details: Value,
+};
+
 export type JobFilter = {
 	/**  matches the profile name, a URL or a vendor task id of the job */
 	query: string | null,
 	profile_id: string | null,
 	action: Action | null,
-	status: JobStatus | null,
+	outcome: JobOutcome | null,
 	/**  only jobs stopped for something a person must fix (keys, quota, network…) */
 	stopped?: boolean,
 	/**  RFC 3339 bounds on created_at */
 	from: string | null,
 	to: string | null,
 };
+
+/**
+ *  Where a job stands for the editor: the engine's [`JobStatus`] with a finished job told
+ *  apart by how its lines ended.
+ */
+export type JobOutcome = 
+/**  Queued with a start time still ahead (scheduled prefetch). */
+"scheduled" | 
+/**  Queued or running. */
+"running" | 
+/**
+ *  Finished with every line sent done; lines skipped before sending (rejected) do not
+ *  count against it.
+ */
+"completed" | 
+/**  Finished with some lines done and some failed or uncertain. */
+"partial" | 
+/**  Stopped (needs a person), or finished with no line done. */
+"failed";
 
 export type JobPage = {
 	items: JobSummary[],
@@ -301,41 +332,46 @@ export type JobProgress = {
 	stopped: boolean,
 };
 
-/**
- *  Where a job stands for the editor: the engine's [`JobStatus`] with a finished job told
- *  apart by how its lines ended.
- */
+/**  Where a whole job stands. */
 export type JobStatus = 
-/**  Queued with a start time still ahead (scheduled prefetch). */
-"scheduled" | 
-/**  Queued or running. */
+/**  Journaled, not started yet. */
+"queued" | 
+/**  Being sent or polled (or was, when the program stopped: `resume` picks it up). */
 "running" | 
 /**
- *  Finished with every line sent done; lines skipped before sending (rejected) do not
- *  count against it.
+ *  Stopped by an error that needs a person (credentials, clock, quota, network):
+ *  the job's error says which. Resumable.
  */
-"completed" | 
-/**  Finished with some lines done and some failed or uncertain. */
-"partial" | 
-/**  Stopped (needs a person), or finished with no line done. */
-"failed";
+"stopped" | 
+/**  Every URL is in a final state (or uncertain with what reconciliation found). */
+"finished";
 
+/**
+ *  A job as both doors show it: the app's job list and detail, `cachedesk jobs --json`, and the
+ *  head of the command's job document.
+ */
 export type JobSummary = {
 	id: string,
 	profile_id: string,
 	profile_name: string,
 	vendor: Vendor,
 	action: Action,
+	/**  Where the engine has the job: queued, running, stopped (needs a person), finished. */
 	status: JobStatus,
+	/**  How the job reads for the editor: scheduled, running, completed, partial, failed. */
+	outcome: JobOutcome,
 	created_at: string,
+	/**  When a scheduled prefetch starts. */
 	start_at: string | null,
+	updated_at: string,
 	finished_at: string | null,
+	/**  Every input line of the job: the sum of `counts`. */
 	total: number,
 	counts: Counts,
-	/**  the job this one retries, if any */
+	/**  The job whose failed URLs this one sends again, if any. */
 	retry_of: string | null,
-	/**  why a failed job stopped before its end (keys, quota, network), in both languages */
-	error?: StopReason | null,
+	/**  Why the job stopped before its end (keys, quota, network), in both languages. */
+	error: JobError | null,
 };
 
 export type JobUrl = {
@@ -379,6 +415,7 @@ export type ListJobsRequest = {
 	limit: number,
 };
 
+/**  The app's preview of the editor's input: what a job of it would send. */
 export type Preview = {
 	/**  non-empty input lines read */
 	lines: number,
@@ -464,34 +501,29 @@ export type QuotaUse = {
 /**  A URL's state at the vendor, normalised across vendors. The raw word is kept beside it. */
 export type RecordStatus = "waiting" | "running" | "completed" | "failed" | "unknown";
 
-/**
- *  Why a line is not sent: intake's codes (the CLI's `--json` says the same), plus a file that
- *  could not be read.
- */
+/**  Why a line is not sent: intake's codes, plus a file that could not be read. */
 export type RejectReason = "not_a_url" | "missing_scheme" | 
 /**  `https：//` typed on a Chinese keyboard: the colon is full-width */
 "fullwidth_colon" | "unsupported_scheme" | "missing_host" | "invalid_host" | "extra_text" | "has_credentials" | "wildcard_not_allowed" | "host_not_covered" | "directory_without_slash" | "directory_not_allowed_for_prefetch" | "too_long" | "file_unreadable";
 
+/**
+ *  An input line that will not be sent: the app's preview, the command's dry run and job
+ *  document list these.
+ */
 export type RejectedLine = {
-	/**  file path, or null for the pasted text */
+	/**  file path, or null for the pasted text (standard input) */
 	source: string | null,
-	/**  1-based line (for .xlsx: row) */
+	/**  1-based line in its source (for .xlsx: row); 0 for a file that could not be read */
 	line: number,
+	/**  the line in the job, where the text and then the files are numbered on as one */
+	job_line: number,
 	text: string,
-	reason_code: RejectReason,
-	/**  backend's explanation in the UI language */
+	/**  null only for a line read back from a job's journal, which keeps the message alone */
+	reason_code: RejectReason | null,
+	/**  the reason in the language asked for */
 	message: string,
 	/**  the corrected line when a one-click fix exists */
 	fix: string | null,
-};
-
-/**  Why a job stopped: the stable code and the message in each UI language. */
-export type StopReason = {
-	code: ErrorCode,
-	message_en: string,
-	message_zh_cn: string,
-	/**  facts the UI acts on: `retry_after_secs`, `vendor_code`, `status` */
-	details: Value,
 };
 
 export type SubmitRequest = {

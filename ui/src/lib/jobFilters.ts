@@ -1,5 +1,5 @@
 // The Jobs screen's filter controls and the JobFilter they send.
-import type { Action, JobFilter, JobStatus } from "./bindings";
+import type { Action, JobFilter, JobOutcome } from "./bindings";
 import { endOfLocalDay, localInputToIso } from "./format";
 
 export type FilterForm = {
@@ -7,7 +7,7 @@ export type FilterForm = {
   profile_id: string;
   action: Action | "";
   /** "stopped": jobs waiting for a person to fix something (a kind of "failed") */
-  status: JobStatus | "stopped" | "";
+  status: JobOutcome | "stopped" | "";
   /** `date` input values (local days) */
   from: string;
   to: string;
@@ -20,7 +20,7 @@ export function toJobFilter(f: FilterForm): JobFilter {
     query: f.query.trim() || null,
     profile_id: f.profile_id || null,
     action: f.action || null,
-    status: f.status === "stopped" ? null : f.status || null,
+    outcome: f.status === "stopped" ? null : f.status || null,
     stopped: f.status === "stopped",
     from: localInputToIso(f.from),
     to: endOfLocalDay(f.to),

@@ -1,9 +1,9 @@
 // How a job's counts turn into a bar, a "done of total" line and a badge tone.
-import type { Counts, JobStatus, RecordStatus, UrlState } from "./bindings";
+import type { Counts, JobOutcome, RecordStatus, UrlState } from "./bindings";
 import type { Translate } from "./errors";
 
 export const URL_STATES: UrlState[] = ["pending", "sending", "accepted", "uncertain", "completed", "failed", "rejected"];
-export const JOB_STATUSES: JobStatus[] = ["scheduled", "running", "completed", "partial", "failed"];
+export const JOB_OUTCOMES: JobOutcome[] = ["scheduled", "running", "completed", "partial", "failed"];
 
 /**
  * The bar of the URLs that were sent: lines skipped before sending (rejected) are outside it
@@ -44,8 +44,8 @@ export function summaryText(counts: Counts, t: Translate, n: (x: number) => stri
 
 export type Tone = "ok" | "bad" | "busy" | "neutral" | "warn";
 
-export function jobTone(status: JobStatus): Tone {
-  switch (status) {
+export function jobTone(outcome: JobOutcome): Tone {
+  switch (outcome) {
     case "completed":
       return "ok";
     case "failed":

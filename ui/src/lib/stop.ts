@@ -1,5 +1,5 @@
 // A stopped job: why, in the UI language, and the one action that fixes it.
-import type { ErrorCode, JobSummary, StopReason } from "./bindings";
+import type { ErrorCode, JobError, JobSummary } from "./bindings";
 import type { Language } from "./i18n";
 import { jobTone, type Tone } from "./progress";
 
@@ -26,13 +26,13 @@ export function stopFix(code: ErrorCode): StopFix {
 }
 
 /** The backend's own sentence about the stop, in the UI language. */
-export function stopMessage(reason: StopReason, lang: Language): string {
+export function stopMessage(reason: JobError, lang: Language): string {
   return lang === "zh-CN" ? reason.message_zh_cn : reason.message_en;
 }
 
 /** A job that stopped for something a person must fix (keys, quota, network…). */
-export function isStopped(job: JobSummary): job is JobSummary & { error: StopReason } {
-  return job.status === "failed" && job.error !== undefined && job.error !== null;
+export function isStopped(job: JobSummary): job is JobSummary & { error: JobError } {
+  return job.status === "stopped" && job.error !== null;
 }
 
 /**
@@ -49,5 +49,5 @@ export function quotaResetAt(now: Date = new Date()): Date {
 /** The badge a job shows: a stopped job says "Stopped" (it can go on), not "Failed". */
 export function jobBadge(job: JobSummary): { key: string; tone: Tone } {
   if (isStopped(job)) return { key: "job_status.stopped", tone: "warn" };
-  return { key: `job_status.${job.status}`, tone: jobTone(job.status) };
+  return { key: `job_status.${job.outcome}`, tone: jobTone(job.outcome) };
 }

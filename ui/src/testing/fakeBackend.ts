@@ -12,6 +12,7 @@ import type {
   EdgeVerdict,
   ErrorBody,
   InputRequest,
+  JobError,
   JobFilter,
   JobSummary,
   JobUrl,
@@ -23,8 +24,8 @@ import type {
   QuotaByAction,
   QuotaKind,
   QuotaUse,
+  RejectReason,
   RejectedLine,
-  StopReason,
   SubmitRequest,
   UrlRecord,
   UrlState,
@@ -55,7 +56,7 @@ export type FakeOptions = {
 export type StopCode = "auth" | "quota_exceeded" | "network";
 
 /** The engine's own sentences for these stops (cachedesk_core::Error::message). */
-const STOPS: Record<StopCode, Omit<StopReason, "code">> = {
+const STOPS: Record<StopCode, Omit<JobError, "code">> = {
   auth: {
     message_en:
       "The vendor did not accept the credentials (The AccessKeyId does not exist). Check the keys or token in the profile.",
@@ -136,9 +137,9 @@ function hostCovered(host: string, domains: string[]): boolean {
   return domains.some((d) => (d.startsWith("*.") ? host.endsWith(d.slice(1)) : host === d));
 }
 
-function checkLine(raw: string, action: Action, domains: string[]): { url: string } | Omit<RejectedLine, "source" | "line"> {
+function checkLine(raw: string, action: Action, domains: string[]): { url: string } | Omit<RejectedLine, "source" | "line" | "job_line"> {
   const text = raw.trim();
-  const reject = (reason_code: RejectedLine["reason_code"], message: string, fix: string | null = null) => ({
+  const reject = (reason_code: RejectReason, message: string, fix: string | null = null) => ({
     text,
     reason_code,
     message,
@@ -147,7 +148,7 @@ function checkLine(raw: string, action: Action, domains: string[]): { url: strin
   if (text.length > 2048) return reject("too_long", "longer than 2048 characters");
   // As crates/intake check.rs: a one-step fix is offered only when the corrected line passes
   // (or has a fix of its own); otherwise the corrected line's reason stands.
-  const corrected = (fixed: string, code: RejectedLine["reason_code"], message: string) => {
+  const corrected = (fixed: string, code: RejectReason, message: string) => {
     const again = checkLine(fixed, action, domains);
     if ("url" in again) return reject(code, message, again.url);
     return again.fix !== null ? reject(code, message, again.fix) : null;
@@ -278,10 +279,13 @@ export function createFakeBackend(options: FakeOptions = {}) {
     let duplicates = 0;
     for (const path of req.paths) {
       if (!(path in FAKE_FILES)) {
-        rejected.push({ source: path, line: 0, text: path, reason_code: "file_unreadable", message: "no such file", fix: null });
+        rejected.push({ source: path, line: 0, job_line: 0, text: path, reason_code: "file_unreadable", message: "no such file", fix: null });
       }
     }
+    let before = 0;
     for (const [source, rows] of sources) {
+      const offset = before;
+      before += rows.length;
       rows.forEach((row, i) => {
         const fixed = req.fixes.find((f) => f.source === source && f.line === i + 1);
         const raw = fixed ? fixed.text : row;
@@ -294,7 +298,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
             seen.add(checked.url);
             accepted.push(checked.url);
           }
-        } else rejected.push({ ...checked, source, line: i + 1 });
+        } else rejected.push({ ...checked, source, line: i + 1, job_line: offset + i + 1 });
       });
     }
     return { profile: p, accepted, rejected, lines, duplicates };
@@ -321,7 +325,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
     return counts;
   }
 
-  function statusOf(job: Job): JobSummary["status"] {
+  function outcomeOf(job: Job): JobSummary["outcome"] {
     const c = job.counts;
     const open = c.pending + c.sending + c.accepted;
     if (open > 0) return "running";
@@ -344,12 +348,15 @@ export function createFakeBackend(options: FakeOptions = {}) {
       vendor: p.vendor,
       action,
       status: "running",
+      outcome: "running",
       created_at: now(),
       start_at,
+      updated_at: now(),
       finished_at: null,
       total: list.length,
       counts: countsOf(list),
       retry_of,
+      error: null,
       urls: list,
       task_ids: [],
     };
@@ -381,7 +388,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
       if (stopWith && waiting.length) {
         // The next request is refused account-wide: the job stops with the rest waiting.
         job.counts = countsOf(urls);
-        job.status = "failed";
+        job.status = "stopped";
+        job.outcome = "failed";
         job.error = { code: stopWith, ...STOPS[stopWith] };
         void emit("job-progress", { job_id: job.id, counts: job.counts, total: job.total, finished: false, stopped: true });
         return;
@@ -395,8 +403,10 @@ export function createFakeBackend(options: FakeOptions = {}) {
         }
       }
       job.counts = countsOf(urls);
-      job.status = statusOf(job);
-      const finished = job.status !== "running";
+      job.outcome = outcomeOf(job);
+      const finished = job.outcome !== "running";
+      job.status = finished ? "finished" : "running";
+      job.updated_at = now();
       if (finished) job.finished_at = now();
       void emit("job-progress", { job_id: job.id, counts: job.counts, total: job.total, finished, stopped: false });
       if (!finished) setTimeout(step, tickMs);
@@ -428,13 +438,16 @@ export function createFakeBackend(options: FakeOptions = {}) {
         profile_name: p.name,
         vendor: p.vendor,
         action: actions[i % actions.length],
-        status: !failed ? "completed" : failed < total ? "partial" : "failed",
+        status: "finished",
+        outcome: !failed ? "completed" : failed < total ? "partial" : "failed",
         created_at: created.toISOString(),
         start_at: null,
+        updated_at: new Date(created.getTime() + 90_000).toISOString(),
         finished_at: new Date(created.getTime() + 90_000).toISOString(),
         total,
         counts,
         retry_of: null,
+        error: null,
         urls: null,
         task_ids: [`task-${p.vendor}-h${i}`],
       });
@@ -573,7 +586,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
   function matches(job: Job, f: JobFilter): boolean {
     if (f.profile_id && job.profile_id !== f.profile_id) return false;
     if (f.action && job.action !== f.action) return false;
-    if (f.status && job.status !== f.status) return false;
+    if (f.outcome && job.outcome !== f.outcome) return false;
     if (f.stopped && !job.error) return false;
     if (f.from && job.created_at < f.from) return false;
     if (f.to && job.created_at > f.to) return false;
@@ -737,8 +750,9 @@ export function createFakeBackend(options: FakeOptions = {}) {
         if (!job) throw fail("not_found", `job ${args.id}`);
         // The keys are still wrong: the job stops again at its next request.
         if (stopWith !== "auth") stopWith = null;
-        job.error = undefined;
+        job.error = null;
         job.status = "running";
+        job.outcome = "running";
         run(job);
         return summary(job);
       }

@@ -4,7 +4,7 @@ import { _ } from "svelte-i18n";
 import en from "../../src/lib/i18n/en";
 import zh from "../../src/lib/i18n/zh-CN";
 import { applyLanguage, languageFor } from "../../src/lib/i18n";
-import type { ErrorCode, JobStatus, RejectReason, UrlState } from "../../src/lib/bindings";
+import type { ErrorCode, JobOutcome, RejectReason, UrlState } from "../../src/lib/bindings";
 
 function flatten(obj: object, prefix = ""): Record<string, string> {
   const out: Record<string, string> = {};
@@ -57,12 +57,12 @@ describe("dictionaries", () => {
     };
     const reasons = Object.keys(reasonSet);
     const states: UrlState[] = ["pending", "sending", "accepted", "uncertain", "completed", "failed", "rejected"];
-    const statuses: JobStatus[] = ["scheduled", "running", "completed", "partial", "failed"];
+    const outcomes: JobOutcome[] = ["scheduled", "running", "completed", "partial", "failed"];
     for (const d of [flatEn, flatZh]) {
       for (const c of errors) expect(d[`errors.${c}.title`], c).toBeTruthy();
       for (const r of reasons) expect(d[`reject.${r}`], r).toBeTruthy();
       for (const s of states) expect(d[`url_state.${s}`], s).toBeTruthy();
-      for (const s of statuses) expect(d[`job_status.${s}`], s).toBeTruthy();
+      for (const s of outcomes) expect(d[`job_status.${s}`], s).toBeTruthy();
     }
   });
 });

@@ -27,7 +27,7 @@ describe("Jobs screen", () => {
     await fireEvent.input(screen.getByLabelText("Search"), { target: { value: "Baishan" } });
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("100 jobs"));
     const last = called("list_jobs").at(-1)!.args.request as { filter: Record<string, unknown> };
-    expect(last.filter).toEqual({ query: "Baishan", profile_id: null, action: null, status: null, stopped: false, from: null, to: null });
+    expect(last.filter).toEqual({ query: "Baishan", profile_id: null, action: null, outcome: null, stopped: false, from: null, to: null });
     await fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("300 jobs"));
   });

@@ -6,14 +6,14 @@ import { progressParts } from "../../src/lib/progress";
 
 describe("job filters", () => {
   it("send null for every unset control", () => {
-    expect(toJobFilter(EMPTY_FILTERS)).toEqual({ query: null, profile_id: null, action: null, status: null, stopped: false, from: null, to: null });
+    expect(toJobFilter(EMPTY_FILTERS)).toEqual({ query: null, profile_id: null, action: null, outcome: null, stopped: false, from: null, to: null });
     expect(isFiltered(EMPTY_FILTERS)).toBe(false);
     expect(isFiltered({ ...EMPTY_FILTERS, query: "   " })).toBe(false);
   });
 
   it("ask for stopped jobs apart from failed ones", () => {
     const f = toJobFilter({ ...EMPTY_FILTERS, status: "stopped" });
-    expect([f.status, f.stopped]).toEqual([null, true]);
+    expect([f.outcome, f.stopped]).toEqual([null, true]);
     expect(isFiltered({ ...EMPTY_FILTERS, status: "stopped" })).toBe(true);
   });
 
@@ -21,7 +21,7 @@ describe("job filters", () => {
     const f = toJobFilter({ ...EMPTY_FILTERS, query: " news ", action: "prefetch", status: "failed", from: "2026-11-01", to: "2026-11-02" });
     expect(f.query).toBe("news");
     expect(f.action).toBe("prefetch");
-    expect(f.status).toBe("failed");
+    expect(f.outcome).toBe("failed");
     expect(new Date(f.from!).getDate()).toBe(1);
     expect(new Date(f.to!).getHours()).toBe(23);
     expect(new Date(f.to!).getTime() - new Date(f.from!).getTime()).toBe(2 * 86_400_000 - 1);

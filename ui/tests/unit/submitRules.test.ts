@@ -19,6 +19,7 @@ import { canSchedule } from "../../src/lib/vendors";
 const rejected = (over: Partial<RejectedLine>): RejectedLine => ({
   source: null,
   line: 1,
+  job_line: 1,
   text: "x",
   reason_code: "not_a_url",
   message: "",
@@ -147,6 +148,7 @@ describe("rejected lines", () => {
   const line = (source: string | null, n: number, text: string, reason_code: RejectedLine["reason_code"] = "not_a_url"): RejectedLine => ({
     source,
     line: n,
+    job_line: n,
     text,
     reason_code,
     message: "",

@@ -4,6 +4,7 @@ use super::{print_json, Ctx};
 use crate::args::{ExportArgs, JobsArgs};
 use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
+use cachedesk_api::wire::JobSummary;
 use cachedesk_core::Error;
 use cachedesk_engine::{JobFilter, JobId, PageRequest};
 use std::io::Write;
@@ -18,7 +19,8 @@ pub fn list(ctx: &Ctx, args: JobsArgs) -> Result<Exit, Failure> {
         },
     )?;
     if args.json {
-        print_json(&serde_json::json!({ "total": page.total, "jobs": page.items }))?;
+        let jobs: Vec<JobSummary> = page.items.into_iter().map(JobSummary::from).collect();
+        print_json(&serde_json::json!({ "total": page.total, "jobs": jobs }))?;
         return Ok(Exit::Ok);
     }
     if page.items.is_empty() {

@@ -7,7 +7,7 @@ use crate::failure::{Exit, Failure};
 use crate::job_view::JobDocument;
 use crate::text::{say, tr};
 use cachedesk_core::{Credentials, Error, Lang};
-use cachedesk_engine::Profile;
+use cachedesk_engine::{JobError, Profile};
 
 pub async fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Exit, Failure> {
     let lang = ctx.lang;
@@ -22,9 +22,9 @@ pub async fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Exit, Failure> {
     let outcomes = engine.resume(&source).await?;
     let mut documents = Vec::with_capacity(outcomes.len());
     for (job, outcome) in outcomes {
-        let mut document = JobDocument::build(&engine, &engine.job(job)?, None, None, true, lang)?;
+        let mut document = JobDocument::build(&engine, engine.job(job)?, None, None, true, lang)?;
         if let Err(e) = outcome {
-            document.error.get_or_insert_with(|| e.to_body(lang));
+            document.job.error.get_or_insert_with(|| JobError::from(&e));
         }
         documents.push(document);
     }

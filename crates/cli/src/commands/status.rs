@@ -72,7 +72,7 @@ async fn job_status(ctx: &Ctx, engine: &Engine, job: JobId, json: bool) -> Resul
         let profile = engine.profile(summary.profile_id)?;
         summary = engine.sync_job(job, &ctx.credentials(&profile)?).await?;
     }
-    let document = JobDocument::build(engine, &summary, None, None, true, ctx.lang)?;
+    let document = JobDocument::build(engine, summary, None, None, true, ctx.lang)?;
     if json {
         print_json(&document)?;
     } else {

@@ -4,13 +4,15 @@
 use super::{print_json, verify, Ctx};
 use crate::args::{EdgeArgs, PrefetchArgs, PurgeArgs, RetryArgs, SubmitArgs};
 use crate::failure::{Exit, Failure};
-use crate::input::{self, Refused};
+use crate::input;
 use crate::job_view::{print_refused, JobDocument};
 use crate::progress::Progress;
 use crate::text::{print_warning, say, tr};
+use cachedesk_api::wire::RejectedLine;
 use cachedesk_core::{Action, Credentials, Error, Lang};
 use cachedesk_engine::{
-    all_fresh, Counts, Engine, InputCounts, JobId, JobSummary, PlannedBatch, Preview, Profile,
+    all_fresh, Counts, Engine, InputCounts, JobError, JobId, JobSummary, PlannedBatch, Preview,
+    Profile,
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -55,7 +57,7 @@ async fn submit(
     let credentials = ctx.credentials(&profile)?;
     let request = checked.job_request(start_at);
     let job = engine.create_job(&request, &credentials).await?;
-    let refused = input::refused(&checked);
+    let refused = RejectedLine::all_refused(&checked);
     let shown = Shown {
         refused: Some(refused),
         counts: Some(checked.counts),
@@ -106,7 +108,7 @@ pub async fn retry(ctx: &Ctx, args: RetryArgs) -> Result<Exit, Failure> {
 /// What the input said, shown beside a job that was read from one, and whether the edge is
 /// asked after it (`--verify`).
 struct Shown {
-    refused: Option<Vec<Refused>>,
+    refused: Option<Vec<RejectedLine>>,
     counts: Option<InputCounts>,
     verify: Option<EdgeArgs>,
 }
@@ -127,10 +129,10 @@ async fn run_and_report(
     progress.finish();
     let summary = engine.job(job)?;
     let mut document =
-        JobDocument::build(engine, &summary, shown.refused, shown.counts, wait, lang)?;
+        JobDocument::build(engine, summary, shown.refused, shown.counts, wait, lang)?;
     let finished = outcome.is_ok();
     if let Err(e) = outcome {
-        document.error.get_or_insert_with(|| e.to_body(lang));
+        document.job.error.get_or_insert_with(|| JobError::from(&e));
     }
     if let Some(edge) = shown.verify.filter(|_| finished) {
         document.edge = Some(engine.verify_job(job, edge.options()).await?);
@@ -192,7 +194,7 @@ struct DryRun<'a> {
     vendor: &'a str,
     action: &'a str,
     input: InputCounts,
-    rejected: Vec<Refused>,
+    rejected: Vec<RejectedLine>,
     batch_size: u32,
     batches: Vec<PlannedBatch>,
 }
@@ -206,7 +208,7 @@ fn dry_run(checked: &Preview, profile: &Profile, json: bool, lang: Lang) -> Resu
         vendor: profile.vendor.slug(),
         action: action.slug(),
         input: checked.counts,
-        rejected: input::refused(checked),
+        rejected: RejectedLine::all_refused(checked),
         batch_size,
         batches: checked.batches.clone(),
     };

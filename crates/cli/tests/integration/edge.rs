@@ -40,7 +40,7 @@ fn purge_then_prove_at_the_edge() {
         ])
         .expect(0)
         .json();
-    let job = again["job_id"].to_string();
+    let job = again["id"].as_str().unwrap().to_owned();
     let origin = env.sim().origin_endpoint();
     let text = env.run(&["verify", &job, "--resolve", &resolve, "--origin", &origin]);
     text.expect(1);
@@ -88,8 +88,10 @@ fn verify_uses_the_profiles_saved_edge_settings_unless_the_flags_say_otherwise()
             file.to_str().unwrap(),
         ])
         .expect(0)
-        .json()["job_id"]
-        .to_string();
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let edge = format!("{}:443:{}", crate::common::HOST, env.sim().edge_address());
     save_edge_settings(&env, "cdn", serde_json::json!({ "resolve": [edge] }));
 
@@ -128,14 +130,20 @@ fn verify_checks_one_url_of_a_job_on_request() {
         "--json",
         file.to_str().unwrap(),
     ];
-    let first = env.run(&purge).expect(0).json()["job_id"].to_string();
+    let first = env.run(&purge).expect(0).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     env.run(&["verify", &first, "--resolve", &resolve])
         .expect(0);
     // Published again and purged again; a node missed the purge of one URL. Its copy is a
     // minute old: `Age` has whole seconds, so copies seconds old cannot be told apart.
     env.sim().keep_stale(&lines[2]);
     env.sim().age(std::time::Duration::from_secs(60));
-    let job = env.run(&purge).expect(0).json()["job_id"].to_string();
+    let job = env.run(&purge).expect(0).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let one = env
         .run(&[
@@ -198,7 +206,10 @@ fn verify_checks_sample_urls_under_a_purged_directory() {
         "--json",
         dirs.to_str().unwrap(),
     ];
-    let first = env.run(&purge).expect(0).json()["job_id"].to_string();
+    let first = env.run(&purge).expect(0).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let asks = env.run(&["verify", &first, "--resolve", &resolve]);
     asks.expect(2);
     assert!(asks.stderr.contains("--url"), "{}", asks.stderr);
@@ -219,7 +230,10 @@ fn verify_checks_sample_urls_under_a_purged_directory() {
     .expect(0);
     env.sim().keep_stale(&stale);
     env.sim().age(std::time::Duration::from_secs(60));
-    let job = env.run(&purge).expect(0).json()["job_id"].to_string();
+    let job = env.run(&purge).expect(0).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let checked = env
         .run(&[

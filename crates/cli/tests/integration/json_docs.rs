@@ -111,3 +111,43 @@ fn every_documented_json_shape_is_what_the_command_prints() {
         );
     }
 }
+
+/// The command's job document starts with the job the app's IPC sends
+/// (`cachedesk_api::wire::JobSummary`, which `src-tauri` re-exports as its `JobSummary`): the
+/// same field names with the same values, `status` and `outcome` among them.
+#[test]
+fn the_commands_job_is_the_apps_job() {
+    let env = Env::start();
+    env.add_profile("site", Vendor::BaiduCdn, &[]);
+    let file = env.write_urls(
+        "urls.txt",
+        &[format!("https://{HOST}/a.html"), "not a url".to_owned()],
+    );
+    let args = [
+        "purge",
+        "-p",
+        "site",
+        "--wait",
+        "--json",
+        file.to_str().unwrap(),
+    ];
+    let document = env.run(&args).expect(1).json();
+
+    let engine = cachedesk_engine::Engine::open(env.data_dir()).unwrap();
+    let id = document["id"].as_str().unwrap().parse().unwrap();
+    let job = engine.job(cachedesk_engine::JobId(id)).unwrap();
+    let apps = serde_json::to_value(cachedesk_api::wire::JobSummary::from(job)).unwrap();
+    let apps = apps.as_object().unwrap();
+    for (field, value) in apps {
+        assert_eq!(&document[field], value, "field {field} of {document}");
+    }
+    assert_eq!(
+        (&apps["status"], &apps["outcome"]),
+        (&"finished".into(), &"completed".into())
+    );
+    let rejected = &document["rejected"][0];
+    assert_eq!(
+        (&rejected["reason_code"], &rejected["job_line"]),
+        (&"not_a_url".into(), &2.into())
+    );
+}

@@ -15,7 +15,7 @@ fn status_of_a_job_refreshes_it_from_the_vendor() {
         .run(&["purge", "-p", "cdn", "--json", file.to_str().unwrap()])
         .expect(0)
         .json();
-    let job = sent["job_id"].to_string();
+    let job = sent["id"].as_str().unwrap().to_owned();
     assert_eq!(
         sent["status"], "running",
         "without --wait the command returns once the vendor holds every URL"
@@ -158,7 +158,7 @@ fn history_and_csv_export() {
 
     let history = env.run(&["jobs", "--json"]).expect(0).json();
     assert_eq!(history["total"], 2);
-    assert_eq!(history["jobs"][1]["id"], first["job_id"], "newest first");
+    assert_eq!(history["jobs"][1]["id"], first["id"], "newest first");
     assert_eq!(history["jobs"][1]["counts"]["completed"], 3);
     assert_eq!(history["jobs"][1]["counts"]["rejected"], 1);
     assert_eq!(
@@ -173,7 +173,7 @@ fn history_and_csv_export() {
     assert!(env.run(&["jobs"]).expect(0).stdout.contains("purge-files"));
 
     let csv = env.data_dir().join("job.csv");
-    let job = first["job_id"].to_string();
+    let job = first["id"].as_str().unwrap().to_owned();
     env.run(&["export", &job, "--csv", csv.to_str().unwrap()])
         .expect(0);
     let written = std::fs::read_to_string(&csv).unwrap();
@@ -238,12 +238,16 @@ fn retry_sends_a_jobs_failed_urls_again_as_a_new_job() {
         ])
         .expect(1)
         .json();
-    let id = first["job_id"].to_string();
+    let id = first["id"].as_str().unwrap().to_owned();
     let retry = env
         .run(&["retry", &id, "--uncertain", "--wait", "--json"])
         .expect(1)
         .json();
-    assert_ne!(retry["job_id"].to_string(), id, "a new job: {retry}");
+    assert_ne!(
+        retry["id"].as_str().unwrap().to_owned(),
+        id,
+        "a new job: {retry}"
+    );
     assert_eq!(retry["counts"]["failed"], 1);
     assert_eq!(retry["urls"].as_array().unwrap().len(), 1);
     let history = env.run(&["jobs", "--json"]).expect(0).json();

@@ -43,7 +43,7 @@ fn purge_a_file_and_wait_every_line_ends_in_one_state() {
     run.expect(1);
     let doc = run.json();
     assert_eq!(doc["status"], "finished");
-    assert!(doc["job_id"].as_i64().unwrap() > 0);
+    assert!(doc["id"].as_str().unwrap().parse::<i64>().unwrap() > 0);
     let rejected: Vec<(u64, &str, &str)> = doc["rejected"]
         .as_array()
         .unwrap()
@@ -52,7 +52,7 @@ fn purge_a_file_and_wait_every_line_ends_in_one_state() {
             (
                 r["line"].as_u64().unwrap(),
                 r["text"].as_str().unwrap(),
-                r["reason"].as_str().unwrap(),
+                r["reason_code"].as_str().unwrap(),
             )
         })
         .collect();
@@ -161,7 +161,7 @@ fn directories_and_prefetch() {
     run.expect(1);
     let doc = run.json();
     assert_eq!(doc["action"], "purge-directories");
-    assert_eq!(doc["rejected"][0]["reason"], "directory_without_slash");
+    assert_eq!(doc["rejected"][0]["reason_code"], "directory_without_slash");
     assert_eq!(doc["counts"]["completed"], 1);
 
     let files = env.write_urls("files.txt", &urls(4, "pre"));
@@ -241,7 +241,7 @@ fn dry_run_sends_nothing() {
         .collect();
     assert_eq!(sizes, [2, 2, 1]);
     assert_eq!(doc["rejected"][0]["line"], 6);
-    assert_eq!(doc["rejected"][0]["reason"], "unsupported_scheme");
+    assert_eq!(doc["rejected"][0]["reason_code"], "unsupported_scheme");
     assert!(env.sim().submitted_urls(Vendor::BaiduCdn).is_empty());
     // Nothing journaled either, and no credentials needed.
     let mut bare = env.command();

@@ -1,7 +1,7 @@
 //! A job's submit requests as the journal has them, for the CLI's and the app's job views.
 
 use super::{parse_column, Store};
-use crate::model::{BatchSummary, JobId};
+use crate::model::{BatchId, BatchSummary, JobId};
 use cachedesk_core::Result;
 
 impl Store {
@@ -17,7 +17,7 @@ impl Store {
             )?;
             let rows = stmt.query_map([job.0], |r| {
                 Ok(BatchSummary {
-                    id: r.get(0)?,
+                    id: BatchId(r.get(0)?),
                     state: parse_column(r, 1)?,
                     task_id: r.get(2)?,
                     sent_at: r.get(3)?,

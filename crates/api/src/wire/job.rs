@@ -1,0 +1,97 @@
+use cachedesk_core::{Action, Vendor};
+use cachedesk_engine::{self as engine, Counts, JobError, JobOutcome, JobStatus};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A job as both doors show it: the app's job list and detail, `cachedesk jobs --json`, and the
+/// head of the command's job document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct JobSummary {
+    pub id: String,
+    pub profile_id: String,
+    pub profile_name: String,
+    pub vendor: Vendor,
+    pub action: Action,
+    /// Where the engine has the job: queued, running, stopped (needs a person), finished.
+    pub status: JobStatus,
+    /// How the job reads for the editor: scheduled, running, completed, partial, failed.
+    pub outcome: JobOutcome,
+    pub created_at: DateTime<Utc>,
+    /// When a scheduled prefetch starts.
+    pub start_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    /// Every input line of the job: the sum of `counts`.
+    pub total: u64,
+    pub counts: Counts,
+    /// The job whose failed URLs this one sends again, if any.
+    pub retry_of: Option<String>,
+    /// Why the job stopped before its end (keys, quota, network), in both languages.
+    pub error: Option<JobError>,
+}
+
+impl From<engine::JobSummary> for JobSummary {
+    fn from(job: engine::JobSummary) -> Self {
+        JobSummary {
+            outcome: job.outcome(),
+            id: job.id.to_string(),
+            profile_id: job.profile_id.to_string(),
+            profile_name: job.profile_name,
+            vendor: job.vendor,
+            action: job.action,
+            status: job.status,
+            created_at: job.created_at,
+            start_at: job.start_at,
+            updated_at: job.updated_at,
+            finished_at: job.finished_at,
+            total: job.counts.total(),
+            counts: job.counts,
+            retry_of: job.retry_of.map(|id| id.to_string()),
+            error: job.error,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::{JobId, ProfileId};
+
+    #[test]
+    fn a_job_carries_string_ids_its_status_its_outcome_and_its_total() {
+        let job = engine::JobSummary {
+            id: JobId(3),
+            profile_id: ProfileId(1),
+            profile_name: "p".into(),
+            vendor: Vendor::Baishan,
+            action: Action::PurgeFiles,
+            status: JobStatus::Finished,
+            error: None,
+            retry_of: Some(JobId(2)),
+            start_at: None,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            finished_at: Some(Utc::now()),
+            counts: Counts {
+                completed: 4,
+                failed: 1,
+                ..Counts::default()
+            },
+        };
+        let json = serde_json::to_value(JobSummary::from(job)).unwrap();
+        assert_eq!(
+            (&json["id"], &json["profile_id"], &json["retry_of"]),
+            (&"3".into(), &"1".into(), &"2".into())
+        );
+        assert_eq!(
+            (&json["status"], &json["outcome"]),
+            (&"finished".into(), &"partial".into())
+        );
+        assert_eq!(
+            (&json["total"], &json["counts"]["failed"]),
+            (&5.into(), &1.into())
+        );
+        assert!(json["error"].is_null());
+    }
+}
