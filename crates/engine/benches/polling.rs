@@ -4,6 +4,9 @@
 //! the minimum in every round. The simulator finishes each URL about 4 s after its submit
 //! (`Speed::Normal`), so the job takes several rounds; rounds follow the engine's default
 //! schedule (`PollSchedule`: 1, 2, 5, 10, then every 30 s after the previous round ends).
+//! Each round asks by task or by one listing of the time the open batches were sent in,
+//! whichever takes fewer calls: purge by task (a task of 100 is one page of 100 either way),
+//! prefetch by listing (pages of 1,000 against tasks of 100).
 //! `CACHEDESK_BENCH_URLS` sets the number of URLs.
 
 mod common;

@@ -18,6 +18,11 @@ pub(crate) struct BaiduCdn {
     pub limits: VendorLimits,
 }
 
+/// Records per prefetch status page; purge pages hold `VendorLimits::records_per_page` (100).
+///
+/// `baidu-cdn-cache-api.txt`: 「查询指定条件的预加载任务状态,每次请求最多返回1000条记录。」.
+pub(crate) const PREFETCH_RECORDS_PER_PAGE: u32 = 1_000;
+
 fn path(kind: Kind) -> &'static str {
     match kind {
         Kind::Purge => "/v2/cache/purge",

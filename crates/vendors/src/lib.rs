@@ -20,7 +20,8 @@ mod validate;
 
 pub use http::HttpOptions;
 pub use provider::{
-    Provider, ProviderConfig, RejectedUrl, SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector,
+    range_page_size, Provider, ProviderConfig, RejectedUrl, SubmitReceipt, SubmitRequest,
+    TaskQuery, TaskSelector,
 };
 
 use cachedesk_core::{Error, Result, Vendor};

@@ -71,6 +71,17 @@ pub struct TaskQuery {
     pub cursor: Option<Cursor>,
 }
 
+/// Records one page of a listing by time range holds, for a vendor whose listing narrows to the
+/// seconds a job was sent in; `None` for Baishan, whose listing takes whole days (China dates)
+/// and so would read every task of those days again.
+pub fn range_page_size(vendor: Vendor, kind: Kind, limits: &VendorLimits) -> Option<u32> {
+    match (vendor, kind) {
+        (Vendor::BaiduCdn, Kind::Prefetch) => Some(crate::baidu_cdn::PREFETCH_RECORDS_PER_PAGE),
+        (Vendor::BaiduCdn | Vendor::BaiduGeo, _) => Some(limits.records_per_page),
+        (Vendor::Baishan, _) => None,
+    }
+}
+
 /// One vendor account. Implementations are cheap to share (`Arc<dyn Provider>`).
 #[async_trait]
 pub trait Provider: Send + Sync {

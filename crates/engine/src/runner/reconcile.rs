@@ -57,6 +57,16 @@ impl Run {
     /// Records the vendor made around `sent_at` (ours to read: the vendor's clock), and
     /// nothing it made before it: those are earlier submissions of the same URLs.
     pub(super) async fn records_around(&self, sent_at: DateTime<Utc>) -> Result<Vec<UrlRecord>> {
+        self.records_sent_between(sent_at, sent_at).await
+    }
+
+    /// Records the vendor made for requests sent from `sent_at` to `last_sent` (our clock), and
+    /// nothing it made before `sent_at`.
+    pub(super) async fn records_sent_between(
+        &self,
+        sent_at: DateTime<Utc>,
+        last_sent: DateTime<Utc>,
+    ) -> Result<Vec<UrlRecord>> {
         let policy = self.inner.options.reconcile;
         let known = self.provider.pacer().clock_offset();
         // Until an answer has told the vendor's clock, look as far as the skew it accepts.
@@ -67,7 +77,7 @@ impl Run {
             );
         let sent = sent_at + known.unwrap_or_default();
         let start = sent - reach;
-        let end = sent + chrono_duration(ANSWER_WINDOW) + reach;
+        let end = last_sent + known.unwrap_or_default() + chrono_duration(ANSWER_WINDOW) + reach;
         let kind = self.job.action.kind();
         let query = TaskQuery {
             kind,

@@ -1,9 +1,10 @@
-//! Per-request limits, quotas, the vendor's rate and refusals of single URLs.
+//! Per-request limits, quotas, the vendor's rate, refusals of single URLs, and the calls status
+//! polling takes.
 
 use crate::common::*;
 use cachedesk_core::{Action, Error, Vendor};
 use cachedesk_engine::{InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlState};
-use cachedesk_sim::{Quotas, RequestKind, SimConfig, FAILURE_REASON};
+use cachedesk_sim::{Quotas, RequestKind, SimConfig, Speed, FAILURE_REASON};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -176,6 +177,68 @@ async fn baishan_takes_twenty_thousand_urls_in_40_requests_and_never_answers_429
     let asked = h.sim.requests(Vendor::Baishan);
     assert_eq!(asked.of(RequestKind::Submit), 40);
     assert_eq!(asked.with_status(429), 0, "{asked:?}");
+    // Baishan lists by whole days: one query per task, each task one page of 500.
+    assert_eq!(asked.of(RequestKind::Listing), 40, "{asked:?}");
+}
+
+/// A 3,000-URL prefetch done at `speed` in the documents' shapes (`in-process`, `finshedAt`, `task` as a list,
+/// capitalised final words), every 100th URL one the simulator fails.
+async fn prefetch_3000_in_quirks_mode(
+    vendor: Vendor,
+    speed: Speed,
+) -> (Harness, cachedesk_engine::JobSummary) {
+    let config = SimConfig {
+        quirks: true,
+        speed,
+        ..SimConfig::default()
+    };
+    let h = start(vendor, config, fast_options()).await;
+    let mut lines = urls(3_000, "poll");
+    for line in lines.iter_mut().step_by(100) {
+        line.url = line.url.replace("file-", "fail-");
+    }
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::Prefetch, lines), &h.creds)
+        .await
+        .unwrap();
+    assert_eq!(summary.status, JobStatus::Finished);
+    assert_eq!(
+        (summary.counts.completed, summary.counts.failed),
+        (2_970, 30)
+    );
+    let rows = assert_each_line_once(&h.engine, summary.id, 3_000);
+    for r in &rows {
+        let fails = r.line % 100 == 1;
+        let state = if fails {
+            UrlState::Failed
+        } else {
+            UrlState::Completed
+        };
+        assert_eq!(r.state, state, "{r:?}");
+        if fails {
+            assert_eq!(r.reason.as_deref(), Some(FAILURE_REASON), "{r:?}");
+        }
+    }
+    (h, summary)
+}
+
+#[tokio::test]
+async fn baidu_cdn_prefetch_is_polled_by_one_listing_of_1000_record_pages() {
+    let (h, _) = prefetch_3000_in_quirks_mode(Vendor::BaiduCdn, Speed::Instant).await;
+    let asked = h.sim.requests(Vendor::BaiduCdn);
+    assert_eq!(asked.of(RequestKind::Submit), 30);
+    // One round (every URL is final at once): 3 pages of 1,000, not 30 task queries.
+    assert_eq!(asked.of(RequestKind::Listing), 3, "{asked:?}");
+}
+
+#[tokio::test]
+async fn baidu_geo_prefetch_is_polled_by_task_since_a_task_answers_1000_records_at_once() {
+    let (h, _) = prefetch_3000_in_quirks_mode(Vendor::BaiduGeo, Speed::Instant).await;
+    let asked = h.sim.requests(Vendor::BaiduGeo);
+    assert_eq!(asked.of(RequestKind::Submit), 3);
+    // Three task queries, not 30 listing pages of 100.
+    assert_eq!(asked.of(RequestKind::Listing), 3, "{asked:?}");
 }
 
 #[tokio::test]
@@ -183,7 +246,7 @@ async fn a_url_that_never_finishes_fails_after_the_give_up_time() {
     let mut options = fast_options();
     options.poll.give_up_after = Duration::from_millis(300);
     let config = SimConfig {
-        speed: cachedesk_sim::Speed::Slow,
+        speed: Speed::Slow,
         ..SimConfig::default()
     };
     let h = start(Vendor::BaiduCdn, config, options).await;
@@ -203,4 +266,11 @@ async fn a_url_that_never_finishes_fails_after_the_give_up_time() {
             && r.raw_status.as_deref() == Some("in-progress")),
         "{rows:?}"
     );
+}
+
+#[tokio::test]
+async fn a_prefetch_polled_by_listing_over_several_rounds_ends_with_every_url_in_its_state() {
+    // Waiting, then running, then final about a second after each submit: several rounds see
+    // each URL move before the listing shows it final.
+    prefetch_3000_in_quirks_mode(Vendor::BaiduCdn, Speed::Custom(Duration::from_secs(1))).await;
 }
