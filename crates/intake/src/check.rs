@@ -1,12 +1,15 @@
 //! Every line to exactly one state: skipped (blank or comment), accepted, duplicate or rejected.
 
+use crate::normalise::Normal;
+use crate::progress::{Progress, Reporter};
 use crate::rules::Coverage;
-use crate::{normalise, RejectReason, Rules, SourceLine};
+use crate::{normalise, parallel, RejectReason, Rules, SourceLine};
 use cachedesk_core::{Action, Lang};
-use foldhash::{HashMap, HashMapExt};
+use foldhash::fast::FixedState;
+use foldhash::HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
-use url::Url;
+use std::hash::BuildHasher;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -115,42 +118,36 @@ impl Report {
 /// - prefetch: a path ending with `/` other than the root, with no query, is a directory and
 ///   rejected; the homepage and `/news/?page=2` are pages and accepted.
 pub fn check(lines: &[SourceLine], rules: &Rules) -> Report {
+    check_with_progress(lines, rules, &mut |_| {})
+}
+
+/// Lines judged at once: between two looks at the clock for progress, and all that is held of
+/// them before they are in the report.
+const BLOCK: usize = 32_768;
+
+/// [`check`], telling `on_progress` how many lines are done: at most every 100 ms, and once at
+/// the end with every line done. Lines are judged on every core; the report is the same.
+pub fn check_with_progress(
+    lines: &[SourceLine],
+    rules: &Rules,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Report {
     let coverage = Coverage::new(&rules.domains);
-    let verdicts: Vec<Verdict> = lines
-        .iter()
-        .map(|line| verdict(trim(&line.text), rules, &coverage))
-        .collect();
-    let earlier = earlier_lines(&verdicts);
-    let mut report = Report {
-        accepted: Vec::with_capacity(lines.len()),
-        ..Report::default()
-    };
-    for ((line, verdict), earlier) in lines.iter().zip(verdicts).zip(earlier) {
-        match (verdict, earlier) {
-            (Verdict::Blank, _) => report.skipped_blank += 1,
-            (Verdict::Comment, _) => report.skipped_comments += 1,
-            (Verdict::Url(url), Some(first)) => report.duplicates.push(Duplicate {
-                line: line.number,
-                origin: line.origin.clone(),
-                url,
-                first_line: lines[first].number,
-                first_origin: lines[first].origin.clone(),
-            }),
-            (Verdict::Url(url), None) => report.accepted.push(Accepted {
-                line: line.number,
-                origin: line.origin.clone(),
-                url,
-                original: trim(&line.text).to_owned(),
-            }),
-            (Verdict::Rejected(reason, fix), _) => report.rejected.push(Rejected {
-                line: line.number,
-                origin: line.origin.clone(),
-                text: trim(&line.text).to_owned(),
-                reason,
-                fix,
-            }),
+    let judge_line = |line: &SourceLine| verdict(trim(&line.text), rules, &coverage);
+    let mut report = Report::default();
+    let mut first = FirstLines::default();
+    let mut verdicts = Vec::with_capacity(BLOCK.min(lines.len()));
+    let mut progress = Reporter::new(lines.len(), on_progress);
+    let mut done = 0;
+    for block in lines.chunks(BLOCK) {
+        parallel::map_in_order(block, &judge_line, &mut verdicts);
+        for (line, verdict) in block.iter().zip(verdicts.drain(..)) {
+            report.add(line, verdict, &mut first);
         }
+        done += block.len();
+        progress.advance(done);
     }
+    progress.finish();
     report
 }
 
@@ -174,23 +171,65 @@ fn verdict(text: &str, rules: &Rules, coverage: &Coverage) -> Verdict {
     }
 }
 
-/// For each accepted URL, the index of the first line that gave the same URL, if earlier.
-fn earlier_lines(verdicts: &[Verdict]) -> Vec<Option<usize>> {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(verdicts.len());
-    verdicts
-        .iter()
-        .enumerate()
-        .map(|(i, verdict)| match verdict {
-            Verdict::Url(url) => match first.entry(url) {
-                Entry::Occupied(seen) => Some(*seen.get()),
-                Entry::Vacant(slot) => {
-                    slot.insert(i);
-                    None
+impl Report {
+    fn add(&mut self, line: &SourceLine, verdict: Verdict, first: &mut FirstLines) {
+        match verdict {
+            Verdict::Blank => self.skipped_blank += 1,
+            Verdict::Comment => self.skipped_comments += 1,
+            Verdict::Url(url) => match first.find_or_add(&url, &self.accepted) {
+                Some(earlier) => {
+                    let earlier = &self.accepted[earlier];
+                    self.duplicates.push(Duplicate {
+                        line: line.number,
+                        origin: line.origin.clone(),
+                        url,
+                        first_line: earlier.line,
+                        first_origin: earlier.origin.clone(),
+                    });
                 }
+                None => self.accepted.push(Accepted {
+                    line: line.number,
+                    origin: line.origin.clone(),
+                    url,
+                    original: trim(&line.text).to_owned(),
+                }),
             },
-            _ => None,
-        })
-        .collect()
+            Verdict::Rejected(reason, fix) => self.rejected.push(Rejected {
+                line: line.number,
+                origin: line.origin.clone(),
+                text: trim(&line.text).to_owned(),
+                reason,
+                fix,
+            }),
+        }
+    }
+}
+
+/// Where each accepted URL is in the report, found by the URL's hash: a look-up holds no
+/// second copy of a million URLs, nor borrows them from the report it is added to.
+#[derive(Default)]
+struct FirstLines {
+    by_hash: HashMap<u64, usize>,
+}
+
+impl FirstLines {
+    /// The index in `accepted` of `url`, or `None` after noting it as the next one.
+    fn find_or_add(&mut self, url: &str, accepted: &[Accepted]) -> Option<usize> {
+        let mut key = FixedState::with_seed(0).hash_one(url);
+        loop {
+            match self.by_hash.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(accepted.len());
+                    return None;
+                }
+                Entry::Occupied(seen) if accepted[*seen.get()].url == url => {
+                    return Some(*seen.get())
+                }
+                // Another URL with the same hash: the next key in turn, found the same way.
+                Entry::Occupied(_) => key = key.wrapping_add(1),
+            }
+        }
+    }
 }
 
 /// Spaces (Unicode ones, BOMs and zero-width spaces too), then one pair of quotes or angle
@@ -219,7 +258,7 @@ fn judge(text: &str, rules: &Rules, coverage: &Coverage) -> Result<String, Rejec
                 .unwrap_or((reason, None)))
         }
     };
-    if !coverage.covers(url.host_str().unwrap_or_default()) {
+    if !coverage.covers(url.host()) {
         return Err((RejectReason::HostNotCovered, None));
     }
     directory_rule(&url, rules.action)?;
@@ -265,15 +304,13 @@ fn missing_scheme_fix(
     }
 }
 
-fn directory_rule(url: &Url, action: Action) -> Result<(), Rejection> {
+fn directory_rule(url: &Normal, action: Action) -> Result<(), Rejection> {
     let path = url.path();
     match action {
         Action::PurgeDirectories if !path.ends_with('/') => {
-            let mut fixed = url.clone();
-            fixed.set_path(&format!("{path}/"));
-            Err((RejectReason::DirectoryWithoutSlash, Some(fixed.into())))
+            Err((RejectReason::DirectoryWithoutSlash, Some(url.with_slash())))
         }
-        Action::Prefetch if path.ends_with('/') && path != "/" && url.query().is_none() => {
+        Action::Prefetch if path.ends_with('/') && path != "/" && !url.has_query() => {
             Err((RejectReason::DirectoryNotAllowedForPrefetch, None))
         }
         _ => Ok(()),
@@ -298,6 +335,27 @@ mod tests {
 
     fn reasons(report: &Report) -> Vec<(u32, RejectReason)> {
         report.rejected.iter().map(|r| (r.line, r.reason)).collect()
+    }
+
+    #[test]
+    fn a_url_whose_hash_another_url_has_is_found_under_the_next_key() {
+        let accepted = |url: &str| Accepted {
+            line: 1,
+            origin: None,
+            url: url.into(),
+            original: url.into(),
+        };
+        let (a, b) = ("https://a.com/a", "https://a.com/b");
+        let taken = vec![accepted(a)];
+        let mut first = FirstLines::default();
+        // `b` collides with `a`: its own hash already points at `a`.
+        first
+            .by_hash
+            .insert(FixedState::with_seed(0).hash_one(b), 0);
+        assert_eq!(first.find_or_add(b, &taken), None);
+        let taken = vec![accepted(a), accepted(b)];
+        assert_eq!(first.find_or_add(b, &taken), Some(1));
+        assert_eq!(first.by_hash.len(), 2);
     }
 
     #[test]

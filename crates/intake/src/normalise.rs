@@ -1,21 +1,84 @@
 //! One trimmed line to the URL a CDN will be sent: IDN host to punycode, host lower-cased,
 //! non-ASCII and spaces in path and query percent-encoded once, fragment dropped.
 
-use crate::RejectReason;
+use crate::{plain, RejectReason};
 use std::borrow::Cow;
-use url::{Host, ParseError, Url};
+use std::ops::Range;
+use url::{Host, ParseError, Position, Url};
 
-pub(crate) fn parse(text: &str) -> Result<Url, RejectReason> {
+/// A normalised URL, and where its host and path are in it.
+#[derive(Debug)]
+pub(crate) struct Normal {
+    url: String,
+    host: Range<usize>,
+    path: Range<usize>,
+    has_query: bool,
+}
+
+impl Normal {
+    pub(crate) fn new(
+        url: String,
+        host: Range<usize>,
+        path: Range<usize>,
+        has_query: bool,
+    ) -> Normal {
+        Normal {
+            url,
+            host,
+            path,
+            has_query,
+        }
+    }
+
+    fn from_url(url: Url) -> Normal {
+        let at = |position: Position| url[..position].len();
+        let host = at(Position::BeforeHost)..at(Position::AfterHost);
+        let path = at(Position::BeforePath)..at(Position::AfterPath);
+        let has_query = url.query().is_some();
+        Normal::new(url.into(), host, path, has_query)
+    }
+
+    pub(crate) fn host(&self) -> &str {
+        &self.url[self.host.clone()]
+    }
+
+    pub(crate) fn path(&self) -> &str {
+        &self.url[self.path.clone()]
+    }
+
+    pub(crate) fn has_query(&self) -> bool {
+        self.has_query
+    }
+
+    /// The URL with `/` added to its path, query kept.
+    pub(crate) fn with_slash(&self) -> String {
+        let (before, after) = self.url.split_at(self.path.end);
+        format!("{before}/{after}")
+    }
+}
+
+impl From<Normal> for String {
+    fn from(normal: Normal) -> String {
+        normal.url
+    }
+}
+
+pub(crate) fn parse(text: &str) -> Result<Normal, RejectReason> {
     if has_extra_text(text) {
         return Err(RejectReason::ExtraText);
     }
     let escaped = escape_stray_percent(text);
+    plain::normalise(&escaped).map_or_else(|| parse_with_url(&escaped), Ok)
+}
+
+/// `text` (with no stray `%`) through the URL parser.
+pub(crate) fn parse_with_url(text: &str) -> Result<Normal, RejectReason> {
     let has_separator = || text.contains("://");
-    let mut url = match Url::parse(&escaped) {
+    let mut url = match Url::parse(text) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => url,
         Ok(_) if has_separator() => return Err(RejectReason::UnsupportedScheme),
         Ok(_) | Err(ParseError::RelativeUrlWithoutBase) if !has_separator() => {
-            return Err(scheme_missing_or_not_a_url(&escaped))
+            return Err(scheme_missing_or_not_a_url(text))
         }
         Err(ParseError::EmptyHost) => return Err(RejectReason::MissingHost),
         Err(
@@ -34,7 +97,7 @@ pub(crate) fn parse(text: &str) -> Result<Url, RejectReason> {
         return Err(RejectReason::WildcardNotAllowed);
     }
     url.set_fragment(None);
-    Ok(url)
+    Ok(Normal::from_url(url))
 }
 
 /// `example.com/a.png` lacks only its scheme; `hello` is no address at all.
@@ -93,7 +156,7 @@ fn starts_with_http(word: &str) -> bool {
 
 /// A `%` that starts no `%XX` escape is a literal percent sign: encode it as `%25`, so the
 /// result is valid and a second pass leaves it alone.
-fn escape_stray_percent(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape_stray_percent(text: &str) -> Cow<'_, str> {
     if !text.contains('%') {
         return Cow::Borrowed(text);
     }
@@ -162,8 +225,8 @@ mod tests {
 
     #[test]
     fn searched_text_is_encoded_as_in_a_normalised_url() {
-        let url = parse("https://img.example.com/图片/新闻 1.png").unwrap();
-        assert!(url.as_str().contains(&*as_in_url("图片/新闻 1")));
+        let url = norm("https://img.example.com/图片/新闻 1.png").unwrap();
+        assert!(url.contains(&*as_in_url("图片/新闻 1")));
         assert_eq!(as_in_url("file-1.js"), "file-1.js");
     }
 
