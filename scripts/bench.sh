@@ -32,6 +32,8 @@ trap 'rm -f "$log"' EXIT
   # The job view with 20,000 URLs in headless Chromium (the built UI, its fake backend).
   (cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run -s build:browser-test >/dev/null &&
     node tests/browser/job-view.bench.mjs "${CACHEDESK_BENCH_URLS:-20000}") 2>&1
+  # The release app: binary size, first paint, idle memory (a release build and a minute).
+  [[ "${CACHEDESK_BENCH_SMOKE:-}" == 1 ]] || bash scripts/bench-app.sh 2>&1
 } | tee "$log" | grep -vE '^\s*(Compiling|Finished|Running|Downloaded|Downloading|Blocking|Executable)'
 echo
 echo "summary: $(grep -c 'PASS' "$log" || true) PASS, $(grep -c 'MISS' "$log" || true) MISS"
