@@ -4,5 +4,6 @@
 mod formats;
 mod fuzz_corpus;
 mod hostile;
+mod progress;
 mod properties;
 mod robustness;
