@@ -24,7 +24,7 @@ pub enum Exit {
 impl Exit {
     pub fn for_code(code: ErrorCode) -> Exit {
         match code {
-            ErrorCode::InvalidInput | ErrorCode::NotFound => Exit::Input,
+            ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::AlreadyExists => Exit::Input,
             ErrorCode::Storage => Exit::Storage,
             ErrorCode::Auth | ErrorCode::Account | ErrorCode::ClockSkew | ErrorCode::Keyring => {
                 Exit::Auth
@@ -131,6 +131,7 @@ mod tests {
     #[test]
     fn contract_codes() {
         assert_eq!(Exit::for_code(ErrorCode::InvalidInput) as u8, 2);
+        assert_eq!(Exit::for_code(ErrorCode::AlreadyExists) as u8, 2);
         assert_eq!(Exit::for_code(ErrorCode::Keyring) as u8, 3);
         assert_eq!(Exit::for_code(ErrorCode::Auth) as u8, 3);
         assert_eq!(Exit::for_code(ErrorCode::Network) as u8, 4);

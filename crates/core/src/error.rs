@@ -23,6 +23,8 @@ pub enum ErrorCode {
     Keyring,
     Storage,
     NotFound,
+    /// A name that must be unique is taken (a profile's).
+    AlreadyExists,
     Internal,
 }
 
@@ -95,6 +97,9 @@ pub enum Error {
     Storage(String),
     #[error("not found: {0}")]
     NotFound(String),
+    /// Another live profile has this name (told by the store's unique index, not by a message).
+    #[error("a profile named '{0}' already exists")]
+    ProfileNameTaken(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -115,6 +120,7 @@ impl Error {
             Error::Keyring(_) => ErrorCode::Keyring,
             Error::Storage(_) => ErrorCode::Storage,
             Error::NotFound(_) => ErrorCode::NotFound,
+            Error::ProfileNameTaken(_) => ErrorCode::AlreadyExists,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -164,6 +170,9 @@ impl Error {
             ),
             Error::Storage(why) => format!("CacheDesk could not use its local database ({why})."),
             Error::NotFound(what) => format!("Not found: {what}."),
+            Error::ProfileNameTaken(name) => {
+                format!("A profile named '{name}' already exists. Choose another name.")
+            }
             Error::Internal(why) => format!("Something went wrong inside CacheDesk ({why})."),
         }
     }
@@ -205,6 +214,7 @@ impl Error {
             }
             Error::Storage(why) => format!("CacheDesk 无法使用本地数据库（{why}）。"),
             Error::NotFound(what) => format!("未找到：{what}。"),
+            Error::ProfileNameTaken(name) => format!("已有名为 '{name}' 的配置，请换一个名称。"),
             Error::Internal(why) => format!("CacheDesk 内部出错（{why}）。"),
         }
     }
@@ -231,6 +241,7 @@ impl Error {
                 maybe_delivered, ..
             } => json!({ "maybe_delivered": maybe_delivered }),
             Error::Partial { failed, total } => json!({ "failed": failed, "total": total }),
+            Error::ProfileNameTaken(name) => json!({ "field": "name", "name": name }),
             _ => serde_json::Value::Null,
         }
     }
@@ -267,6 +278,16 @@ mod tests {
         assert_eq!(body["details"]["retry_after_secs"], 3);
         assert!(Error::ClockSkew.message(Lang::ZhCn).contains("时间"));
         assert!(Error::ClockSkew.message(Lang::En).contains("clock"));
+    }
+
+    #[test]
+    fn a_taken_name_says_so_by_its_code_in_both_languages() {
+        let e = Error::ProfileNameTaken("site".into());
+        let body = serde_json::to_value(e.to_body(Lang::En)).unwrap();
+        assert_eq!(body["code"], "already_exists");
+        assert_eq!(body["details"]["field"], "name");
+        assert!(e.message(Lang::En).contains("'site' already exists"));
+        assert!(e.message(Lang::ZhCn).contains("请换一个名称"));
     }
 
     #[test]

@@ -212,7 +212,9 @@ export type ErrorBody = {
 };
 
 /**  The stable code of an error: what a UI or a script acts on. Never match on messages. */
-export type ErrorCode = "invalid_input" | "auth" | "account" | "endpoint" | "clock_skew" | "quota_exceeded" | "rate_limited" | "vendor" | "network" | "partial" | "keyring" | "storage" | "not_found" | "internal";
+export type ErrorCode = "invalid_input" | "auth" | "account" | "endpoint" | "clock_skew" | "quota_exceeded" | "rate_limited" | "vendor" | "network" | "partial" | "keyring" | "storage" | "not_found" | 
+/**  A name that must be unique is taken (a profile's). */
+"already_exists" | "internal";
 
 export type ExportRequest = {
 	job_id: string,

@@ -1,5 +1,6 @@
 // The profile form's draft, its checks and its conversion to what save_profile takes.
 import type { Profile, ProfileInput, Vendor } from "./bindings";
+import { toAppError } from "./errors";
 import { VENDORS } from "./vendors";
 
 export type Draft = {
@@ -65,6 +66,14 @@ export function domainList(text: string): string[] {
  */
 export function keepsStoredKeys(p: Profile | null, d: Draft): boolean {
   return p !== null && p.has_credentials && p.vendor === d.vendor && (p.endpoint ?? "") === d.endpoint.trim();
+}
+
+/** A save the backend refused over one field, told by its error code: shown on that field. */
+export function fieldErrorOf(e: unknown, d: Draft): Errors | null {
+  if (toAppError(e).code === "already_exists") {
+    return { name: { key: "profile_form.err_name_taken", values: { name: d.name.trim() } } };
+  }
+  return null;
 }
 
 /** Checks a draft; `hasStoredKeys` lets an edit keep the keys already in the keyring. */

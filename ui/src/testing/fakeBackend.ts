@@ -691,6 +691,11 @@ export function createFakeBackend(options: FakeOptions = {}) {
         if (existing && !input.credentials && (existing.endpoint !== input.endpoint || existing.vendor !== input.vendor)) {
           throw fail("invalid_input", "the profile now points to another address or vendor: enter the keys again");
         }
+        // As the store: a live profile's name is taken once (ErrorCode::AlreadyExists).
+        const name = input.name.trim();
+        if (profiles.some((p) => p.name === name && p.id !== input.id)) {
+          throw fail("already_exists", `A profile named '${name}' already exists. Choose another name.`, { field: "name", name });
+        }
         const saved = makeProfile(input, existing?.demo ?? false, Boolean(input.credentials) || (existing?.has_credentials ?? false));
         // New keys fix a job stopped over the old ones.
         if (input.credentials && stopWith === "auth") stopWith = null;

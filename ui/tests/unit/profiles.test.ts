@@ -53,6 +53,22 @@ describe("Profiles screen", () => {
     expect(app.screen).toEqual({ name: "profiles" });
   });
 
+  it("shows a taken name on the name field, told by the backend's code", async () => {
+    const { called } = await installFake({ demo: true });
+    render(Profiles, { editing: "new" });
+    const taken = app.profiles[0].name;
+    await fireEvent.input(screen.getByLabelText("Profile name"), { target: { value: taken } });
+    await fireEvent.input(screen.getByLabelText("Domains this profile covers"), { target: { value: "www.example.com" } });
+    await fireEvent.input(screen.getByLabelText("Access Key (AK)"), { target: { value: "ak-test-0001" } });
+    await fireEvent.input(screen.getByLabelText("Secret Key (SK)"), { target: { value: "sk-test-0001" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save profile" }));
+    await waitFor(() => expect(called("save_profile")).toHaveLength(1));
+    const name = screen.getByLabelText("Profile name");
+    await waitFor(() => expect(name.getAttribute("aria-invalid")).toBe("true"));
+    expect(screen.getByText(`A profile named “${taken}” already exists. Choose another name.`)).toBeTruthy();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("tests the connection and explains a failure", async () => {
     await installFake({ demo: true }, { test_profile: { code: "keyring", message: "locked", details: null } });
     render(Profiles);

@@ -57,8 +57,23 @@ fn add_list_show_remove() {
 fn mistakes_are_usage_errors() {
     let env = Env::start();
     env.add_profile("cdn", Vendor::BaiduCdn, &[]);
-    let again = env.run(&["profile", "add", "cdn", "--vendor", "baidu-cdn"]);
+    let again = env.run(&[
+        "profile",
+        "add",
+        "cdn",
+        "--vendor",
+        "baidu-cdn",
+        "--domain",
+        HOST,
+    ]);
     again.expect(2);
+    assert!(
+        again
+            .stderr
+            .contains("'cdn' already exists. Choose another name."),
+        "{}",
+        again.stderr
+    );
     let missing = env.run(&["profile", "show", "nope"]);
     missing.expect(2);
     assert!(

@@ -57,7 +57,7 @@ fn unless_name_taken<T>(result: rusqlite::Result<T>) -> rusqlite::Result<Option<
 }
 
 fn name_taken(name: &str) -> Error {
-    Error::InvalidInput(format!("a profile named '{}' already exists", name.trim()))
+    Error::ProfileNameTaken(name.trim().to_owned())
 }
 
 impl Store {
@@ -194,11 +194,11 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         let first = store.create_profile(&draft("site")).unwrap();
         let e = store.create_profile(&draft(" site ")).unwrap_err();
-        assert_eq!(e.code(), ErrorCode::InvalidInput);
-        assert!(e.to_string().contains("'site' already exists"), "{e}");
+        assert_eq!(e, Error::ProfileNameTaken("site".into()));
+        assert_eq!(e.code(), ErrorCode::AlreadyExists);
         let other = store.create_profile(&draft("other")).unwrap();
         let e = store.update_profile(other.id, &draft("site")).unwrap_err();
-        assert!(e.to_string().contains("already exists"), "{e}");
+        assert_eq!(e, Error::ProfileNameTaken("site".into()));
         store.delete_profile(first.id).unwrap();
         let again = store.create_profile(&draft("site")).unwrap();
         assert_ne!(again.uuid, first.uuid);

@@ -118,6 +118,7 @@ const en = {
     batch_hint: "Leave empty for the vendor's limit ({n}).",
     save: "Save profile",
     err_name: "Give the profile a name.",
+    err_name_taken: "A profile named “{name}” already exists. Choose another name.",
     err_domains: "Add at least one domain.",
     err_domain_bad: "“{domain}” is not a domain name.",
     err_site: "Enter the GEO site ID.",
@@ -412,6 +413,7 @@ const en = {
     keyring: { title: "The system keyring is not available.", hint: "Unlock the keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet on Linux), then try again." },
     storage: { title: "CacheDesk could not use its local database.", hint: "Check that the disk is not full, then restart CacheDesk." },
     not_found: { title: "This item no longer exists.", hint: "It may have been deleted. Reload the list." },
+    already_exists: { title: "That name is already taken.", hint: "{message}" },
     internal: { title: "Something went wrong inside CacheDesk.", hint: "Try again. If it keeps happening, restart the app." },
   },
 };

@@ -118,6 +118,7 @@ const zh: Dictionary = {
     batch_hint: "留空则使用服务商上限（{n}）。",
     save: "保存配置",
     err_name: "请为配置起个名字。",
+    err_name_taken: "已有名为“{name}”的配置，请换一个名称。",
     err_domains: "请至少添加一个域名。",
     err_domain_bad: "“{domain}”不是有效的域名。",
     err_site: "请填写 GEO 站点 ID。",
@@ -411,6 +412,7 @@ const zh: Dictionary = {
     keyring: { title: "系统凭据存储不可用。", hint: "请解锁系统凭据存储（Windows 凭据管理器、macOS 的“钥匙串访问”，或 Linux 上的 GNOME 密钥环 / KWallet），然后重试。" },
     storage: { title: "CacheDesk 无法使用本地数据库。", hint: "请确认磁盘未满，然后重新启动 CacheDesk。" },
     not_found: { title: "该项目已不存在。", hint: "它可能已被删除，请刷新列表。" },
+    already_exists: { title: "这个名称已被使用。", hint: "{message}" },
     internal: { title: "CacheDesk 内部出错。", hint: "请重试；如果反复出现，请重新启动应用。" },
   },
 };
