@@ -60,7 +60,11 @@ pub fn ipc() -> Builder<Wry> {
             check_update,
             install_update,
         ])
-        .events(collect_events![ipc::JobProgress, ipc::EdgeChecked])
+        .events(collect_events![
+            ipc::JobProgress,
+            ipc::EdgeChecked,
+            ipc::InputProgress
+        ])
         // What each vendor needs and allows, from core: the UI keeps no copy of these rules.
         .typ::<cachedesk_core::VendorInfo>()
         .constant("VENDORS", vendor_catalog())

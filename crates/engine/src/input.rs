@@ -6,7 +6,8 @@ use crate::model::{InputUrl, JobRequest, Profile, ProfileId, RejectedLine};
 use crate::quota_use::QuotaUse;
 use cachedesk_core::{Action, Lang, Quota};
 use cachedesk_intake::{
-    check, read_source, Counts, IntakeError, RejectReason, Rules, SourceLine, MAX_INPUT_BYTES,
+    check_with_progress, read_source, Counts, IntakeError, Progress, RejectReason, Rules,
+    SourceLine, MAX_INPUT_BYTES,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -111,9 +112,22 @@ pub fn preview(
     quota: Option<&Quota>,
     lang: Lang,
 ) -> Preview {
+    preview_with_progress(input, profile, action, quota, lang, &mut |_| {})
+}
+
+/// [`preview`], telling `on_progress` how many lines are checked, for a window to show: at
+/// most every 100 ms, and once at the end.
+pub fn preview_with_progress(
+    input: &Input,
+    profile: &Profile,
+    action: Action,
+    quota: Option<&Quota>,
+    lang: Lang,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Preview {
     let read = read_all(input, lang);
     let rules = Rules::new(action).with_domains(profile.domains.iter().cloned());
-    let report = check(&read.lines, &rules);
+    let report = check_with_progress(&read.lines, &rules, on_progress);
     let own_line = |job_line: u32| read.own_lines.get(&job_line).copied().unwrap_or(job_line);
     let urls: Vec<InputUrl> = report
         .accepted
@@ -418,6 +432,22 @@ mod tests {
         assert_eq!(p.counts.duplicates, 1);
         assert_eq!(job.profile, ProfileId(7));
         assert!(p.unreadable().any(|r| r.message.contains("无法读取文件")));
+    }
+
+    #[test]
+    fn a_previews_progress_ends_at_every_line_read() {
+        let mut seen = Vec::new();
+        let input = text("https://www.example.com/a\n\nnot a url\n");
+        let p = preview_with_progress(
+            &input,
+            &profile(),
+            Action::PurgeFiles,
+            None,
+            Lang::En,
+            &mut |progress| seen.push((progress.done, progress.total)),
+        );
+        assert_eq!(seen, [(3, 3)]);
+        assert_eq!(p.counts.lines, 3);
     }
 
     #[test]

@@ -27,7 +27,9 @@ mod verify;
 pub use credentials::CredentialSource;
 pub use engine::Engine;
 pub use export::{export_history_csv, CSV_HEADER, HISTORY_CSV_HEADER};
-pub use input::{preview, Input, LineFix, PlannedBatch, Preview, Refusal, RefusedLine};
+pub use input::{
+    preview, preview_with_progress, Input, LineFix, PlannedBatch, Preview, Refusal, RefusedLine,
+};
 pub use model::{
     BatchId, BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobOutcome,
     JobRequest, JobSummary, PageRequest, Paged, Profile, ProfileDraft, ProfileId, RejectedLine,
@@ -46,7 +48,8 @@ pub use cachedesk_edge::{Checked, ProbeOptions, Reading, Resolve, Verdict};
 /// The vendor history types `Engine::remote_history` takes and returns.
 pub use cachedesk_vendors::history::{HistoryPage, HistoryRequest};
 
-/// Intake's types a [`Preview`] holds, and its limit on one input.
+/// Intake's types a [`Preview`] holds, its progress, and its limit on one input.
 pub use cachedesk_intake::{
-    Counts as InputCounts, IntakeError, RejectReason, ANY_HOST, MAX_INPUT_BYTES,
+    Counts as InputCounts, IntakeError, Progress as InputProgress, RejectReason, ANY_HOST,
+    MAX_INPUT_BYTES,
 };

@@ -1,13 +1,16 @@
-use crate::ipc::{InputRequest, JobSummary, Preview, SubmitRequest};
+use crate::ipc::{InputProgress, InputRequest, JobSummary, Preview, SubmitRequest};
 use crate::runner;
 use crate::shell::{Reply, Shell};
 use cachedesk_core::{Error, Quota};
 use cachedesk_engine::Profile;
 use tauri::{AppHandle, State};
+use tauri_specta::Event;
 
 /// Reads and checks the input on a blocking thread: a file of a million lines takes a second,
-/// which on an async worker would hold up every other command and event of the window.
+/// which on an async worker would hold up every other command and event of the window. Its
+/// progress goes to the window as `input-progress`.
 async fn preview_off_runtime(
+    app: &AppHandle,
     shell: &Shell,
     request: &InputRequest,
     profile: Profile,
@@ -15,8 +18,21 @@ async fn preview_off_runtime(
 ) -> Reply<cachedesk_engine::Preview> {
     let files = shell.reply(shell.chosen.readable(&request.paths, shell.prefs.lang()))?;
     let (input, action, lang) = (request.input(files), request.action, shell.prefs.lang());
+    let app = app.clone();
     let checked = tauri::async_runtime::spawn_blocking(move || {
-        cachedesk_engine::preview(&input, &profile, action, quota.as_ref(), lang)
+        let mut tell_window = |progress: cachedesk_engine::InputProgress| {
+            if let Err(e) = InputProgress::from(progress).emit(&app) {
+                tracing::warn!(error = %e, "cannot send the input's progress to the window");
+            }
+        };
+        cachedesk_engine::preview_with_progress(
+            &input,
+            &profile,
+            action,
+            quota.as_ref(),
+            lang,
+            &mut tell_window,
+        )
     })
     .await
     .map_err(|e| Error::Internal(format!("the input check ended early: {e}")));
@@ -25,13 +41,17 @@ async fn preview_off_runtime(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn preview_input(shell: State<'_, Shell>, request: InputRequest) -> Reply<Preview> {
+pub async fn preview_input(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    request: InputRequest,
+) -> Reply<Preview> {
     let profile = shell.reply(shell.profile(&request.profile_id))?;
     // The quota is a hint here: without keys or network the preview still shows the lines.
     let quota = shell.desk.quota_hint(&profile).await;
     let any_host_warning =
         cachedesk_api::any_host_warning(&profile.domains, shell.prefs.lang()).map(str::to_owned);
-    let checked = preview_off_runtime(&shell, &request, profile, quota).await?;
+    let checked = preview_off_runtime(&app, &shell, &request, profile, quota).await?;
     Ok(Preview {
         any_host_warning,
         ..checked.into()
@@ -50,7 +70,7 @@ pub async fn submit_job(
     let input = &request.input;
     let profile = shell.reply(shell.profile(&input.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
-    let preview = preview_off_runtime(&shell, input, profile, None).await?;
+    let preview = preview_off_runtime(&app, &shell, input, profile, None).await?;
     let job = preview.job_request(request.start_at);
     let id = shell.reply(shell.engine.create_job(&job, &credentials).await)?;
     runner::run(app, id, credentials);

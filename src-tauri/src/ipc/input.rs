@@ -37,3 +37,21 @@ pub struct SubmitRequest {
     /// RFC 3339; only for prefetch on Baidu CDN, within 24 h
     pub start_at: Option<DateTime<Utc>>,
 }
+
+/// Emitted as `input-progress` while the input of a preview or a submit is checked: at most
+/// every 100 ms while it lasts, and once at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct InputProgress {
+    pub lines_done: u32,
+    pub lines_total: u32,
+}
+
+impl From<cachedesk_engine::InputProgress> for InputProgress {
+    fn from(p: cachedesk_engine::InputProgress) -> Self {
+        let lines = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        InputProgress {
+            lines_done: lines(p.done),
+            lines_total: lines(p.total),
+        }
+    }
+}

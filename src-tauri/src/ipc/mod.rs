@@ -11,7 +11,7 @@ mod profiles;
 pub use cachedesk_api::wire::{JobSummary, Preview};
 pub use edge::{EdgeChecked, EdgeReport, EdgeSettings};
 pub use history::{HistoryExportRequest, HistoryPage, HistoryRequest};
-pub use input::{InputRequest, SubmitRequest};
+pub use input::{InputProgress, InputRequest, SubmitRequest};
 pub use jobs::{
     ExportRequest, JobDetail, JobFilter, JobPage, JobProgress, JobUrl, JobUrlPage, JobUrlsRequest,
     ListJobsRequest,

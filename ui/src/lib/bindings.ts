@@ -98,6 +98,7 @@ export const commands = {
 /** Events */
 export const events = {
 	edgeChecked: makeEvent<EdgeChecked, EdgeChecked>("edge-checked"),
+	inputProgress: makeEvent<InputProgress, InputProgress>("input-progress"),
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 };
 
@@ -251,6 +252,15 @@ export type HistoryRequest = {
 	url: string | null,
 	/**  opaque page token from the previous page */
 	next: string | null,
+};
+
+/**
+ *  Emitted as `input-progress` while the input of a preview or a submit is checked: at most
+ *  every 100 ms while it lasts, and once at the end.
+ */
+export type InputProgress = {
+	lines_done: number,
+	lines_total: number,
 };
 
 export type InputRequest = {
