@@ -139,9 +139,13 @@ impl Run {
         for r in &records {
             by_url.entry(url_identity(&r.url)).or_default().push(r);
         }
-        let offset = self.provider.pacer().clock_offset().unwrap_or_default();
-        let margin =
-            chrono::Duration::from_std(self.inner.options.reconcile.margin).unwrap_or_default();
+        let policy = self.inner.options.reconcile;
+        let known = self.provider.pacer().clock_offset();
+        // Until an answer has told the vendor's clock, its records may be off by the skew it
+        // accepts.
+        let margin = policy.margin + known.map_or(policy.accepted_skew, |_| Duration::ZERO);
+        let margin = chrono::Duration::from_std(margin).unwrap_or_default();
+        let offset = known.unwrap_or_default();
         for batch in batches {
             let Some(sent_at) = batch.sent_at.map(|t| t + offset) else {
                 continue;
