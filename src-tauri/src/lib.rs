@@ -102,6 +102,33 @@ fn start(app: &AppHandle, shell: Shell) {
     runner::start(app.clone());
 }
 
+/// WebKitGTK set for one local page rather than for browsing: drawn on the CPU (GPU
+/// compositing, under a software GL as on a machine without a GPU driver, doubled the web
+/// process's memory and its first paint; forms and a virtual list do not need it), the
+/// smallest memory caches, and no back/forward page cache (there is one page).
+#[cfg(target_os = "linux")]
+fn lighten_webview(app: &AppHandle) {
+    use webkit2gtk::{
+        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+    };
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let set = window.with_webview(|webview| {
+        let webview = webview.inner();
+        if let Some(context) = webview.web_context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+        if let Some(settings) = WebViewExt::settings(&webview) {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            settings.set_enable_page_cache(false);
+        }
+    });
+    if let Err(e) = set {
+        tracing::warn!(error = %e, "the webview keeps its default settings");
+    }
+}
+
 /// Opens the engine on the shared data folder and runs the window.
 pub fn run() {
     support::logging::start();
@@ -125,6 +152,8 @@ pub fn run() {
         .invoke_handler(ipc.invoke_handler())
         .setup(move |app| {
             support::crash::panic_if_asked();
+            #[cfg(target_os = "linux")]
+            lighten_webview(app.handle());
             ipc.mount_events(app);
             commands::files::open_prefs_store(app.handle());
             commands::files::watch_drops(app.handle());
