@@ -27,6 +27,8 @@ const QUERIES: &[&str] = &[
     "www.example.com/h1/",
     "日报",
     "nothing-like-this",
+    "file-12",
+    "FILE-12.js",
 ];
 
 /// The lines of job `tag`: Chinese paths, as a normalised URL holds them, and plain ones.
@@ -111,7 +113,25 @@ async fn search_finds_what_like_finds_including_chinese_and_later_jobs() {
     }
     let plain = request(&h, Action::PurgeFiles, urls(3, "h3"));
     h.engine.create_job(&plain, &h.creds).await.unwrap();
+    // URLs holding trigrams of `file-12` (`-12/file-1.js` all of them) but not the text: the index
+    // finds them, the check on the URL turns them down; a job with a match after them is found.
+    for (tag, paths) in [
+        ("h5", vec!["-12/file-1.js", "12/file-9.js", "file-12.js"]),
+        ("h6", vec!["-12/file-1.js", "12/file-9.js"]),
+    ] {
+        let lines = paths
+            .iter()
+            .enumerate()
+            .map(|(i, path)| InputUrl {
+                line: i as u32 + 1,
+                url: format!("https://www.example.com/{tag}/{path}"),
+            })
+            .collect();
+        let job = request(&h, Action::PurgeFiles, lines);
+        h.engine.create_job(&job, &h.creds).await.unwrap();
+    }
     assert_same_as_like(&h);
+    assert_eq!(like_reference(h.dir.path(), "file-12").len(), 1);
     assert_eq!(like_reference(h.dir.path(), "图片").len(), 2);
 
     // Journaled after the first search: found by the next one.
