@@ -49,13 +49,17 @@ pub struct JobDocument {
     pub edge: Option<Vec<cachedesk_engine::EdgeCheck>>,
 }
 
-/// Every line of a job, in line order.
-pub fn all_urls(engine: &Engine, job: JobId) -> Result<Vec<UrlResult>, Failure> {
+/// The lines of a job in `state` (every line without one), in line order.
+fn read_urls(
+    engine: &Engine,
+    job: JobId,
+    state: Option<UrlState>,
+) -> Result<Vec<UrlResult>, Failure> {
     let mut urls = Vec::new();
     loop {
         let page = engine.job_urls(
             job,
-            None,
+            state,
             PageRequest {
                 offset: urls.len() as u64,
                 limit: PAGE,
@@ -68,6 +72,23 @@ pub fn all_urls(engine: &Engine, job: JobId) -> Result<Vec<UrlResult>, Failure> 
             return Ok(urls);
         }
     }
+}
+
+/// The lines of a job in any of `states`, in line order; a state the job's counts say no line
+/// is in is not read (a job without failures reads none of its lines).
+fn urls_in(
+    engine: &Engine,
+    summary: &engine::JobSummary,
+    states: &[UrlState],
+) -> Result<Vec<UrlResult>, Failure> {
+    let mut urls = Vec::new();
+    for &state in states {
+        if summary.counts.get(state) > 0 {
+            urls.extend(read_urls(engine, summary.id, Some(state))?);
+        }
+    }
+    urls.sort_by_key(|u| u.line);
+    Ok(urls)
 }
 
 /// The rejected lines as the journal keeps them.
@@ -89,7 +110,16 @@ impl JobDocument {
         with_urls: bool,
         lang: Lang,
     ) -> Result<JobDocument, Failure> {
-        let urls = all_urls(engine, summary.id)?;
+        // Only the lines the document shows: every one with `with_urls`, else the unsettled
+        // ones (and the rejected ones when the input's are not given).
+        let urls = if with_urls {
+            read_urls(engine, summary.id, None)?
+        } else if refused.is_some() {
+            urls_in(engine, &summary, &[UrlState::Failed, UrlState::Uncertain])?
+        } else {
+            let states = [UrlState::Rejected, UrlState::Failed, UrlState::Uncertain];
+            urls_in(engine, &summary, &states)?
+        };
         let failed = urls
             .iter()
             .filter(|u| matches!(u.state, UrlState::Failed | UrlState::Uncertain))
