@@ -1,6 +1,8 @@
 //! Baidu AI Cloud CDN (`cdn.baidubce.com`, `/v2/cache/...`).
 
-use crate::baidu_records::{parse_status_page, parse_submit, status_params, submit_tasks, Api};
+use crate::baidu_records::{
+    parse_status_page, parse_submit, status_params, submit_tasks, Api, SubmitTask,
+};
 use crate::bce::BceClient;
 use crate::errors::malformed;
 use crate::http::Reply;
@@ -10,8 +12,7 @@ use crate::validate::check_submit;
 use async_trait::async_trait;
 use cachedesk_core::{Kind, Page, Quota, Result, UrlRecord, Vendor, VendorLimits};
 use chrono::Utc;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
 pub(crate) struct BaiduCdn {
     pub bce: BceClient,
@@ -30,8 +31,15 @@ fn path(kind: Kind) -> &'static str {
     }
 }
 
-fn submit_body(request: &SubmitRequest) -> Value {
-    json!({ "tasks": submit_tasks(request) })
+#[derive(Serialize)]
+struct SubmitBody<'a> {
+    tasks: Vec<SubmitTask<'a>>,
+}
+
+fn submit_body(request: &SubmitRequest) -> SubmitBody<'_> {
+    SubmitBody {
+        tasks: submit_tasks(request),
+    }
 }
 
 #[derive(Deserialize)]
@@ -102,6 +110,11 @@ mod tests {
     use super::*;
     use cachedesk_core::Action;
     use chrono::TimeZone;
+    use serde_json::json;
+
+    fn body(request: &SubmitRequest) -> serde_json::Value {
+        serde_json::to_value(submit_body(request)).unwrap()
+    }
 
     #[test]
     fn bodies() {
@@ -111,13 +124,13 @@ mod tests {
             start_at: None,
         };
         assert_eq!(
-            submit_body(&r),
+            body(&r),
             json!({"tasks": [{"url": "http://a/d/", "type": "directory"}]})
         );
         r.action = Action::Prefetch;
         r.start_at = Some(Utc.with_ymd_and_hms(2025, 3, 1, 18, 0, 0).unwrap());
         assert_eq!(
-            submit_body(&r),
+            body(&r),
             json!({"tasks": [{"url": "http://a/d/", "startTime": "2025-03-01T18:00:00Z"}]})
         );
     }

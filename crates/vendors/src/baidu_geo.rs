@@ -1,14 +1,16 @@
 //! Baidu GEO (`geo.baidubce.com`, `/v2/geo/cache/...`): like the CDN, but every call is scoped by
 //! the `site` (zone apex), purge records can be filtered by `type`, and there is no quota call.
 
-use crate::baidu_records::{parse_status_page, parse_submit, status_params, submit_tasks, Api};
+use crate::baidu_records::{
+    parse_status_page, parse_submit, status_params, submit_tasks, Api, SubmitTask,
+};
 use crate::bce::BceClient;
 use crate::provider::{Provider, SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector};
 use crate::validate::check_submit;
 use async_trait::async_trait;
 use cachedesk_core::{Kind, Page, Quota, Result, Target, UrlRecord, Vendor, VendorLimits};
 use chrono::{Duration, Utc};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub(crate) struct BaiduGeo {
     pub bce: BceClient,
@@ -23,9 +25,18 @@ fn path(kind: Kind) -> &'static str {
     }
 }
 
+#[derive(Serialize)]
+struct SubmitBody<'a> {
+    site: &'a str,
+    tasks: Vec<SubmitTask<'a>>,
+}
+
 impl BaiduGeo {
-    fn submit_body(&self, request: &SubmitRequest) -> Value {
-        json!({ "site": self.site, "tasks": submit_tasks(request) })
+    fn submit_body<'a>(&'a self, request: &'a SubmitRequest) -> SubmitBody<'a> {
+        SubmitBody {
+            site: &self.site,
+            tasks: submit_tasks(request),
+        }
     }
 }
 

@@ -10,8 +10,7 @@ use crate::provider::{SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector};
 use cachedesk_bce_auth::timestamp;
 use cachedesk_core::{Cursor, Error, Kind, Page, RecordStatus, Result, Target, UrlRecord};
 use chrono::{DateTime, Duration, Utc};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
 /// Which of the two Baidu status APIs a query goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,17 +266,33 @@ pub(crate) fn parse_status_page(
     })
 }
 
+/// One entry of a submit's `tasks`, written straight to JSON (no `Value` per URL). Fields in
+/// the order a JSON object would sort them, as the body always had them.
+#[derive(Debug, Serialize)]
+pub(crate) struct SubmitTask<'a> {
+    #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
+    start_time: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    target: Option<&'static str>,
+    url: &'a str,
+}
+
 /// The `tasks` list of a submit: `type` on purges, `startTime` on a scheduled prefetch.
-pub(crate) fn submit_tasks(request: &SubmitRequest) -> Vec<Value> {
-    let task = |url: &String| match (request.action.kind(), request.action.target()) {
-        (Kind::Purge, Target::Directory) => json!({"url": url, "type": "directory"}),
-        (Kind::Purge, Target::File) => json!({"url": url, "type": "file"}),
-        (Kind::Prefetch, _) => match request.start_at {
-            Some(at) => json!({"url": url, "startTime": timestamp(at)}),
-            None => json!({"url": url}),
-        },
+pub(crate) fn submit_tasks(request: &SubmitRequest) -> Vec<SubmitTask<'_>> {
+    let (target, start_time) = match (request.action.kind(), request.action.target()) {
+        (Kind::Purge, Target::Directory) => (Some("directory"), None),
+        (Kind::Purge, Target::File) => (Some("file"), None),
+        (Kind::Prefetch, _) => (None, request.start_at.map(timestamp)),
     };
-    request.urls.iter().map(task).collect()
+    request
+        .urls
+        .iter()
+        .map(|url| SubmitTask {
+            start_time: start_time.clone(),
+            target,
+            url,
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]

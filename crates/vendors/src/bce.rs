@@ -60,7 +60,7 @@ impl BceClient {
         self.send(Method::GET, path, params, Vec::new()).await
     }
 
-    pub async fn post(&self, path: &str, body: &serde_json::Value) -> Result<Reply> {
+    pub async fn post(&self, path: &str, body: &(impl serde::Serialize + Sync)) -> Result<Reply> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::Internal(e.to_string()))?;
         self.send(Method::POST, path, &Vec::new(), bytes).await
     }
