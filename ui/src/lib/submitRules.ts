@@ -112,12 +112,23 @@ export function coveringProfile(r: RejectedLine, profiles: Profile[], current: s
  * a URL given as a query value ("?url=https://…").
  */
 const NEXT_URL = /(?<=[^\s=])\s*(?=https?[:：]\/\/)/gi;
+/** A line with `NEXT_URL` in it, found in the whole text at once. */
+const JOINED_ANYWHERE = /[^\s=][^\S\n]*https?[:：]\/\//i;
+
+/** Lines of the paste box, counted without splitting the text. */
+export function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
+  return lines;
+}
 
 /**
  * Lines that hold more than one URL (pasted without line breaks), and the text with each of
  * them split into one URL per line. The engine would take such a line as one odd URL.
  */
 export function splitJoinedUrls(text: string): { lines: number; text: string } {
+  // One scan first: a million-line paste is not split line by line on every keystroke.
+  if (!JOINED_ANYWHERE.test(text)) return { lines: 0, text };
   let lines = 0;
   const out = text.split("\n").map((line) => {
     const parts = line.split(NEXT_URL).map((p) => p.trim());

@@ -9,6 +9,7 @@ import {
   confirmReasons,
   fixLabel,
   splitJoinedUrls,
+  countLines,
   LARGE_JOB,
   quotaLine,
   replaceLine,
@@ -141,6 +142,15 @@ describe("several URLs on one line", () => {
     });
     expect(splitJoinedUrls("https://a.cn/x?u=https://b.cn").lines).toBe(0);
     expect(splitJoinedUrls("https://a.cn/1\nhttps://a.cn/2")).toEqual({ lines: 0, text: "https://a.cn/1\nhttps://a.cn/2" });
+  });
+
+  it("finds a joined line among many, and counts lines without splitting them", () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => `https://a.cn/${i}.html`);
+    expect(splitJoinedUrls(many.join("\n")).lines).toBe(0);
+    many[40_000] += " https://a.cn/joined.html";
+    expect(splitJoinedUrls(many.join("\r\n")).lines).toBe(1);
+    expect(splitJoinedUrls("a.html\u3000https://a.cn/2").lines).toBe(1);
+    expect([countLines(""), countLines("a"), countLines("a\n"), countLines(many.join("\n"))]).toEqual([1, 1, 2, 50_000]);
   });
 });
 
