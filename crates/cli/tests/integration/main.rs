@@ -14,5 +14,6 @@ mod logs;
 mod profiles;
 mod records;
 mod secrets;
+mod shared_database;
 mod sim;
 mod submit;

@@ -19,6 +19,9 @@ const JOB_COLUMNS: &str = "j.id, j.profile_id, p.name, p.vendor, j.action, j.sta
 const URL_COLUMNS: &str = "line, url, state, task_id, raw_status, progress, reason, sent_at, \
      vendor_created_at, vendor_started_at, vendor_finished_at, updated_at, id";
 
+/// Jobs `j` that are whole: not one still being written (`Store::create_job`).
+const SEEN: &str = "j.being_written = 0";
+
 /// URLs read per round trip when walking a whole job.
 const EXPORT_CHUNK: i64 = 5_000;
 
@@ -132,7 +135,7 @@ impl UrlMatches {
 }
 
 fn where_clause(filter: &JobFilter, found: &UrlMatches) -> (String, Vec<Value>) {
-    let mut clauses: Vec<String> = Vec::new();
+    let mut clauses: Vec<String> = vec![SEEN.into()];
     let mut values = Vec::new();
     if let Some(p) = filter.profile {
         clauses.push("j.profile_id = ?".into());
@@ -176,12 +179,7 @@ fn where_clause(filter: &JobFilter, found: &UrlMatches) -> (String, Vec<Value>) 
             job_ids_clause(jobs)
         ));
     }
-    let sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    (sql, values)
+    (format!("WHERE {}", clauses.join(" AND ")), values)
 }
 
 fn limit(page: PageRequest) -> (i64, i64) {
@@ -229,7 +227,8 @@ impl Store {
     pub fn job(&self, job: JobId) -> Result<JobSummary> {
         let found = self.with(|c| {
             let mut stmt = c.prepare_cached(&format!(
-                "SELECT {JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id WHERE j.id = ?1"
+                "SELECT {JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id \
+                 WHERE j.id = ?1 AND {SEEN}"
             ))?;
             let mut rows = stmt.query_map([job.0], read_job)?;
             match rows.next() {
@@ -253,6 +252,20 @@ impl Store {
     ) -> Result<Paged<UrlResult>> {
         let (lim, off) = limit(page);
         self.with(|c| {
+            let seen: bool = c
+                .prepare_cached(&format!(
+                    "SELECT EXISTS (SELECT 1 FROM jobs j WHERE j.id = ?1 AND {SEEN})"
+                ))?
+                .query_row([job.0], |r| r.get(0))?;
+            let page_of = |items, total| Paged {
+                items,
+                total,
+                offset: page.offset,
+                limit: page.limit,
+            };
+            if !seen {
+                return Ok(page_of(Vec::new(), 0));
+            }
             let counts = counts_of(c, job)?;
             let total = state.map_or(counts.total(), |s| counts.get(s));
             let mut values = vec![Value::Integer(job.0)];
@@ -272,12 +285,7 @@ impl Store {
             let items = stmt
                 .query_map(params_from_iter(values.iter()), read_url)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Paged {
-                items,
-                total,
-                offset: page.offset,
-                limit: page.limit,
-            })
+            Ok(page_of(items, total))
         })
     }
 

@@ -2,24 +2,12 @@
 //! every step of a batch is recorded before the next one starts.
 
 use super::{parse_column, Store};
-use crate::model::{Counts, InputUrl, JobError, JobId, ProfileId, RejectedLine};
+use crate::model::{Counts, InputUrl, JobError, JobId, ProfileId};
 use crate::reason::SEND_INTERRUPTED;
 use crate::state::{BatchState, JobStatus, UrlState};
 use cachedesk_core::{Action, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
-
-/// What `create_job` writes.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct NewJob<'a> {
-    pub profile: ProfileId,
-    pub action: Action,
-    pub start_at: Option<DateTime<Utc>>,
-    pub urls: &'a [InputUrl],
-    pub rejected: &'a [RejectedLine],
-    pub batch_size: usize,
-    pub retry_of: Option<JobId>,
-}
 
 /// A job as the runner needs it.
 #[derive(Debug, Clone)]
@@ -109,50 +97,11 @@ fn touch_job(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
 }
 
 impl Store {
-    /// Writes a job with its rejected lines and its URLs cut into batches of `batch_size`.
-    pub fn create_job(&self, new: &NewJob<'_>) -> Result<JobId> {
-        let NewJob {
-            profile,
-            action,
-            start_at,
-            urls,
-            rejected,
-            batch_size,
-            retry_of,
-        } = *new;
-        let batch_size = batch_size.max(1);
-        self.write(|tx| {
-            let now = Utc::now();
-            tx.execute(
-                "INSERT INTO jobs (profile_id, action, status, retry_of, start_at, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![profile.0, action.slug(), JobStatus::Queued.slug(), retry_of.map(|j| j.0), start_at, now],
-            )?;
-            let job = tx.last_insert_rowid();
-            let mut insert_url = tx.prepare(
-                "INSERT INTO job_urls (job_id, line, url, batch_id, state, reason, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for r in rejected {
-                insert_url.execute(params![job, r.line, r.text, None::<i64>, UrlState::Rejected.slug(), r.reason, now])?;
-            }
-            let mut insert_batch =
-                tx.prepare("INSERT INTO batches (job_id, state) VALUES (?1, ?2)")?;
-            for chunk in urls.chunks(batch_size) {
-                insert_batch.execute(params![job, BatchState::Pending.slug()])?;
-                let batch = tx.last_insert_rowid();
-                for u in chunk {
-                    insert_url.execute(params![job, u.line, u.url, batch, UrlState::Pending.slug(), None::<String>, now])?;
-                }
-            }
-            Ok(JobId(job))
-        })
-    }
-
     pub fn job_row(&self, job: JobId) -> Result<JobRow> {
         self.with(|c| {
             c.query_row(
-                "SELECT id, profile_id, action, status, start_at FROM jobs WHERE id = ?1",
+                "SELECT id, profile_id, action, status, start_at FROM jobs \
+                 WHERE id = ?1 AND being_written = 0",
                 [job.0],
                 |r| {
                     Ok(JobRow {
@@ -172,7 +121,9 @@ impl Store {
     /// Jobs not finished yet, oldest first.
     pub fn unfinished_jobs(&self) -> Result<Vec<JobId>> {
         self.with(|c| {
-            let mut stmt = c.prepare("SELECT id FROM jobs WHERE status <> ?1 ORDER BY id")?;
+            let mut stmt = c.prepare(
+                "SELECT id FROM jobs WHERE status <> ?1 AND being_written = 0 ORDER BY id",
+            )?;
             let rows = stmt.query_map([JobStatus::Finished.slug()], |r| Ok(JobId(r.get(0)?)))?;
             rows.collect()
         })

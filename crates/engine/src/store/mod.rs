@@ -4,17 +4,20 @@ mod batches;
 mod edge;
 mod history;
 mod journal;
+mod new_job;
 mod private;
 mod profiles;
 mod schema;
 mod text_index;
 mod wal_sync;
 
-pub(crate) use journal::{BatchRow, JobRow, NewJob, ResultUpdate, Verdict};
+pub(crate) use journal::{BatchRow, JobRow, ResultUpdate, Verdict};
+pub(crate) use new_job::NewJob;
 
+use crate::lock::{lock_error, lock_file};
 use cachedesk_core::{Error, Result};
-use rusqlite::Connection;
-use std::path::Path;
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -23,6 +26,11 @@ pub const DATABASE_FILE: &str = "cachedesk.sqlite3";
 
 /// How long a writer waits for another process (app or CLI) to finish its transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How often a waiting writer tries again. SQLite's own handler backs off to a try every 100 ms
+/// and so kept missing the moments between the transactions of a large job being journaled
+/// (one waited 3.9 s, measured, for transactions of 0.15 s).
+const BUSY_RETRY: Duration = Duration::from_millis(2);
 
 /// WAL pages between automatic checkpoints (about 40 MB), instead of SQLite's 1,000. A
 /// checkpoint runs, with its fsyncs, inside the commit that crosses the mark and holds every
@@ -36,30 +44,30 @@ const STATEMENT_CACHE: usize = 64;
 pub(crate) struct Store {
     conn: Mutex<Connection>,
     wal: wal_sync::WalSync,
+    data_dir: PathBuf,
 }
 
 impl Store {
-    /// Opens (creating when needed) the database in `data_dir` and brings its schema up to date.
+    /// Opens (creating when needed) the database in `data_dir`, brings its schema up to date
+    /// and removes the jobs a stopped program left half-written.
     pub fn open(data_dir: &Path) -> Result<Store> {
         let database = data_dir.join(DATABASE_FILE);
         private::private_dir(data_dir, &database)?;
-        let mut conn = Connection::open(&database).storage()?;
-        conn.busy_timeout(BUSY_TIMEOUT).storage()?;
-        conn.pragma_update(None, "journal_mode", "WAL").storage()?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .storage()?;
-        conn.pragma_update(None, "foreign_keys", "ON").storage()?;
-        conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
-            .storage()?;
-        // Room for every statement a batch's journal steps run (the default 16 is too few).
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        schema::migrations()
-            .to_latest(&mut conn)
-            .map_err(|e| Error::Storage(format!("cannot migrate the database: {e}")))?;
-        Ok(Store {
+        let conn = {
+            // One program at a time: two migrating a new database at once both read version 0
+            // and both create the tables (the app and the CLI started together; one failed with
+            // "table profiles already exists").
+            let (setup, path) = lock_file(data_dir, "database-setup.lock")?;
+            setup.lock().map_err(|e| lock_error(&path, e))?;
+            connect(&database)?
+        };
+        let store = Store {
             conn: Mutex::new(conn),
             wal: wal_sync::WalSync::new(&database),
-        })
+            data_dir: data_dir.to_owned(),
+        };
+        store.remove_abandoned_jobs()?;
+        Ok(store)
     }
 
     /// Runs `f` with the connection. Keep `f` short: every job of this process shares it.
@@ -99,11 +107,42 @@ impl Store {
     }
 }
 
+/// A connection to `database` set up for the journal, its schema up to date.
+fn connect(database: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(database).storage()?;
+    conn.busy_handler(Some(wait_while_busy)).storage()?;
+    conn.pragma_update(None, "journal_mode", "WAL").storage()?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .storage()?;
+    conn.pragma_update(None, "foreign_keys", "ON").storage()?;
+    conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
+        .storage()?;
+    // Room for every statement a batch's journal steps run (the default 16 is too few).
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    // A migration takes the write lock before reading anything: a deferred one that read the
+    // schema while a program of an older version wrote would fail instead of waiting.
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
+    schema::migrations()
+        .to_latest(&mut conn)
+        .map_err(|e| Error::Storage(format!("cannot migrate the database: {e}")))?;
+    Ok(conn)
+}
+
+/// SQLite's busy handler: `tries` is how many times it ran for this wait.
+fn wait_while_busy(tries: i32) -> bool {
+    let waited = BUSY_RETRY * u32::try_from(tries).unwrap_or(u32::MAX);
+    if waited >= BUSY_TIMEOUT {
+        return false;
+    }
+    std::thread::sleep(BUSY_RETRY);
+    true
+}
+
 fn transact<T>(
     conn: &mut Connection,
     f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
 ) -> rusqlite::Result<T> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let out = f(&tx)?;
     tx.commit()?;
     Ok(out)

@@ -176,8 +176,21 @@ CREATE TABLE job_urls_text_state (indexed_to INTEGER NOT NULL);
 INSERT INTO job_urls_text_state VALUES (0);
 "#;
 
+/// A job is journaled in several transactions (issue 11); until its last line is in it is
+/// `being_written`, and nothing reads it ([`Store::create_job`](super::Store)).
+const V6: &str = r#"
+ALTER TABLE jobs ADD COLUMN being_written INTEGER NOT NULL DEFAULT 0;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 #[cfg(test)]

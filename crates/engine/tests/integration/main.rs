@@ -8,6 +8,7 @@ mod faults;
 mod history;
 mod honesty;
 mod journal;
+mod large_jobs;
 mod limits;
 mod outcomes;
 mod resume;
