@@ -7,7 +7,7 @@ use crate::reason::{ANSWER_LOST, NOT_IN_RECORDS};
 use crate::state::BatchState;
 use crate::store::{BatchRow, Verdict};
 use cachedesk_core::{Error, Result};
-use cachedesk_vendors::SubmitRequest;
+use cachedesk_vendors::{SubmitReceipt, SubmitRequest};
 use futures::future::BoxFuture;
 use futures::FutureExt;
 use std::collections::{HashMap, HashSet};
@@ -56,36 +56,13 @@ impl Run {
     }
 
     /// Sends (or reconciles) one batch until the vendor answers it.
-    async fn send(&self, batch: BatchRow) -> Result<Delivery> {
-        let mut batch = batch;
-        let job = self.job.id;
+    async fn send(&self, mut batch: BatchRow) -> Result<Delivery> {
         // Sends before this run (a resume is a new decision, with its own tries).
         let earlier = batch.attempts;
         loop {
             if batch.state == BatchState::Uncertain {
-                let found = self.reconcile(&batch).await?;
-                tracing::info!(%job, batch = batch.id, found = found.name(), "batch reconciled");
-                match found {
-                    Found::Held { task_id, urls } => {
-                        self.accept_found(&batch, task_id, urls).await?;
-                        return Ok(Delivery::Done);
-                    }
-                    Found::Unresolved(why) => {
-                        let id = batch.id;
-                        self.journal_published(move |inner| {
-                            inner
-                                .store
-                                .accept_batch(job, id, None, &|_| Verdict::Unresolved(why.clone()))
-                        })
-                        .await?;
-                        return Ok(Delivery::Done);
-                    }
-                    Found::Absent => {
-                        let id = batch.id;
-                        self.journal(move |inner| inner.store.back_to_pending(job, id))
-                            .await?;
-                        batch.state = BatchState::Pending;
-                    }
+                if let Some(done) = self.settle_uncertain(&mut batch).await? {
+                    return Ok(done);
                 }
             }
             let Ok(slot) = self.permits.acquire().await else {
@@ -94,68 +71,124 @@ impl Run {
             if self.stop.load(Ordering::SeqCst) {
                 return Ok(Delivery::Done);
             }
-            let tries = batch.attempts - earlier;
-            if tries >= self.inner.options.reconcile.max_sends {
-                return Err(Error::Network {
-                    message: format!(
-                        "a batch was sent {tries} times without a clear answer from the vendor"
-                    ),
-                    maybe_delivered: true,
-                });
-            }
-            let id = batch.id;
-            batch.sent_at = Some(
-                self.journal(move |inner| inner.store.begin_send(job, id))
-                    .await?,
-            );
-            batch.attempts += 1;
-            batch.state = BatchState::Sending;
-            let request = SubmitRequest {
-                action: self.job.action,
-                urls: batch.urls.iter().map(|(_, url)| url.clone()).collect(),
-                start_at: self.job.start_at,
-            };
-            tracing::debug!(%job, batch = id, urls = request.urls.len(), try_no = tries + 1, "batch sent");
-            let answer = call::submit(&self.provider, &request).await;
+            self.journal_send(&mut batch, earlier).await?;
+            let answer = call::submit(&self.provider, &self.request(&batch)).await;
             drop(slot);
-            let error = match answer {
+            match answer {
                 Ok(receipt) => {
-                    tracing::info!(%job, batch = id, task = %receipt.task_id, refused = receipt.rejected.len(), "batch accepted");
-                    let rejected: HashMap<String, String> = receipt
-                        .rejected
-                        .into_iter()
-                        .map(|r| (r.url, r.reason))
-                        .collect();
-                    self.journal_published(move |inner| {
-                        inner
-                            .store
-                            .accept_batch(job, id, Some(&receipt.task_id), &|url| match rejected
-                                .get(url)
-                            {
-                                Some(reason) => Verdict::Fail(reason.clone()),
-                                None => Verdict::Accept,
-                            })
-                    })
-                    .await?;
+                    self.journal_receipt(batch.id, receipt).await?;
                     return Ok(Delivery::Done);
                 }
-                Err(e) => e,
-            };
-            tracing::warn!(%job, batch = id, code = ?error.code(), error = %error, "batch not accepted");
-            match classify_submit(&error) {
-                SubmitFailure::Refused => return Ok(Delivery::Refused(error)),
-                SubmitFailure::Unknown => {
-                    let why = format!("{ANSWER_LOST} ({error}); checking with the vendor");
-                    self.journal_published(move |inner| inner.store.mark_uncertain(job, id, &why))
-                        .await?;
-                    batch.state = BatchState::Uncertain;
-                    tokio::time::sleep(self.inner.options.reconcile.delay).await;
+                Err(error) => {
+                    if let Some(done) = self.after_failed_send(&mut batch, error).await? {
+                        return Ok(done);
+                    }
                 }
-                SubmitFailure::NotDelivered | SubmitFailure::Stop => {
-                    self.journal(move |inner| inner.store.back_to_pending(job, id))
-                        .await?;
-                    return Err(error);
-                }
+            }
+        }
+    }
+
+    /// Asks the vendor about a batch whose answer was lost and journals what it found: done
+    /// when the vendor holds it or cannot tell (`Some`); pending again when it holds nothing.
+    async fn settle_uncertain(&self, batch: &mut BatchRow) -> Result<Option<Delivery>> {
+        let (job, id) = (self.job.id, batch.id);
+        let found = self.reconcile(batch).await?;
+        tracing::info!(%job, batch = id, found = found.name(), "batch reconciled");
+        match found {
+            Found::Held { task_id, urls } => self.accept_found(batch, task_id, urls).await?,
+            Found::Unresolved(why) => {
+                let unresolved = move |_: &str| Verdict::Unresolved(why.clone());
+                self.journal_published(move |inner| {
+                    inner.store.accept_batch(job, id, None, &unresolved)
+                })
+                .await?;
+            }
+            Found::Absent => {
+                self.journal(move |inner| inner.store.back_to_pending(job, id))
+                    .await?;
+                batch.state = BatchState::Pending;
+                return Ok(None);
+            }
+        }
+        Ok(Some(Delivery::Done))
+    }
+
+    /// Journals the batch as on the wire (durably, before its request leaves), unless it was
+    /// sent as often as one run allows without a clear answer.
+    async fn journal_send(&self, batch: &mut BatchRow, earlier: u32) -> Result<()> {
+        let tries = batch.attempts - earlier;
+        if tries >= self.inner.options.reconcile.max_sends {
+            return Err(Error::Network {
+                message: format!(
+                    "a batch was sent {tries} times without a clear answer from the vendor"
+                ),
+                maybe_delivered: true,
+            });
+        }
+        let (job, id) = (self.job.id, batch.id);
+        batch.sent_at = Some(
+            self.journal(move |inner| inner.store.begin_send(job, id))
+                .await?,
+        );
+        batch.attempts += 1;
+        batch.state = BatchState::Sending;
+        tracing::debug!(%job, batch = id, urls = batch.urls.len(), try_no = tries + 1, "batch sent");
+        Ok(())
+    }
+
+    fn request(&self, batch: &BatchRow) -> SubmitRequest {
+        SubmitRequest {
+            action: self.job.action,
+            urls: batch.urls.iter().map(|(_, url)| url.clone()).collect(),
+            start_at: self.job.start_at,
+        }
+    }
+
+    /// Journals the vendor's receipt: it holds the batch; the URLs it refused fail with its
+    /// reason.
+    async fn journal_receipt(&self, id: i64, receipt: SubmitReceipt) -> Result<()> {
+        let job = self.job.id;
+        tracing::info!(%job, batch = id, task = %receipt.task_id, refused = receipt.rejected.len(), "batch accepted");
+        let refused: HashMap<String, String> = receipt
+            .rejected
+            .into_iter()
+            .map(|r| (r.url, r.reason))
+            .collect();
+        let task_id = receipt.task_id;
+        let verdict = move |url: &str| match refused.get(url) {
+            Some(reason) => Verdict::Fail(reason.clone()),
+            None => Verdict::Accept,
+        };
+        self.journal_published(move |inner| {
+            inner.store.accept_batch(job, id, Some(&task_id), &verdict)
+        })
+        .await
+    }
+
+    /// Journals a send the vendor did not accept. `Some`: its refusal names URLs of the batch
+    /// (for `isolate`); `None`: the answer was lost, the batch is uncertain and is reconciled
+    /// next. An error stops the job, the batch pending again.
+    async fn after_failed_send(
+        &self,
+        batch: &mut BatchRow,
+        error: Error,
+    ) -> Result<Option<Delivery>> {
+        let (job, id) = (self.job.id, batch.id);
+        tracing::warn!(%job, batch = id, code = ?error.code(), error = %error, "batch not accepted");
+        match classify_submit(&error) {
+            SubmitFailure::Refused => Ok(Some(Delivery::Refused(error))),
+            SubmitFailure::Unknown => {
+                let why = format!("{ANSWER_LOST} ({error}); checking with the vendor");
+                self.journal_published(move |inner| inner.store.mark_uncertain(job, id, &why))
+                    .await?;
+                batch.state = BatchState::Uncertain;
+                tokio::time::sleep(self.inner.options.reconcile.delay).await;
+                Ok(None)
+            }
+            SubmitFailure::NotDelivered | SubmitFailure::Stop => {
+                self.journal(move |inner| inner.store.back_to_pending(job, id))
+                    .await?;
+                Err(error)
             }
         }
     }
@@ -175,16 +208,17 @@ impl Run {
                 .unwrap_or_default()
         );
         let (job, id) = (self.job.id, batch.id);
+        let verdict = move |url: &str| {
+            if urls.contains(url) {
+                Verdict::Accept
+            } else {
+                Verdict::Unresolved(why.clone())
+            }
+        };
         self.journal_published(move |inner| {
             inner
                 .store
-                .accept_batch(job, id, task_id.as_deref(), &|url| {
-                    if urls.contains(url) {
-                        Verdict::Accept
-                    } else {
-                        Verdict::Unresolved(why.clone())
-                    }
-                })
+                .accept_batch(job, id, task_id.as_deref(), &verdict)
         })
         .await
     }
