@@ -15,9 +15,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-/// Lines of the big job: enough that one transaction held the write lock past the other
-/// program's 10 s busy timeout in a test build on a loaded 2-core machine (measured: 15 s), and
-/// few enough to keep the tests to seconds. `benches/large_job.rs` writes 1,000,000.
+/// Lines of the big job: written in one transaction, they held the write lock 11-14 s in a test
+/// build on a loaded 2-core machine (measured), past the other program's 10 s busy timeout, and
+/// on any machine past the 1 s of the impatient writer below. Few enough to keep the tests to
+/// seconds; `benches/large_job.rs` writes 1,000,000.
 const LINES: usize = 300_000;
 
 const FIRST_PAGE: PageRequest = PageRequest {
@@ -33,6 +34,13 @@ fn roomy_quota() -> SimConfig {
         },
         ..instant()
     }
+}
+
+/// A busy handler with a tenth of the product's patience (1 s instead of 10), trying again every
+/// 2 ms as the product's does.
+fn impatient(tries: i32) -> bool {
+    std::thread::sleep(Duration::from_millis(2));
+    tries < 500
 }
 
 fn raw_connection(data_dir: &Path) -> Connection {
@@ -100,11 +108,33 @@ async fn while_a_big_job_is_written_another_program_reads_and_writes_without_dat
         }
     });
 
+    // And a writer that gives up after 1 s.
+    let impatient_writes = std::thread::spawn({
+        let (dir, writing) = (h.dir.path().to_owned(), Arc::clone(&writing));
+        move || {
+            let conn = raw_connection(&dir);
+            conn.busy_handler(Some(impatient)).unwrap();
+            let mut writes = 0;
+            while writing.load(Ordering::SeqCst) {
+                conn.execute_batch(
+                    "BEGIN IMMEDIATE; UPDATE profiles SET updated_at = updated_at; COMMIT",
+                )
+                .expect("the write lock within 1 s");
+                writes += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            writes
+        }
+    });
+
     let t = Instant::now();
     let job = h.engine.create_job(&big, &h.creds).await.unwrap();
     let took = t.elapsed();
     writing.store(false, Ordering::SeqCst);
     let seen = other.join().expect("the other program never failed");
+    let impatient_writes = impatient_writes
+        .join()
+        .expect("the impatient writer never failed");
 
     eprintln!(
         "{LINES} URLs journaled in {took:.2?}; the other program saved {} profiles meanwhile, \
@@ -112,6 +142,7 @@ async fn while_a_big_job_is_written_another_program_reads_and_writes_without_dat
         seen.profiles_saved, seen.longest_save
     );
     assert!(seen.profiles_saved >= 10, "{seen:?}");
+    assert!(impatient_writes >= 10, "{impatient_writes} writes");
     assert_eq!(seen.small_jobs.len(), 3, "{seen:?}");
     assert_eq!(h.engine.job(job).unwrap().counts.pending, LINES as u64);
     let listed = h.engine.jobs(&JobFilter::default(), FIRST_PAGE).unwrap();
