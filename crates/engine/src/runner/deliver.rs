@@ -99,7 +99,7 @@ impl Run {
             Found::Unresolved(why) => {
                 let unresolved = move |_: &str| Verdict::Unresolved(why.clone());
                 self.journal_published(move |inner| {
-                    inner.store.accept_batch(job, id, None, &unresolved)
+                    inner.store.accept_batch(job, id, None, Some(&unresolved))
                 })
                 .await?;
             }
@@ -155,12 +155,15 @@ impl Run {
             .map(|r| (r.url, r.reason))
             .collect();
         let task_id = receipt.task_id;
+        // The common answer refuses nothing: every URL is then accepted without being read back.
+        let judged = !refused.is_empty();
         let verdict = move |url: &str| match refused.get(url) {
             Some(reason) => Verdict::Fail(reason.clone()),
             None => Verdict::Accept,
         };
         self.journal_published(move |inner| {
-            inner.store.accept_batch(job, id, Some(&task_id), &verdict)
+            let verdict = judged.then_some(&verdict as &dyn Fn(&str) -> Verdict);
+            inner.store.accept_batch(job, id, Some(&task_id), verdict)
         })
         .await
     }
@@ -218,7 +221,7 @@ impl Run {
         self.journal_published(move |inner| {
             inner
                 .store
-                .accept_batch(job, id, task_id.as_deref(), &verdict)
+                .accept_batch(job, id, task_id.as_deref(), Some(&verdict))
         })
         .await
     }

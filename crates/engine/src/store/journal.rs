@@ -96,6 +96,38 @@ fn touch_job(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Moves the URLs of an accepted `batch` that `verdict` does not accept to failed or uncertain,
+/// one by one; their ids.
+fn keep_out(
+    tx: &Transaction<'_>,
+    batch: i64,
+    task_id: Option<&str>,
+    now: DateTime<Utc>,
+    verdict: &dyn Fn(&str) -> Verdict,
+) -> rusqlite::Result<Vec<String>> {
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, url FROM job_urls WHERE batch_id = ?1 AND state IN ('sending', 'uncertain')",
+        )?;
+        let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = tx.prepare_cached(
+        "UPDATE job_urls SET state = ?2, task_id = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1",
+    )?;
+    let mut kept_out = Vec::new();
+    for (id, url) in &rows {
+        let (state, reason) = match verdict(url) {
+            Verdict::Accept => continue,
+            Verdict::Fail(why) => (UrlState::Failed, why),
+            Verdict::Unresolved(why) => (UrlState::Uncertain, why),
+        };
+        kept_out.push(id.to_string());
+        update.execute(params![id, state.slug(), task_id, reason, now])?;
+    }
+    Ok(kept_out)
+}
+
 impl Store {
     pub fn job_row(&self, job: JobId) -> Result<JobRow> {
         self.with(|c| {
@@ -213,39 +245,24 @@ impl Store {
         })
     }
 
-    /// The vendor holds the batch (answered, or found by reconciliation) as `task_id`.
+    /// The vendor holds the batch (answered, or found by reconciliation) as `task_id`: each
+    /// URL as `verdict` says, or every one without it (no URL is then read back to be judged).
     pub fn accept_batch(
         &self,
         job: JobId,
         batch: i64,
         task_id: Option<&str>,
-        verdict: &dyn Fn(&str) -> Verdict,
+        verdict: Option<&dyn Fn(&str) -> Verdict>,
     ) -> Result<()> {
         self.write(|tx| {
             move_batch(tx, batch, &[BatchState::Sending, BatchState::Uncertain], BatchState::Accepted)?;
             tx.prepare_cached("UPDATE batches SET task_id = ?2 WHERE id = ?1")?
                 .execute(params![batch, task_id])?;
-            let rows: Vec<(i64, String)> = {
-                let mut stmt = tx.prepare_cached(
-                    "SELECT id, url FROM job_urls WHERE batch_id = ?1 AND state IN ('sending', 'uncertain')",
-                )?;
-                let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                rows.collect::<rusqlite::Result<_>>()?
-            };
             let now = Utc::now();
-            let mut update = tx.prepare_cached(
-                "UPDATE job_urls SET state = ?2, task_id = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1",
-            )?;
-            let mut kept_out = Vec::new();
-            for (id, url) in &rows {
-                let (state, reason) = match verdict(url) {
-                    Verdict::Accept => continue,
-                    Verdict::Fail(why) => (UrlState::Failed, Some(why)),
-                    Verdict::Unresolved(why) => (UrlState::Uncertain, Some(why)),
-                };
-                kept_out.push(id.to_string());
-                update.execute(params![id, state.slug(), task_id, reason, now])?;
-            }
+            let kept_out = match verdict {
+                Some(verdict) => keep_out(tx, batch, task_id, now, verdict)?,
+                None => Vec::new(),
+            };
             // Every other URL of the batch in one statement (ids are integers from the table).
             tx.prepare_cached(&format!(
                 "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, updated_at = ?3 \
