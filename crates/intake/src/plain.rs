@@ -33,9 +33,6 @@ pub(crate) fn normalise(text: &str) -> Option<Normal> {
         None => (&rest[host_len..], None),
     };
     let path_encodes = scan(path.as_bytes(), &PATH)?;
-    if path.as_bytes().split(|&b| b == b'/').any(is_dot_segment) {
-        return None;
-    }
     let query_encodes = match query {
         Some(query) => scan(query.as_bytes(), &QUERY)?,
         None => false,
@@ -86,15 +83,23 @@ fn split_scheme(text: &str) -> Option<(&'static str, &str)> {
 fn is_plain_host(host: &[u8]) -> bool {
     let plain_label = |label: &[u8]| {
         !label.is_empty()
-            && label
-                .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
             && !label
                 .get(..4)
                 .is_some_and(|head| head.eq_ignore_ascii_case(b"xn--"))
     };
-    let last = host.rsplit(|&b| b == b'.').next().unwrap_or_default();
-    last.first().is_some_and(u8::is_ascii_alphabetic) && host.split(|&b| b == b'.').all(plain_label)
+    let mut label = 0;
+    for (i, &b) in host.iter().enumerate() {
+        if b == b'.' {
+            if !plain_label(&host[label..i]) {
+                return false;
+            }
+            label = i + 1;
+        } else if !(b.is_ascii_alphanumeric() || b == b'-') {
+            return false;
+        }
+    }
+    let last = &host[label..];
+    plain_label(last) && last[0].is_ascii_alphabetic()
 }
 
 /// A segment the parser resolves: `.`, `..`, or one spelt with `%2e`.
@@ -145,17 +150,25 @@ const fn classes(punctuation: &[u8]) -> [Byte; 256] {
     table
 }
 
-/// `None` when a byte is left to the parser; otherwise whether any is percent-encoded.
+/// `None` when a byte or a segment is left to the parser; otherwise whether any byte is
+/// percent-encoded.
 fn scan(part: &[u8], classes: &[Byte; 256]) -> Option<bool> {
     let mut encodes = false;
-    for &b in part {
+    let mut segment = 0;
+    for (i, &b) in part.iter().enumerate() {
         match classes[usize::from(b)] {
+            Byte::Kept if b == b'/' => {
+                if is_dot_segment(&part[segment..i]) {
+                    return None;
+                }
+                segment = i + 1;
+            }
             Byte::Kept => {}
             Byte::Encoded => encodes = true,
             Byte::Unsure => return None,
         }
     }
-    Some(encodes)
+    (!is_dot_segment(&part[segment..])).then_some(encodes)
 }
 
 #[cfg(test)]
