@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import { devPreview } from "./scripts/dev-preview.mjs";
 
 export default defineConfig({
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte(), svelteTesting(), devPreview()],
   clearScreen: false,
   server: { port: 1420, strictPort: true },
   build: {
@@ -16,5 +17,8 @@ export default defineConfig({
     environment: "happy-dom",
     include: ["tests/unit/**/*.test.ts"],
     setupFiles: ["tests/unit/setup.ts"],
+    globalSetup: ["tests/unit/global-setup.mjs"],
+    // Previews go to the real Rust intake over loopback: slower than memory on a busy machine.
+    testTimeout: 15_000,
   },
 });

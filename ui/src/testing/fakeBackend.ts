@@ -4,6 +4,7 @@
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type {
+  commands,
   Action,
   Counts,
   EdgeReport,
@@ -24,9 +25,7 @@ import type {
   QuotaByAction,
   QuotaKind,
   QuotaUse,
-  RejectReason,
   RejectedLine,
-  SubmitRequest,
   UrlRecord,
   UrlState,
   Vendor,
@@ -51,9 +50,20 @@ export type FakeOptions = {
   stopWith?: StopCode;
   /** the vendor's history: at most this many records in any range, or every call fails */
   history?: { records?: number; fails?: boolean };
+  /** where the real intake answers (scripts/dev-preview.mjs); the page's own /__dev/preview by default */
+  intakeUrl?: string;
 };
 
 export type StopCode = "auth" | "quota_exceeded" | "network";
+
+type Commands = typeof commands;
+/** What a command answers when it succeeds. */
+type Answer<K extends keyof Commands> = Awaited<ReturnType<Commands[K]>> extends { status: "ok"; data: infer T } | { status: "error" } ? T : never;
+/**
+ * The fake's side of the generated `commands` (bindings.ts): a renamed command, a changed
+ * parameter or answer fails `npm run check` here instead of at run time.
+ */
+type FakeCommands = { [K in keyof Commands]: (...params: Parameters<Commands[K]>) => Answer<K> | Promise<Answer<K>> };
 
 /** The engine's own sentences for these stops (cachedesk_core::Error::message). */
 const STOPS: Record<StopCode, Omit<JobError, "code">> = {
@@ -131,47 +141,6 @@ function why(code: ReasonCode | null, reason: string | null): Pick<JobUrl, "reas
 const ZERO: Counts = { pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 0, failed: 0, rejected: 0 };
 
 type Job = JobSummary & { urls: JobUrl[] | null; task_ids: string[] };
-
-/** The intake's rule (crates/intake rules.rs): a name covers itself, `*.name` the hosts below it. */
-function hostCovered(host: string, domains: string[]): boolean {
-  return domains.some((d) => (d.startsWith("*.") ? host.endsWith(d.slice(1)) : host === d));
-}
-
-function checkLine(raw: string, action: Action, domains: string[]): { url: string } | Omit<RejectedLine, "source" | "line" | "job_line"> {
-  const text = raw.trim();
-  const reject = (reason_code: RejectReason, message: string, fix: string | null = null) => ({
-    text,
-    reason_code,
-    message,
-    fix,
-  });
-  if (text.length > 2048) return reject("too_long", "longer than 2048 characters");
-  // As crates/intake check.rs: a one-step fix is offered only when the corrected line passes
-  // (or has a fix of its own); otherwise the corrected line's reason stands.
-  const corrected = (fixed: string, code: RejectReason, message: string) => {
-    const again = checkLine(fixed, action, domains);
-    if ("url" in again) return reject(code, message, again.url);
-    return again.fix !== null ? reject(code, message, again.fix) : null;
-  };
-  if (/^https?：\/\//i.test(text)) {
-    return corrected(text.replace("：", ":"), "fullwidth_colon", "full-width colon") ?? checkLine(text.replace("：", ":"), action, domains);
-  }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    if (/^[\w.-]+\.[a-z]{2,}(:\d+)?(\/|$)/i.test(text)) {
-      return corrected(`https://${text}`, "missing_scheme", "missing https://") ?? reject("missing_scheme", "missing https://");
-    }
-    return reject("not_a_url", "not a URL");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return reject("unsupported_scheme", url.protocol);
-  if (!hostCovered(url.hostname, domains)) return reject("host_not_covered", url.hostname);
-  const isDir = url.pathname.endsWith("/");
-  if (action === "purge-directories" && !isDir) return reject("directory_without_slash", "no trailing /", `${text}/`);
-  if (action === "prefetch" && isDir) return reject("directory_not_allowed_for_prefetch", "prefetch takes files");
-  return { url: url.href };
-}
 
 export function createFakeBackend(options: FakeOptions = {}) {
   const prefs = new Map<string, unknown>(Object.entries(options.prefs ?? {}));
@@ -265,57 +234,6 @@ export function createFakeBackend(options: FakeOptions = {}) {
       "purge-files": url,
       "purge-directories": use("dir", q?.dir_remaining ?? null, q?.dir_quota ?? null),
       prefetch: q?.prefetch_remaining != null ? use("prefetch", q.prefetch_remaining, null) : url,
-    };
-  }
-
-  function readInput(req: InputRequest) {
-    const p = profileOr404(req.profile_id);
-    const sources: [string | null, string[]][] = [[null, req.text.split("\n")]];
-    for (const path of req.paths) sources.push([path, FAKE_FILES[path] ?? []]);
-    const seen = new Set<string>();
-    const accepted: string[] = [];
-    const rejected: RejectedLine[] = [];
-    let lines = 0;
-    let duplicates = 0;
-    for (const path of req.paths) {
-      if (!(path in FAKE_FILES)) {
-        rejected.push({ source: path, line: 0, job_line: 0, text: path, reason_code: "file_unreadable", message: "no such file", fix: null });
-      }
-    }
-    let before = 0;
-    for (const [source, rows] of sources) {
-      const offset = before;
-      before += rows.length;
-      rows.forEach((row, i) => {
-        const fixed = req.fixes.find((f) => f.source === source && f.line === i + 1);
-        const raw = fixed ? fixed.text : row;
-        if (!raw.trim()) return;
-        lines++;
-        const checked = checkLine(raw, req.action, p.domains);
-        if ("url" in checked) {
-          if (seen.has(checked.url)) duplicates++;
-          else {
-            seen.add(checked.url);
-            accepted.push(checked.url);
-          }
-        } else rejected.push({ ...checked, source, line: i + 1, job_line: offset + i + 1 });
-      });
-    }
-    return { profile: p, accepted, rejected, lines, duplicates };
-  }
-
-  function preview(req: InputRequest): Preview {
-    const { profile, accepted, rejected, lines, duplicates } = readInput(req);
-    const batch = profile.batch_size ?? VENDORS[profile.vendor].max_batch;
-    const quota: Preview["quota"] = { ...quotaByAction(quotaFor(profile))[req.action], needed: accepted.length };
-    return {
-      lines,
-      valid: accepted.length,
-      duplicates,
-      rejected,
-      sample: accepted.slice(0, 5),
-      batches: Math.ceil(accepted.length / batch),
-      quota,
     };
   }
 
@@ -659,140 +577,172 @@ export function createFakeBackend(options: FakeOptions = {}) {
   if (options.demo) startDemo();
   if (options.seedJobs) seedHistory(options.seedJobs);
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- IPC arguments arrive untyped
-  function handle(cmd: string, args: any): unknown {
-    const r = args?.request;
+  /**
+   * The app's preview of the input and every URL a job of it would send, from the real Rust
+   * intake (scripts/dev-preview.mjs answers at `intakeUrl`); the fake's files come along.
+   */
+  async function intake(req: InputRequest): Promise<{ profile: Profile; preview: Preview; urls: string[] }> {
+    const profile = profileOr404(req.profile_id);
+    const request = {
+      vendor: profile.vendor,
+      domains: profile.domains,
+      batch_size: profile.batch_size,
+      action: req.action,
+      text: req.text,
+      files: req.paths.map((path) => ({ path, text: path in FAKE_FILES ? FAKE_FILES[path].join("\n") : null })),
+      fixes: req.fixes,
+      quota: quotaFor(profile),
+      lang: uiChinese() ? "zh-CN" : "en",
+    };
+    // text/plain: no CORS preflight when the unit tests' page asks another origin.
+    const reply = await fetch(options.intakeUrl ?? "/__dev/preview", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(request) });
+    if (!reply.ok) throw fail("internal", `the development intake (dev-preview) failed: ${await reply.text()}`);
+    const { preview, urls } = (await reply.json()) as { preview: Preview; urls: string[] };
+    return { profile, preview, urls };
+  }
+
+  const notInTheFake = (cmd: string) => (): never => {
+    throw fail("internal", `unknown command ${cmd}`);
+  };
+
+  /** Every command of the generated `commands`, with its parameters and its answer. */
+  const api = {
+    appInfo: () => ({ version: "0.1.0", data_dir: "/home/editor/.local/share/com.cachedesk.app", os_locale: options.locale ?? null }),
+    listProfiles: () => profiles,
+    saveProfile: (input) => {
+      const existing = input.id ? profileOr404(input.id) : null;
+      // As the shell: saved keys never go to a new host unless entered again.
+      if (existing && !input.credentials && (existing.endpoint !== input.endpoint || existing.vendor !== input.vendor)) {
+        throw fail("invalid_input", "the profile now points to another address or vendor: enter the keys again");
+      }
+      // As the store: a live profile's name is taken once (ErrorCode::AlreadyExists).
+      const name = input.name.trim();
+      if (profiles.some((p) => p.name === name && p.id !== input.id)) {
+        throw fail("already_exists", `A profile named '${name}' already exists. Choose another name.`, { field: "name", name });
+      }
+      const saved = makeProfile(input, existing?.demo ?? false, Boolean(input.credentials) || (existing?.has_credentials ?? false));
+      // New keys fix a job stopped over the old ones.
+      if (input.credentials && stopWith === "auth") stopWith = null;
+      if (existing) profiles.splice(profiles.indexOf(existing), 1, saved);
+      else profiles.push(saved);
+      return saved;
+    },
+    deleteProfile: (id) => {
+      profiles.splice(profiles.indexOf(profileOr404(id)), 1);
+      return null;
+    },
+    testProfile: (id) => {
+      const p = profileOr404(id);
+      if (!p.has_credentials) throw fail("auth", "no credentials stored", { vendor_code: "InvalidAccessKeyId" });
+      // The keys that stopped a job are refused here too, until new ones are saved.
+      if (stopWith === "auth") {
+        throw fail("auth", uiChinese() ? STOPS.auth.message_zh_cn : STOPS.auth.message_en, STOPS.auth.details);
+      }
+      return { checked_at: now(), quota: quotaFor(p) };
+    },
+    startDemo: () => startDemo(),
+    nameDemoProfiles: (language) => nameDemo(language),
+    previewInput: async (request) => (await intake(request)).preview,
+    submitJob: async (request) => {
+      const { profile, preview, urls } = await intake(request);
+      if (!urls.length) throw fail("invalid_input", "nothing to send");
+      return summary(addJob(profile, request.action, urls, preview.rejected, request.start_at, null));
+    },
+    listJobs: (request) => {
+      const found = jobs.filter((j) => matches(j, request.filter));
+      return { items: found.slice(request.offset, request.offset + request.limit).map(summary), total: found.length };
+    },
+    getJob: (id) => {
+      const job = jobOr404(id);
+      return { job: summary(job), task_ids: job.task_ids };
+    },
+    jobUrls: (request) => {
+      const job = jobOr404(request.job_id);
+      const all = urlsOf(job).filter((u) => !request.state || u.state === request.state);
+      // Copies, as real IPC would deliver: the UI must never see an object change under it.
+      return { items: all.slice(request.offset, request.offset + request.limit).map((u) => ({ ...u })), total: all.length };
+    },
+    retryFailed: (id, withUncertain) => {
+      const job = jobOr404(id);
+      const resend = (state: string) => state === "failed" || (withUncertain && state === "uncertain");
+      const failed = urlsOf(job)
+        .filter((u) => resend(u.state))
+        .map((u) => u.url.replace("missing", "found"));
+      return summary(addJob(profileOr404(job.profile_id), job.action, failed, [], null, job.id));
+    },
+    resumeJob: (id) => {
+      const job = jobOr404(id);
+      // The keys are still wrong: the job stops again at its next request.
+      if (stopWith !== "auth") stopWith = null;
+      job.error = null;
+      job.status = "running";
+      job.outcome = "running";
+      run(job);
+      return summary(job);
+    },
+    exportJobCsv: (request) => jobOr404(request.job_id).total,
+    pickUrlFiles: () => ["/home/editor/春季新品.xlsx"],
+    pickCsvDestination: () => "/home/editor/cachedesk-export.csv",
+    checkEdge: (id) => checkEdge(jobOr404(id)),
+    checkEdgeUrl: (id, url) => checkEdgeUrl(jobOr404(id), url),
+    edgeReport: (id) => edgeReport(jobOr404(id)),
+    edgeSettings: (profileId) => {
+      profileOr404(profileId);
+      return edgeSettingsOf(profileId);
+    },
+    saveEdgeSettings: (profileId, settings) => {
+      profileOr404(profileId);
+      const origin = settings.origin?.trim() || null;
+      if (origin && !/^https?:\/\/[^/]+/.test(origin)) throw fail("invalid_input", `'${origin}' is not an http:// or https:// address`);
+      const bad = settings.resolve.find((r) => r.split(":").length < 3);
+      if (bad) throw fail("invalid_input", `'${bad}' is not HOST:PORT:ADDRESS (e.g. www.example.com:443:203.0.113.7)`);
+      const saved = { auto_check: settings.auto_check, origin, resolve: settings.resolve.map((r) => r.trim()).filter(Boolean) };
+      edgeSettings.set(profileId, saved);
+      return saved;
+    },
+    vendorHistory: (request) => vendorHistory(request),
+    exportVendorHistoryCsv: (request) => exportVendorHistory(request),
+    getQuota: (id) => {
+      const q = quotaFor(profileOr404(id));
+      return q && quotaByAction(q);
+    },
+    diagnosticsText: notInTheFake("diagnostics_text"),
+    openLogFolder: notInTheFake("open_log_folder"),
+    setDebugLogging: notInTheFake("set_debug_logging"),
+    updateStatus: notInTheFake("update_status"),
+    checkUpdate: notInTheFake("check_update"),
+    installUpdate: notInTheFake("install_update"),
+  } satisfies FakeCommands;
+
+  /** The preferences store's plugin commands, which the generated `commands` do not list. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the plugin's arguments arrive untyped
+  function store(cmd: string, args: any): { answer: unknown } | null {
     switch (cmd) {
       case "plugin:store|get_store":
-        return 1;
+        return { answer: 1 };
       case "plugin:store|get":
-        return [prefs.get(args.key) ?? null, prefs.has(args.key)];
+        return { answer: [prefs.get(args.key) ?? null, prefs.has(args.key)] };
       case "plugin:store|set":
         prefs.set(args.key, args.value);
-        return null;
+        return { answer: null };
       case "plugin:store|save":
-        return null;
-      case "pick_url_files":
-        return ["/home/editor/春季新品.xlsx"];
-      case "pick_csv_destination":
-        return "/home/editor/cachedesk-export.csv";
-      case "app_info":
-        return { version: "0.1.0", data_dir: "/home/editor/.local/share/com.cachedesk.app", os_locale: options.locale ?? null };
-      case "list_profiles":
-        return profiles;
-      case "start_demo":
-        return startDemo();
-      case "name_demo_profiles":
-        return nameDemo(args.language);
-      case "save_profile": {
-        const input = r as ProfileInput;
-        const existing = input.id ? profileOr404(input.id) : null;
-        // As the shell: saved keys never go to a new host unless entered again.
-        if (existing && !input.credentials && (existing.endpoint !== input.endpoint || existing.vendor !== input.vendor)) {
-          throw fail("invalid_input", "the profile now points to another address or vendor: enter the keys again");
-        }
-        // As the store: a live profile's name is taken once (ErrorCode::AlreadyExists).
-        const name = input.name.trim();
-        if (profiles.some((p) => p.name === name && p.id !== input.id)) {
-          throw fail("already_exists", `A profile named '${name}' already exists. Choose another name.`, { field: "name", name });
-        }
-        const saved = makeProfile(input, existing?.demo ?? false, Boolean(input.credentials) || (existing?.has_credentials ?? false));
-        // New keys fix a job stopped over the old ones.
-        if (input.credentials && stopWith === "auth") stopWith = null;
-        if (existing) profiles.splice(profiles.indexOf(existing), 1, saved);
-        else profiles.push(saved);
-        return saved;
-      }
-      case "delete_profile":
-        profiles.splice(profiles.indexOf(profileOr404(args.id)), 1);
-        return null;
-      case "test_profile": {
-        const p = profileOr404(args.id);
-        if (!p.has_credentials) throw fail("auth", "no credentials stored", { vendor_code: "InvalidAccessKeyId" });
-        // The keys that stopped a job are refused here too, until new ones are saved.
-        if (stopWith === "auth") {
-          throw fail("auth", uiChinese() ? STOPS.auth.message_zh_cn : STOPS.auth.message_en, STOPS.auth.details);
-        }
-        return { checked_at: now(), quota: quotaFor(p) };
-      }
-      case "get_quota": {
-        const q = quotaFor(profileOr404(args.id));
-        return q && quotaByAction(q);
-      }
-      case "preview_input":
-        return preview(r as InputRequest);
-      case "submit_job": {
-        const req = r as SubmitRequest;
-        const { profile, accepted, rejected } = readInput(req);
-        if (!accepted.length) throw fail("invalid_input", "nothing to send");
-        return summary(addJob(profile, req.action, accepted, rejected, req.start_at, null));
-      }
-      case "list_jobs": {
-        const found = jobs.filter((j) => matches(j, r.filter));
-        return { items: found.slice(r.offset, r.offset + r.limit).map(summary), total: found.length };
-      }
-      case "get_job": {
-        const job = jobs.find((j) => j.id === args.id);
-        if (!job) throw fail("not_found", `job ${args.id}`);
-        return { job: summary(job), task_ids: job.task_ids };
-      }
-      case "job_urls": {
-        const job = jobs.find((j) => j.id === r.job_id);
-        if (!job) throw fail("not_found", `job ${r.job_id}`);
-        const all = urlsOf(job).filter((u) => !r.state || u.state === r.state);
-        // Copies, as real IPC would deliver: the UI must never see an object change under it.
-        return { items: all.slice(r.offset, r.offset + r.limit).map((u) => ({ ...u })), total: all.length };
-      }
-      case "retry_failed": {
-        const job = jobs.find((j) => j.id === args.id);
-        if (!job) throw fail("not_found", `job ${args.id}`);
-        const resend = (state: string) => state === "failed" || (args.withUncertain === true && state === "uncertain");
-        const failed = urlsOf(job).filter((u) => resend(u.state)).map((u) => u.url.replace("missing", "found"));
-        return summary(addJob(profileOr404(job.profile_id), job.action, failed, [], null, job.id));
-      }
-      case "resume_job": {
-        const job = jobs.find((j) => j.id === args.id);
-        if (!job) throw fail("not_found", `job ${args.id}`);
-        // The keys are still wrong: the job stops again at its next request.
-        if (stopWith !== "auth") stopWith = null;
-        job.error = null;
-        job.status = "running";
-        job.outcome = "running";
-        run(job);
-        return summary(job);
-      }
-      case "export_job_csv": {
-        const job = jobs.find((j) => j.id === r.job_id);
-        if (!job) throw fail("not_found", `job ${r.job_id}`);
-        return job.total;
-      }
-      case "vendor_history":
-        return vendorHistory(r);
-      case "export_vendor_history_csv":
-        return exportVendorHistory(r);
-      case "check_edge":
-        return checkEdge(jobOr404(args.id));
-      case "check_edge_url":
-        return checkEdgeUrl(jobOr404(args.id), args.url as string);
-      case "edge_report":
-        return edgeReport(jobOr404(args.id));
-      case "edge_settings":
-        profileOr404(args.profileId);
-        return edgeSettingsOf(args.profileId);
-      case "save_edge_settings": {
-        profileOr404(args.profileId);
-        const s = args.settings as EdgeSettings;
-        const origin = s.origin?.trim() || null;
-        if (origin && !/^https?:\/\/[^/]+/.test(origin)) throw fail("invalid_input", `'${origin}' is not an http:// or https:// address`);
-        const bad = s.resolve.find((r) => r.split(":").length < 3);
-        if (bad) throw fail("invalid_input", `'${bad}' is not HOST:PORT:ADDRESS (e.g. www.example.com:443:203.0.113.7)`);
-        const saved = { auto_check: s.auto_check, origin, resolve: s.resolve.map((r) => r.trim()).filter(Boolean) };
-        edgeSettings.set(args.profileId, saved);
-        return saved;
-      }
+        return { answer: null };
       default:
-        throw fail("internal", `unknown command ${cmd}`);
+        return null;
     }
+  }
+
+  /**
+   * One IPC call: `snake_case` names the command of `commands.camelCase`, and its arguments
+   * arrive as the object the generated function builds, in its parameters' order.
+   */
+  function handle(cmd: string, args: unknown): unknown {
+    const plugin = store(cmd, args);
+    if (plugin) return plugin.answer;
+    const name = cmd.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (!(name in api)) throw fail("internal", `unknown command ${cmd}`);
+    const command = api[name as keyof typeof api] as (...params: unknown[]) => unknown;
+    return command(...Object.values(args ?? {}));
   }
 
   return { handle, profiles, jobs, prefs };

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { before, after } from "node:test";
+import { buildDevPreview, handlePreview } from "../../scripts/dev-preview.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const UI_ROOT = join(here, "..", "..");
@@ -28,6 +29,8 @@ export const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; 
 
 export async function serve(root = BUILD_DIR) {
   const server = createServer(async (req, res) => {
+    // The fake backend's intake: the real Rust one (scripts/dev-preview.mjs).
+    if (await handlePreview(req, res)) return;
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
     const file = join(root, path === "/" ? "index.html" : path);
     if (!file.startsWith(root)) {
@@ -56,6 +59,7 @@ export function servedUi() {
   /** @type {{ url: string, browser: import("playwright-core").Browser, close: () => Promise<unknown> }} */
   const ui = /** @type {any} */ ({});
   before(async () => {
+    buildDevPreview();
     const server = await serve();
     ui.url = server.url;
     ui.browser = await launch();

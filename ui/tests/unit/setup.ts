@@ -1,9 +1,13 @@
 import { afterEach, beforeEach } from "vitest";
-import { cleanup } from "@testing-library/svelte";
+import { cleanup, configure } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { setupI18n } from "../../src/lib/i18n";
 import { app } from "../../src/lib/app.svelte";
 import { DEFAULT_PREFS } from "../../src/lib/prefs";
+
+// The fake backend asks the real Rust intake over loopback (global-setup.mjs): on a busy
+// machine an answer can take longer than testing-library's default second.
+configure({ asyncUtilTimeout: 5_000 });
 
 // happy-dom does no layout: give the virtual lists' scroll boxes a window-sized viewport so
 // the virtualiser has rows to show, as it would in a real webview.

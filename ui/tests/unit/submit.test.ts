@@ -87,6 +87,8 @@ describe("Submit screen", () => {
     await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
     await waitFor(() => expect(called("submit_job")).toHaveLength(1));
     expect(screen.queryByRole("dialog")).toBeNull();
+    // The job is made by the real intake's answer: done before the next test starts.
+    await waitFor(() => expect(app.screen.name).toBe("job"));
   });
 
   it("names a full-width colon and changes it in one click", async () => {

@@ -1,5 +1,6 @@
 use super::count;
-use cachedesk_engine::{self as engine, QuotaUse, Refusal, RefusedLine, UrlResult};
+use cachedesk_core::Lang;
+use cachedesk_engine::{self as engine, Profile, QuotaUse, Refusal, RefusedLine, UrlResult};
 use serde::{Deserialize, Serialize};
 
 /// How many accepted URLs the preview shows.
@@ -129,6 +130,17 @@ pub struct Preview {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "specta", specta(optional))]
     pub any_host_warning: Option<String>,
+}
+
+impl Preview {
+    /// The app's preview of `checked`, the input checked for `profile`: with the warning of a
+    /// profile that takes any host, in `lang`.
+    pub fn of(checked: engine::Preview, profile: &Profile, lang: Lang) -> Preview {
+        Preview {
+            any_host_warning: crate::any_host_warning(&profile.domains, lang).map(str::to_owned),
+            ..checked.into()
+        }
+    }
 }
 
 impl From<engine::Preview> for Preview {
