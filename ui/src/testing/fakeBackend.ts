@@ -642,7 +642,16 @@ export function createFakeBackend(options: FakeOptions = {}) {
     },
     startDemo: () => startDemo(),
     nameDemoProfiles: (language) => nameDemo(language),
-    previewInput: async (request) => (await intake(request)).preview,
+    previewInput: async (request) => {
+      // As the shell: `input-progress` every 100 ms while a long input is checked, then the end.
+      const total = request.text.split("\n").length;
+      for (let done = 50_000; done < total; done += 50_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        void emit("input-progress", { lines_done: done, lines_total: total });
+      }
+      void emit("input-progress", { lines_done: total, lines_total: total });
+      return (await intake(request)).preview;
+    },
     submitJob: async (request) => {
       const { profile, preview, urls } = await intake(request);
       if (!urls.length) throw fail("invalid_input", "nothing to send");
