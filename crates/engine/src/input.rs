@@ -125,40 +125,52 @@ pub fn preview_with_progress(
     lang: Lang,
     on_progress: &mut dyn FnMut(Progress),
 ) -> Preview {
-    let read = read_all(input, lang);
+    let Read {
+        lines,
+        offsets,
+        unreadable,
+    } = read_all(input, lang);
     let rules = Rules::new(action).with_domains(profile.domains.iter().cloned());
-    let report = check_with_progress(&read.lines, &rules, on_progress);
-    let own_line = |job_line: u32| read.own_lines.get(&job_line).copied().unwrap_or(job_line);
+    let report = check_with_progress(&lines, &rules, on_progress);
+    drop(lines);
+    let counts = report.counts();
+    let own_line = |job_line: u32| {
+        let source = offsets.partition_point(|&offset| offset < job_line);
+        job_line - offsets[source.saturating_sub(1)]
+    };
+    // The report is taken apart, not copied: a million lines are held once.
     let urls: Vec<InputUrl> = report
         .accepted
-        .iter()
+        .into_iter()
         .map(|a| InputUrl {
             line: a.line,
-            url: a.url.clone(),
+            url: a.url,
         })
         .collect();
-    let rejected = report.rejected.iter().map(|r| RefusedLine {
-        source: r.origin.clone(),
+    let rejected = report.rejected.into_iter().map(|r| RefusedLine {
+        message: r.message(lang).to_owned(),
+        source: r.origin,
         line: own_line(r.line),
         job_line: r.line,
-        text: r.text.clone(),
+        text: r.text,
         reason: Refusal::Rejected(r.reason),
-        message: r.message(lang).to_owned(),
-        fix: r.fix.clone(),
+        fix: r.fix,
     });
-    let duplicates = report.duplicates.iter().map(|d| RefusedLine {
-        source: d.origin.clone(),
+    let duplicates = report.duplicates.into_iter().map(|d| RefusedLine {
+        source: d.origin,
         line: own_line(d.line),
         job_line: d.line,
-        text: d.url.clone(),
+        text: d.url,
         reason: Refusal::Duplicate {
             first_line: d.first_line,
         },
         message: duplicate_of(lang, d.first_line),
         fix: None,
     });
-    let mut refused: Vec<RefusedLine> = rejected.chain(duplicates).collect();
-    refused.sort_by_key(|r| r.job_line);
+    let mut refused = unreadable;
+    let first_refused_line = refused.len();
+    refused.extend(rejected.chain(duplicates));
+    refused[first_refused_line..].sort_by_key(|r| r.job_line);
     let batch_size = profile
         .limits()
         .batch_size(action.kind(), action.target())
@@ -175,9 +187,9 @@ pub fn preview_with_progress(
     Preview {
         profile: profile.id,
         action,
-        counts: report.counts(),
+        counts,
         urls,
-        refused: read.unreadable.into_iter().chain(refused).collect(),
+        refused,
         batch_size,
         batches,
         quota,
@@ -220,10 +232,11 @@ impl Preview {
     }
 }
 
-/// Every line of the input numbered by job line, and each job line's number in its source.
+/// Every line of the input numbered by job line, and where each source's numbers start: a
+/// job line's number in its source is the job line less the last offset below it.
 struct Read {
     lines: Vec<SourceLine>,
-    own_lines: HashMap<u32, u32>,
+    offsets: Vec<u32>,
     unreadable: Vec<RefusedLine>,
 }
 
@@ -265,33 +278,37 @@ fn read_all(input: &Input, lang: Lang) -> Read {
             Err(message) => unreadable.push(unreadable_line(Some(name), message)),
         }
     }
-    for fix in &input.fixes {
-        let line = sources
-            .iter_mut()
-            .flatten()
-            .find(|l| l.number == fix.line && l.origin == fix.source);
-        if let Some(line) = line {
-            line.text.clone_from(&fix.text);
+    // Each fix to the first line it names; a later fix of the same line wins, as typed last.
+    let mut fixes: HashMap<(Option<&str>, u32), &str> = input
+        .fixes
+        .iter()
+        .map(|f| ((f.source.as_deref(), f.line), f.text.as_str()))
+        .collect();
+    for line in sources.iter_mut().flatten() {
+        if fixes.is_empty() {
+            break;
+        }
+        if let Some(text) = fixes.remove(&(line.origin.as_deref(), line.number)) {
+            text.clone_into(&mut line.text);
         }
     }
-    let mut lines = Vec::new();
-    let mut own_lines = HashMap::new();
-    let mut offset = 0;
+    let last = |source: &[SourceLine]| source.iter().map(|l| l.number).max().unwrap_or(0);
+    let mut sources = sources.into_iter();
+    let mut lines = sources.next().unwrap_or_default();
+    let mut offsets = vec![0];
+    let mut offset = last(&lines);
     for source in sources {
-        let last = source.iter().map(|l| l.number).max().unwrap_or(0);
-        for line in source {
-            let job_line = line.number + offset;
-            own_lines.insert(job_line, line.number);
-            lines.push(SourceLine {
-                number: job_line,
-                ..line
-            });
-        }
-        offset += last;
+        offsets.push(offset);
+        offset += last(&source);
+        let start = offsets[offsets.len() - 1];
+        lines.extend(source.into_iter().map(|line| SourceLine {
+            number: line.number + start,
+            ..line
+        }));
     }
     Read {
         lines,
-        own_lines,
+        offsets,
         unreadable,
     }
 }
