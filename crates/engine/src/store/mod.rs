@@ -107,6 +107,8 @@ impl Store {
     }
 }
 
+const MMAP_BYTES: i64 = 1 << 30;
+
 /// A connection to `database` set up for the journal, its schema up to date.
 fn connect(database: &Path) -> Result<Connection> {
     let mut conn = Connection::open(database).storage()?;
@@ -115,6 +117,10 @@ fn connect(database: &Path) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")
         .storage()?;
     conn.pragma_update(None, "foreign_keys", "ON").storage()?;
+    // Reads through a memory map instead of copying each page: a text search that visits
+    // 200,000 URLs spent a third of its time in the kernel copying pages.
+    conn.pragma_update(None, "mmap_size", MMAP_BYTES)
+        .storage()?;
     conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
         .storage()?;
     // Room for every statement a batch's journal steps run (the default 16 is too few).
