@@ -1,27 +1,37 @@
 //! Why a URL failed, was skipped or is uncertain, as a stable code with one plain sentence in
-//! each language. The journal keeps the full text (the vendor's own words, or what
-//! reconciliation found); the code is read from it and from the URL's state, so journals
-//! written before codes existed read the same way.
+//! each language. The journal keeps both the code and the full text (the vendor's own words, or
+//! what reconciliation found), written together where the URL's failure is journaled; the code
+//! is what code reads. Rows journaled before codes existed got theirs once, in migration V7.
 
 use crate::state::UrlState;
 use cachedesk_core::Lang;
 use serde::{Deserialize, Serialize};
 
-/// The start of the reason the engine writes for a URL still not final when polling gives up.
-pub(crate) const NO_FINAL_STATUS: &str = "no final status from the vendor within";
-/// … for a batch whose submit got no clear answer (reconciliation follows).
-pub(crate) const ANSWER_LOST: &str = "no clear answer to the submit";
-/// … for a batch being sent when the program stopped (reconciliation follows).
-pub(crate) const SEND_INTERRUPTED: &str = "the program stopped while this batch was being sent";
-/// … for a URL of a lost answer the vendor's records do not hold.
-pub(crate) const NOT_IN_RECORDS: &str =
-    "the vendor has no record of this URL after the lost answer";
-/// … for a URL the vendor lists without a time that places it.
-pub(crate) const RECORD_UNPLACED: &str = "the vendor lists this URL, but not when it was submitted";
-/// … for a send older than the vendor keeps records.
-pub(crate) const BEYOND_RECORDS: &str = "the vendor keeps task records for";
-/// … for a URL the vendor's status names as failed without saying why.
-pub(crate) const VENDOR_REPORTS: &str = "the vendor reports";
+/// A URL's reason as the journal records it: the code, and the text for the details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Why {
+    pub code: UrlReason,
+    pub text: String,
+}
+
+impl Why {
+    pub(crate) fn new(code: UrlReason, text: String) -> Why {
+        Why { code, text }
+    }
+
+    /// The vendor marked the URL failed, in its words (`None`: it gave no reason beyond its
+    /// status word `raw_status`). The vendors give no code, so their text is read here, once,
+    /// for what it says about the origin.
+    pub(crate) fn vendor_failed(text: Option<&str>, raw_status: &str) -> Why {
+        match text {
+            Some(text) => Why::new(origin(text), text.to_owned()),
+            None => Why::new(
+                UrlReason::VendorFailed,
+                format!("the vendor reports '{raw_status}'"),
+            ),
+        }
+    }
+}
 
 /// Why one URL of a job did not end done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,34 +65,27 @@ pub enum UrlReason {
 }
 
 impl UrlReason {
-    /// The code of a URL in `state` whose journal reason is `reason`. `raw_status` is the
-    /// vendor's status word, present once the vendor has reported on the URL. `None` for a URL
-    /// with nothing to explain (done, waiting).
-    pub fn of(
-        state: UrlState,
-        reason: Option<&str>,
-        raw_status: Option<&str>,
-    ) -> Option<UrlReason> {
-        let text = reason.unwrap_or("");
+    pub const ALL: [UrlReason; 12] = [
+        UrlReason::NotSent,
+        UrlReason::VendorRefused,
+        UrlReason::OriginNotFound,
+        UrlReason::OriginTimeout,
+        UrlReason::OriginError,
+        UrlReason::VendorFailed,
+        UrlReason::NoFinalStatus,
+        UrlReason::Checking,
+        UrlReason::NotInVendorRecords,
+        UrlReason::RecordUnplaced,
+        UrlReason::BeyondVendorRecords,
+        UrlReason::Unknown,
+    ];
+
+    /// The code of a URL in `state` whose journal row holds `stored`: a line skipped before
+    /// sending was never journaled with one.
+    pub(crate) fn of(state: UrlState, stored: Option<UrlReason>) -> Option<UrlReason> {
         match state {
             UrlState::Rejected => Some(UrlReason::NotSent),
-            UrlState::Failed if text.starts_with(NO_FINAL_STATUS) => Some(UrlReason::NoFinalStatus),
-            // Refused at submit: the vendor never reported a status for it.
-            UrlState::Failed if raw_status.is_none() => Some(UrlReason::VendorRefused),
-            UrlState::Failed => Some(origin(text)),
-            UrlState::Uncertain => Some(
-                if text.starts_with(ANSWER_LOST) || text.starts_with(SEND_INTERRUPTED) {
-                    UrlReason::Checking
-                } else if text.starts_with(NOT_IN_RECORDS) {
-                    UrlReason::NotInVendorRecords
-                } else if text.starts_with(RECORD_UNPLACED) {
-                    UrlReason::RecordUnplaced
-                } else if text.starts_with(BEYOND_RECORDS) {
-                    UrlReason::BeyondVendorRecords
-                } else {
-                    UrlReason::Unknown
-                },
-            ),
+            UrlState::Failed | UrlState::Uncertain => stored,
             _ => None,
         }
     }
@@ -163,6 +166,8 @@ impl UrlReason {
     }
 }
 
+crate::state::slug_traits!(UrlReason);
+
 /// What a vendor's failure text says about the origin.
 fn origin(text: &str) -> UrlReason {
     let lower = text.to_ascii_lowercase();
@@ -190,104 +195,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn failures_read_by_state_reason_and_vendor_status() {
-        let failed =
-            |reason: &str, raw: Option<&str>| UrlReason::of(UrlState::Failed, Some(reason), raw);
+    fn a_vendor_failure_is_read_for_what_it_says_about_the_origin() {
+        let failed = |reason: &str| Why::vendor_failed(Some(reason), "failed").code;
         // The simulator's (and a CDN's) words for a missing file.
         assert_eq!(
-            failed("origin returned 404 Not Found", Some("failed")),
-            Some(UrlReason::OriginNotFound)
+            failed("origin returned 404 Not Found"),
+            UrlReason::OriginNotFound
         );
+        assert_eq!(failed("源站返回 404"), UrlReason::OriginNotFound);
+        assert_eq!(failed("origin timed out"), UrlReason::OriginTimeout);
+        assert_eq!(failed("origin answered 502"), UrlReason::OriginError);
         assert_eq!(
-            failed("源站返回 404", Some("failed")),
-            Some(UrlReason::OriginNotFound)
-        );
-        assert_eq!(
-            failed("origin timed out", Some("failed")),
-            Some(UrlReason::OriginTimeout)
-        );
-        assert_eq!(
-            failed("origin answered 502", Some("failed")),
-            Some(UrlReason::OriginError)
-        );
-        assert_eq!(
-            failed("the vendor reports 'failed'", Some("failed")),
-            Some(UrlReason::VendorFailed)
-        );
-        assert_eq!(
-            failed("url 14040 bad", Some("failed")),
-            Some(UrlReason::VendorFailed),
+            failed("url 14040 bad"),
+            UrlReason::VendorFailed,
             "404 only as a word"
         );
-        assert_eq!(
-            failed(
-                &format!("{NO_FINAL_STATUS} 24 h of sending"),
-                Some("in-progress")
-            ),
-            Some(UrlReason::NoFinalStatus)
-        );
-        assert_eq!(
-            failed("illegal url (InvalidUrl)", None),
-            Some(UrlReason::VendorRefused)
-        );
+        let silent = Why::vendor_failed(None, "failed");
+        assert_eq!(silent.code, UrlReason::VendorFailed);
+        assert_eq!(silent.text, "the vendor reports 'failed'");
     }
 
     #[test]
-    fn uncertain_urls_say_what_reconciliation_found() {
-        let uncertain = |reason: &str| UrlReason::of(UrlState::Uncertain, Some(reason), None);
+    fn the_stored_code_explains_failed_and_uncertain_urls_only() {
+        let stored = Some(UrlReason::Checking);
         assert_eq!(
-            uncertain(&format!("{ANSWER_LOST} (timeout); checking")),
+            UrlReason::of(UrlState::Uncertain, stored),
             Some(UrlReason::Checking)
         );
         assert_eq!(
-            uncertain(&format!("{SEND_INTERRUPTED}; checking")),
-            Some(UrlReason::Checking)
+            UrlReason::of(UrlState::Failed, Some(UrlReason::OriginError)),
+            Some(UrlReason::OriginError)
         );
+        assert_eq!(UrlReason::of(UrlState::Completed, None), None);
+        assert_eq!(UrlReason::of(UrlState::Pending, None), None);
         assert_eq!(
-            uncertain(&format!("{NOT_IN_RECORDS} (task 7)")),
-            Some(UrlReason::NotInVendorRecords)
-        );
-        assert_eq!(
-            uncertain(&format!("{RECORD_UNPLACED}, so")),
-            Some(UrlReason::RecordUnplaced)
-        );
-        assert_eq!(
-            uncertain(&format!("{BEYOND_RECORDS} 30 days")),
-            Some(UrlReason::BeyondVendorRecords)
-        );
-        assert_eq!(uncertain("something else"), Some(UrlReason::Unknown));
-    }
-
-    #[test]
-    fn done_and_waiting_urls_need_no_reason_and_skipped_ones_were_not_sent() {
-        assert_eq!(
-            UrlReason::of(UrlState::Completed, None, Some("completed")),
-            None
-        );
-        assert_eq!(UrlReason::of(UrlState::Pending, None, None), None);
-        assert_eq!(
-            UrlReason::of(UrlState::Rejected, Some("not a URL"), None),
+            UrlReason::of(UrlState::Rejected, None),
             Some(UrlReason::NotSent)
         );
     }
 
     #[test]
     fn every_sentence_ends_in_its_language_punctuation() {
-        let all = [
-            UrlReason::NotSent,
-            UrlReason::VendorRefused,
-            UrlReason::OriginNotFound,
-            UrlReason::OriginTimeout,
-            UrlReason::OriginError,
-            UrlReason::VendorFailed,
-            UrlReason::NoFinalStatus,
-            UrlReason::Checking,
-            UrlReason::NotInVendorRecords,
-            UrlReason::RecordUnplaced,
-            UrlReason::BeyondVendorRecords,
-            UrlReason::Unknown,
-        ];
-        for r in all {
+        for r in UrlReason::ALL {
             assert!(r.message(Lang::En).ends_with('.'), "{r:?}");
             let zh = r.message(Lang::ZhCn);
             assert!(zh.ends_with('。'), "{r:?}");
@@ -297,6 +246,7 @@ mod tests {
             );
             let json = serde_json::to_value(r).unwrap();
             assert_eq!(json, r.slug());
+            assert_eq!(r.slug().parse::<UrlReason>(), Ok(r));
         }
     }
 }

@@ -5,8 +5,6 @@
 //! an edge that is not listed here.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
 /// Where one input line stands. Every line of every job is in exactly one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -153,13 +151,13 @@ impl JobStatus {
 
 macro_rules! slug_traits {
     ($($ty:ident),*) => {$(
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.slug())
             }
         }
 
-        impl FromStr for $ty {
+        impl std::str::FromStr for $ty {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 $ty::ALL
@@ -170,6 +168,8 @@ macro_rules! slug_traits {
         }
     )*};
 }
+
+pub(crate) use slug_traits;
 
 slug_traits!(UrlState, BatchState, JobStatus);
 

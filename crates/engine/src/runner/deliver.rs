@@ -3,7 +3,7 @@
 use super::call::{self, classify_submit, SubmitFailure};
 use super::reconcile::Found;
 use super::Run;
-use crate::reason::{ANSWER_LOST, NOT_IN_RECORDS};
+use crate::reason::{UrlReason, Why};
 use crate::state::BatchState;
 use crate::store::{BatchRow, Verdict};
 use cachedesk_core::{Error, Result};
@@ -181,7 +181,8 @@ impl Run {
         match classify_submit(&error) {
             SubmitFailure::Refused => Ok(Some(Delivery::Refused(error))),
             SubmitFailure::Unknown => {
-                let why = format!("{ANSWER_LOST} ({error}); checking with the vendor");
+                let why =
+                    format!("no clear answer to the submit ({error}); checking with the vendor");
                 self.journal_published(move |inner| inner.store.mark_uncertain(job, id, &why))
                     .await?;
                 batch.state = BatchState::Uncertain;
@@ -203,12 +204,15 @@ impl Run {
         task_id: Option<String>,
         urls: HashSet<String>,
     ) -> Result<()> {
-        let why = format!(
-            "{NOT_IN_RECORDS}{}",
-            task_id
-                .as_deref()
-                .map(|t| format!(" (task {t} holds the rest of its batch)"))
-                .unwrap_or_default()
+        let why = Why::new(
+            UrlReason::NotInVendorRecords,
+            format!(
+                "the vendor has no record of this URL after the lost answer{}",
+                task_id
+                    .as_deref()
+                    .map(|t| format!(" (task {t} holds the rest of its batch)"))
+                    .unwrap_or_default()
+            ),
         );
         let (job, id) = (self.job.id, batch.id);
         let verdict = move |url: &str| {

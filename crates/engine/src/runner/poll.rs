@@ -9,7 +9,7 @@
 
 use super::call;
 use super::Run;
-use crate::reason::{NO_FINAL_STATUS, VENDOR_REPORTS};
+use crate::reason::{UrlReason, Why};
 use crate::state::UrlState;
 use crate::store::{BatchRow, ResultUpdate};
 use cachedesk_core::{RecordStatus, Result, UrlRecord};
@@ -26,14 +26,12 @@ fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
         RecordStatus::Failed => UrlState::Failed,
         _ => UrlState::Accepted,
     };
-    let reason = match state {
-        UrlState::Failed => Some(
-            record
-                .reason
-                .clone()
-                .unwrap_or_else(|| format!("{VENDOR_REPORTS} '{}'", record.raw_status)),
-        ),
-        _ => record.reason.clone(),
+    let (reason, reason_code) = match state {
+        UrlState::Failed => {
+            let why = Why::vendor_failed(record.reason.as_deref(), &record.raw_status);
+            (Some(why.text), Some(why.code))
+        }
+        _ => (record.reason.clone(), None),
     };
     ResultUpdate {
         url_id,
@@ -41,6 +39,7 @@ fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
         raw_status: Some(record.raw_status.clone()),
         progress: record.progress,
         reason,
+        reason_code,
         created_at: record.created_at,
         started_at: record.started_at,
         finished_at: record.finished_at,
@@ -49,19 +48,24 @@ fn update_for(url_id: i64, record: &UrlRecord) -> ResultUpdate {
 
 /// A URL still not final after `give_up`: failed, keeping what was last seen.
 fn given_up(url_id: i64, seen: Option<ResultUpdate>, give_up: Duration) -> ResultUpdate {
-    let reason = format!("{NO_FINAL_STATUS} {} of sending", humanize(give_up));
+    let reason = format!(
+        "no final status from the vendor within {} of sending",
+        humanize(give_up)
+    );
     let mut update = seen.unwrap_or(ResultUpdate {
         url_id,
         state: UrlState::Failed,
         raw_status: None,
         progress: None,
         reason: None,
+        reason_code: None,
         created_at: None,
         started_at: None,
         finished_at: None,
     });
     update.state = UrlState::Failed;
     update.reason = Some(reason);
+    update.reason_code = Some(UrlReason::NoFinalStatus);
     update
 }
 

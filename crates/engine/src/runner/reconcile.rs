@@ -8,7 +8,7 @@
 
 use super::call;
 use super::Run;
-use crate::reason::{BEYOND_RECORDS, RECORD_UNPLACED};
+use crate::reason::{UrlReason, Why};
 use crate::store::BatchRow;
 use cachedesk_core::{Kind, Result, UrlRecord};
 use cachedesk_intake::url_identity;
@@ -26,7 +26,7 @@ pub(super) enum Found {
     },
     /// The vendor cannot say (its records are too old, or cannot be told from others'):
     /// the batch's URLs stay uncertain, with this reason.
-    Unresolved(String),
+    Unresolved(Why),
     /// No record of any of them: the submit never took effect.
     Absent,
 }
@@ -168,9 +168,12 @@ impl Run {
         let best = by_task.into_iter().max_by_key(|(_, urls)| urls.len());
         Ok(match best {
             Some((task_id, urls)) => Found::Held { task_id, urls },
-            None if unplaced => Found::Unresolved(format!(
-                "{RECORD_UNPLACED}, so CacheDesk cannot tell whether that record is this job's \
-                 or another submission's; check it in the vendor's console, or send it again"
+            None if unplaced => Found::Unresolved(Why::new(
+                UrlReason::RecordUnplaced,
+                "the vendor lists this URL, but not when it was submitted, so CacheDesk cannot \
+                 tell whether that record is this job's or another submission's; check it in \
+                 the vendor's console, or send it again"
+                    .into(),
             )),
             None => Found::Absent,
         })
@@ -178,16 +181,17 @@ impl Run {
 
     /// Why the vendor can no longer say whether a batch sent at `sent_at` arrived: it keeps
     /// task records for a limited time (Baishan: one month).
-    fn beyond_vendor_memory(&self, sent_at: DateTime<Utc>) -> Option<String> {
+    fn beyond_vendor_memory(&self, sent_at: DateTime<Utc>) -> Option<Why> {
         let days = self.provider.limits().retention_days?;
         let age = Utc::now() - sent_at;
         (age > chrono::Duration::days(i64::from(days))).then(|| {
-            format!(
-                "{BEYOND_RECORDS} {days} days and this URL was sent on {}, so \
+            let text = format!(
+                "the vendor keeps task records for {days} days and this URL was sent on {}, so \
                  whether it arrived can no longer be checked; send it again if the page is \
                  still stale",
                 sent_at.format("%Y-%m-%d")
-            )
+            );
+            Why::new(UrlReason::BeyondVendorRecords, text)
         })
     }
 }

@@ -17,7 +17,7 @@ const JOB_COLUMNS: &str = "j.id, j.profile_id, p.name, p.vendor, j.action, j.sta
      j.retry_of, j.start_at, j.created_at, j.updated_at, j.finished_at";
 
 const URL_COLUMNS: &str = "line, url, state, task_id, raw_status, progress, reason, sent_at, \
-     vendor_created_at, vendor_started_at, vendor_finished_at, updated_at, id";
+     vendor_created_at, vendor_started_at, vendor_finished_at, updated_at, id, reason_code";
 
 /// Jobs `j` that are whole: not one still being written (`Store::create_job`).
 const SEEN: &str = "j.being_written = 0";
@@ -47,17 +47,19 @@ fn read_job(row: &Row<'_>) -> rusqlite::Result<JobSummary> {
 
 fn read_url(row: &Row<'_>) -> rusqlite::Result<UrlResult> {
     let state = parse_column(row, 2)?;
-    let raw_status: Option<String> = row.get(4)?;
-    let reason: Option<String> = row.get(6)?;
+    let stored = match row.get_ref(13)? {
+        rusqlite::types::ValueRef::Null => None,
+        _ => Some(parse_column(row, 13)?),
+    };
     Ok(UrlResult {
         line: row.get(0)?,
         url: row.get(1)?,
-        reason_code: UrlReason::of(state, reason.as_deref(), raw_status.as_deref()),
+        reason_code: UrlReason::of(state, stored),
         state,
         task_id: row.get(3)?,
-        raw_status,
+        raw_status: row.get(4)?,
         progress: row.get(5)?,
-        reason,
+        reason: row.get(6)?,
         sent_at: row.get(7)?,
         vendor_created_at: row.get(8)?,
         vendor_started_at: row.get(9)?,

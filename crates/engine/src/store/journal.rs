@@ -3,7 +3,7 @@
 
 use super::{parse_column, Store};
 use crate::model::{Counts, InputUrl, JobError, JobId, ProfileId};
-use crate::reason::SEND_INTERRUPTED;
+use crate::reason::{UrlReason, Why};
 use crate::state::{BatchState, JobStatus, UrlState};
 use cachedesk_core::{Action, Error, Result};
 use chrono::{DateTime, Utc};
@@ -38,6 +38,8 @@ pub(crate) struct ResultUpdate {
     pub raw_status: Option<String>,
     pub progress: Option<u8>,
     pub reason: Option<String>,
+    /// The reason's code, for a URL that failed.
+    pub reason_code: Option<UrlReason>,
     pub created_at: Option<DateTime<Utc>>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
@@ -47,9 +49,10 @@ pub(crate) struct ResultUpdate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Verdict {
     Accept,
+    /// Refused by the vendor, in its words.
     Fail(String),
     /// Stays uncertain, with what reconciliation found.
-    Unresolved(String),
+    Unresolved(Why),
 }
 
 fn move_batch(
@@ -82,12 +85,20 @@ fn move_urls(
     batch: i64,
     from: UrlState,
     to: UrlState,
-    reason: Option<&str>,
+    why: Option<&Why>,
 ) -> rusqlite::Result<usize> {
     tx.prepare_cached(
-        "UPDATE job_urls SET state = ?3, reason = ?4, updated_at = ?5 WHERE batch_id = ?1 AND state = ?2",
+        "UPDATE job_urls SET state = ?3, reason = ?4, reason_code = ?5, updated_at = ?6 \
+         WHERE batch_id = ?1 AND state = ?2",
     )?
-    .execute(params![batch, from.slug(), to.slug(), reason, Utc::now()])
+    .execute(params![
+        batch,
+        from.slug(),
+        to.slug(),
+        why.map(|w| &w.text),
+        why.map(|w| w.code.slug()),
+        Utc::now()
+    ])
 }
 
 fn touch_job(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
@@ -113,17 +124,25 @@ fn keep_out(
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut update = tx.prepare_cached(
-        "UPDATE job_urls SET state = ?2, task_id = ?3, reason = ?4, updated_at = ?5 WHERE id = ?1",
+        "UPDATE job_urls SET state = ?2, task_id = ?3, reason = ?4, reason_code = ?5, updated_at = ?6 \
+         WHERE id = ?1",
     )?;
     let mut kept_out = Vec::new();
     for (id, url) in &rows {
-        let (state, reason) = match verdict(url) {
+        let (state, why) = match verdict(url) {
             Verdict::Accept => continue,
-            Verdict::Fail(why) => (UrlState::Failed, why),
+            Verdict::Fail(why) => (UrlState::Failed, Why::new(UrlReason::VendorRefused, why)),
             Verdict::Unresolved(why) => (UrlState::Uncertain, why),
         };
         kept_out.push(id.to_string());
-        update.execute(params![id, state.slug(), task_id, reason, now])?;
+        update.execute(params![
+            id,
+            state.slug(),
+            task_id,
+            why.text,
+            why.code.slug(),
+            now
+        ])?;
     }
     Ok(kept_out)
 }
@@ -236,7 +255,8 @@ impl Store {
                 ));
             }
             tx.prepare_cached(
-                "UPDATE job_urls SET state = 'sending', sent_at = ?2, reason = NULL, updated_at = ?2 \
+                "UPDATE job_urls SET state = 'sending', sent_at = ?2, reason = NULL, reason_code = NULL, \
+                 updated_at = ?2 \
                  WHERE batch_id = ?1 AND state = 'pending'",
             )?
             .execute(params![batch, now])?;
@@ -265,7 +285,8 @@ impl Store {
             };
             // Every other URL of the batch in one statement (ids are integers from the table).
             tx.prepare_cached(&format!(
-                "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, updated_at = ?3 \
+                "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, reason_code = NULL, \
+                 updated_at = ?3 \
                  WHERE batch_id = ?1 AND state IN ('sending', 'uncertain') AND id NOT IN ({})",
                 kept_out.join(",")
             ))?
@@ -282,15 +303,24 @@ impl Store {
                 "UPDATE batches SET note = ?2 WHERE id = ?1",
                 params![batch, why],
             )?;
-            move_urls(tx, batch, UrlState::Sending, UrlState::Uncertain, Some(why))?;
+            let why = Why::new(UrlReason::Checking, why.to_owned());
+            move_urls(
+                tx,
+                batch,
+                UrlState::Sending,
+                UrlState::Uncertain,
+                Some(&why),
+            )?;
             touch_job(tx, job)
         })
     }
 
     /// Batches left `sending` by a program that stopped: their answer is unknown.
     pub fn interrupted_sends_to_uncertain(&self, job: JobId) -> Result<usize> {
-        let why = format!("{SEND_INTERRUPTED}; checking with the vendor");
-        let why = why.as_str();
+        let why = Why::new(
+            UrlReason::Checking,
+            "the program stopped while this batch was being sent; checking with the vendor".into(),
+        );
         self.write(|tx| {
             let ids: Vec<i64> = {
                 let mut stmt =
@@ -300,7 +330,7 @@ impl Store {
             };
             for id in &ids {
                 move_batch(tx, *id, &[BatchState::Sending], BatchState::Uncertain)?;
-                move_urls(tx, *id, UrlState::Sending, UrlState::Uncertain, Some(why))?;
+                move_urls(tx, *id, UrlState::Sending, UrlState::Uncertain, Some(&why))?;
             }
             Ok(ids.len())
         })
@@ -354,7 +384,8 @@ impl Store {
                 "UPDATE batches SET note = ?2 WHERE id = ?1",
                 params![batch, why],
             )?;
-            move_urls(tx, batch, UrlState::Sending, UrlState::Failed, Some(why))?;
+            let why = Why::new(UrlReason::VendorRefused, why.to_owned());
+            move_urls(tx, batch, UrlState::Sending, UrlState::Failed, Some(&why))?;
             touch_job(tx, job)
         })
     }
@@ -384,9 +415,10 @@ impl Store {
             let now = Utc::now();
             let mut stmt = tx.prepare(
                 "UPDATE job_urls SET state = ?2, raw_status = COALESCE(?3, raw_status), progress = COALESCE(?4, progress), reason = COALESCE(?5, reason), \
-                 vendor_created_at = COALESCE(?6, vendor_created_at), \
-                 vendor_started_at = COALESCE(?7, vendor_started_at), \
-                 vendor_finished_at = COALESCE(?8, vendor_finished_at), updated_at = ?9 \
+                 reason_code = COALESCE(?6, reason_code), \
+                 vendor_created_at = COALESCE(?7, vendor_created_at), \
+                 vendor_started_at = COALESCE(?8, vendor_started_at), \
+                 vendor_finished_at = COALESCE(?9, vendor_finished_at), updated_at = ?10 \
                  WHERE id = ?1 AND state = 'accepted'",
             )?;
             for u in updates {
@@ -396,6 +428,7 @@ impl Store {
                     u.raw_status,
                     u.progress,
                     u.reason,
+                    u.reason_code.map(UrlReason::slug),
                     u.created_at,
                     u.started_at,
                     u.finished_at,

@@ -1,6 +1,8 @@
 //! Versioned migrations. Append new `M::up` entries; never edit a released one.
 
-use rusqlite_migration::{Migrations, M};
+use crate::reason::Why;
+use rusqlite::{params, Transaction};
+use rusqlite_migration::{HookResult, Migrations, M};
 
 const V1: &str = r#"
 CREATE TABLE profiles (
@@ -182,6 +184,49 @@ const V6: &str = r#"
 ALTER TABLE jobs ADD COLUMN being_written INTEGER NOT NULL DEFAULT 0;
 "#;
 
+/// Each URL's reason gets its code beside its text, written together (issue 10: no code reads
+/// the text to learn why). Rows journaled before get theirs here, once, by the rule that read
+/// the text until then: the engine's own sentences by how they start, and (in
+/// [`code_vendor_failures`]) a vendor's failure by what its words say about the origin. A line
+/// skipped before sending needs none: its state says it.
+const V7: &str = r#"
+ALTER TABLE job_urls ADD COLUMN reason_code TEXT;
+UPDATE job_urls SET reason_code = CASE
+    WHEN state = 'failed' AND reason GLOB 'no final status from the vendor within*'
+        THEN 'no_final_status'
+    WHEN state = 'failed' AND raw_status IS NULL THEN 'vendor_refused'
+    WHEN state = 'failed' THEN NULL
+    WHEN reason GLOB 'no clear answer to the submit*'
+        OR reason GLOB 'the program stopped while this batch was being sent*' THEN 'checking'
+    WHEN reason GLOB 'the vendor has no record of this URL after the lost answer*'
+        THEN 'not_in_vendor_records'
+    WHEN reason GLOB 'the vendor lists this URL, but not when it was submitted*'
+        THEN 'record_unplaced'
+    WHEN reason GLOB 'the vendor keeps task records for*' THEN 'beyond_vendor_records'
+    ELSE 'unknown'
+END
+WHERE state IN ('failed', 'uncertain');
+"#;
+
+/// The part of [`V7`] SQL cannot do: the failures a vendor reported, read by
+/// [`Why::vendor_failed`] as a status poll now does when it journals one.
+fn code_vendor_failures(tx: &Transaction) -> HookResult {
+    let rows: Vec<(i64, Option<String>, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, reason, raw_status FROM job_urls \
+             WHERE state = 'failed' AND reason_code IS NULL AND raw_status IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = tx.prepare("UPDATE job_urls SET reason_code = ?2 WHERE id = ?1")?;
+    for (id, reason, raw_status) in rows {
+        let code = Why::vendor_failed(reason.as_deref(), &raw_status).code;
+        update.execute(params![id, code.slug()])?;
+    }
+    Ok(())
+}
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -190,6 +235,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up_with_hook(V7, code_vendor_failures),
     ])
 }
 
@@ -254,6 +300,107 @@ mod tests {
             assert!(uuids.insert(uuid));
         }
         assert_eq!(uuids.len(), 3);
+    }
+
+    #[test]
+    fn urls_journaled_before_v7_get_the_code_their_text_gave() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO profiles (name, vendor, created_at, updated_at) VALUES ('p', 'baishan', '', '');
+             INSERT INTO jobs (profile_id, action, status, created_at, updated_at) VALUES (1, 'prefetch', 'finished', '', '');",
+        )
+        .unwrap();
+        // State, reason, the vendor's status word, the code it gets.
+        type Row = (
+            &'static str,
+            Option<&'static str>,
+            Option<&'static str>,
+            Option<&'static str>,
+        );
+        let rows: [Row; 12] = [
+            (
+                "failed",
+                Some("no final status from the vendor within 24 h of sending"),
+                Some("running"),
+                Some("no_final_status"),
+            ),
+            (
+                "failed",
+                Some("illegal url (InvalidUrl)"),
+                None,
+                Some("vendor_refused"),
+            ),
+            (
+                "failed",
+                Some("origin returned 404 Not Found"),
+                Some("failed"),
+                Some("origin_not_found"),
+            ),
+            (
+                "failed",
+                Some("origin timed out"),
+                Some("failed"),
+                Some("origin_timeout"),
+            ),
+            (
+                "failed",
+                Some("the vendor reports 'failed'"),
+                Some("failed"),
+                Some("vendor_failed"),
+            ),
+            (
+                "uncertain",
+                Some("no clear answer to the submit (timeout); checking with the vendor"),
+                None,
+                Some("checking"),
+            ),
+            (
+                "uncertain",
+                Some("the program stopped while this batch was being sent; checking"),
+                None,
+                Some("checking"),
+            ),
+            (
+                "uncertain",
+                Some("the vendor has no record of this URL after the lost answer"),
+                None,
+                Some("not_in_vendor_records"),
+            ),
+            (
+                "uncertain",
+                Some("the vendor lists this URL, but not when it was submitted, so"),
+                None,
+                Some("record_unplaced"),
+            ),
+            (
+                "uncertain",
+                Some("the vendor keeps task records for 30 days and"),
+                None,
+                Some("beyond_vendor_records"),
+            ),
+            ("uncertain", None, None, Some("unknown")),
+            ("completed", None, Some("completed"), None),
+        ];
+        for (line, (state, reason, raw_status, _)) in rows.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO job_urls (job_id, line, url, state, reason, raw_status, updated_at) \
+                 VALUES (1, ?1, 'https://a.example/x', ?2, ?3, ?4, '')",
+                params![line as i64, state, reason, raw_status],
+            )
+            .unwrap();
+        }
+        migrations().to_latest(&mut conn).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT reason_code FROM job_urls ORDER BY line")
+            .unwrap();
+        let codes: Vec<Option<String>> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let expected: Vec<Option<String>> = rows.iter().map(|r| r.3.map(str::to_owned)).collect();
+        assert_eq!(codes, expected);
     }
 
     #[test]

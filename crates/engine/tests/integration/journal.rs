@@ -28,7 +28,7 @@ fn a_fresh_file_is_migrated_to_the_latest_version_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -62,7 +62,7 @@ fn profiles_are_soft_deleted_and_names_are_unique_among_live_ones() {
     assert_eq!(a.limits().urls_per_submit, 50);
     assert_eq!(a.concurrency(), 4);
     let dup = engine.create_profile(&draft("shop"));
-    assert!(matches!(dup, Err(Error::InvalidInput(_))), "{dup:?}");
+    assert!(matches!(dup, Err(Error::ProfileNameTaken(_))), "{dup:?}");
     assert!(matches!(
         engine.create_profile(&draft("  ")),
         Err(Error::InvalidInput(_))
