@@ -1,7 +1,7 @@
 //! Credentials that come from somewhere else than the keyring: the environment (for CI) and the
 //! demo simulator's account.
 
-use cachedesk_core::{Credentials, Error, Result, Secret, Vendor};
+use cachedesk_core::{said, Credentials, Error, Result, Secret, Vendor};
 use cachedesk_sim::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_TOKEN};
 
 pub const ACCESS_KEY_ENV: &str = "CACHEDESK_ACCESS_KEY";
@@ -32,8 +32,9 @@ pub fn from_env(vendor: Vendor) -> Result<Option<Credentials>> {
             secret_access_key: Secret::new(sk),
         })),
         (None, None) => Ok(None),
-        _ => Err(Error::InvalidInput(format!(
-            "set both {ACCESS_KEY_ENV} and {SECRET_KEY_ENV}, or neither"
+        _ => Err(Error::InvalidInput(said!(
+            "set both {ACCESS_KEY_ENV} and {SECRET_KEY_ENV}, or neither",
+            "请同时设置 {ACCESS_KEY_ENV} 和 {SECRET_KEY_ENV}，或两个都不设置"
         ))),
     }
 }

@@ -3,7 +3,7 @@
 use crate::profiles::{check_credentials_fit, check_domains, moves_keys, tidy};
 use crate::secrets::Secrets;
 use crate::Door;
-use cachedesk_core::{Credentials, Error, Quota, Result};
+use cachedesk_core::{said, Credentials, Error, Quota, Result};
 use cachedesk_engine::{Engine, EngineOptions, Profile, ProfileDraft, ProfileId};
 use std::path::Path;
 
@@ -113,11 +113,12 @@ impl Desk {
         let draft = tidy(draft);
         check_domains(&draft)?;
         if credentials.is_none() && moves_keys(&old, &draft) {
-            return Err(Error::InvalidInput(
+            return Err(Error::InvalidInput(said!(
                 "the profile now points to another address or vendor: enter the keys again \
-                 (saved keys are never sent to a new host)"
-                    .into(),
-            ));
+                 (saved keys are never sent to a new host)",
+                "配置现在指向另一个接口地址或服务商：请重新填写密钥\
+                 （已保存的密钥绝不会发送到新的地址）"
+            )));
         }
         let profile = self.engine.update_profile(old.id, &draft)?;
         if let Some(c) = &credentials {
@@ -178,12 +179,15 @@ mod tests {
         let desk = desk(dir.path());
         let e = desk
             .create_profile_with(draft(), |_| {
-                Err::<Option<Credentials>, _>(Error::InvalidInput("no keys typed".into()))
+                Err::<Option<Credentials>, _>(Error::InvalidInput(said!(
+                    "no keys typed",
+                    "没有输入密钥"
+                )))
             })
             .unwrap_err();
         assert_eq!(
             e.to_string(),
-            Error::InvalidInput("no keys typed".into()).to_string()
+            Error::InvalidInput(said!("no keys typed", "没有输入密钥")).to_string()
         );
         assert!(desk.engine().profiles().unwrap().is_empty());
 

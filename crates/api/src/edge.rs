@@ -3,7 +3,7 @@
 //! like the list of demo profiles, and the check of a job with them.
 
 use crate::Desk;
-use cachedesk_core::{Action, Error, Result};
+use cachedesk_core::{said, Action, Error, Result};
 use cachedesk_engine::{EdgeCheck, JobId, PageRequest, ProbeOptions, Profile, Resolve, UrlState};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,7 +48,7 @@ impl EdgeSettings {
             .filter(|r| !r.is_empty())
             .collect();
         for r in &resolve {
-            r.parse::<Resolve>().map_err(Error::InvalidInput)?;
+            r.parse::<Resolve>().map_err(|_| not_resolve(r))?;
         }
         Ok(EdgeSettings {
             auto_check: self.auto_check,
@@ -82,22 +82,31 @@ impl EdgeSettings {
             resolve: self
                 .resolve
                 .iter()
-                .map(|r| r.parse().map_err(Error::InvalidInput))
+                .map(|r| r.parse().map_err(|_| not_resolve(r)))
                 .collect::<Result<_>>()?,
             ..ProbeOptions::default()
         })
     }
 }
 
+fn not_resolve(text: &str) -> Error {
+    Error::InvalidInput(said!(
+        "'{text}' is not HOST:PORT:ADDRESS (e.g. www.example.com:443:203.0.113.7)",
+        "'{text}' 不是“域名:端口:IP 地址”的格式（例如 www.example.com:443:203.0.113.7）"
+    ))
+}
+
 fn origin_url(text: &str) -> Result<Url> {
     let url = Url::parse(text).map_err(|_| {
-        Error::InvalidInput(format!(
-            "'{text}' is not an origin address (e.g. https://origin.example.com)"
+        Error::InvalidInput(said!(
+            "'{text}' is not an origin address (e.g. https://origin.example.com)",
+            "'{text}' 不是源站地址（例如 https://origin.example.com）"
         ))
     })?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(Error::InvalidInput(format!(
-            "'{text}' is not an http:// or https:// address"
+        return Err(Error::InvalidInput(said!(
+            "'{text}' is not an http:// or https:// address",
+            "'{text}' 不是以 http:// 或 https:// 开头的地址"
         )));
     }
     Ok(url)

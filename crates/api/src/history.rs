@@ -2,7 +2,7 @@
 //! by page with one opaque token, or walked to its end.
 
 use crate::desk::Desk;
-use cachedesk_core::{Credentials, Error, Kind, RecordStatus, Result, UrlRecord};
+use cachedesk_core::{said, Credentials, Error, Kind, RecordStatus, Result, UrlRecord};
 use cachedesk_engine::{export_history_csv, HistoryRequest, Profile};
 use chrono::{DateTime, Utc};
 use std::io::Write;
@@ -112,7 +112,12 @@ fn parse_token(next: Option<&str>, walks: usize) -> Result<(usize, Option<String
     let Some(next) = next else {
         return Ok((0, None));
     };
-    let bad = || Error::InvalidInput(format!("'{next}' is not a history page token"));
+    let bad = || {
+        Error::InvalidInput(said!(
+            "'{next}' is not a history page token",
+            "'{next}' 不是有效的记录翻页标记"
+        ))
+    };
     let (walk, token) = next.split_once('|').ok_or_else(bad)?;
     let walk: usize = walk.parse().map_err(|_| bad())?;
     if walk >= walks {

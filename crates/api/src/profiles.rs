@@ -1,6 +1,6 @@
 //! Profile fields as both doors save them.
 
-use cachedesk_core::{Credentials, Error, Lang, Result, Vendor};
+use cachedesk_core::{said, Credentials, Error, Lang, Result, Said, Vendor};
 use cachedesk_engine::{Profile, ProfileDraft, ANY_HOST};
 
 /// The draft with its text fields trimmed: a blank endpoint or site is none, blank domains
@@ -30,7 +30,10 @@ pub fn tidy(draft: ProfileDraft) -> ProfileDraft {
 /// homograph and wrong-site checks of every job depend on it.
 pub fn check_domains(draft: &ProfileDraft) -> Result<()> {
     if draft.domains.is_empty() {
-        return Err(Error::InvalidInput(no_domains(Lang::En).into()));
+        return Err(Error::InvalidInput(Said::new(
+            no_domains(Lang::En),
+            no_domains(Lang::ZhCn),
+        )));
     }
     Ok(())
 }
@@ -71,11 +74,15 @@ pub fn check_credentials_fit(vendor: Vendor, credentials: &Credentials) -> Resul
     if fits {
         Ok(())
     } else if vendor.uses_access_keys() {
-        Err(Error::InvalidInput(format!(
-            "{vendor} needs an access key and a secret key"
+        Err(Error::InvalidInput(said!(
+            "{vendor} needs an access key and a secret key",
+            "{vendor} 需要 Access Key（AK）和 Secret Key（SK）"
         )))
     } else {
-        Err(Error::InvalidInput(format!("{vendor} needs a token")))
+        Err(Error::InvalidInput(said!(
+            "{vendor} needs a token",
+            "{vendor} 需要 API 令牌"
+        )))
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::failure::Failure;
 use crate::text::tr;
 use cachedesk_api::Secrets;
-use cachedesk_core::{Credentials, Error, Lang, Secret, Vendor};
+use cachedesk_core::{said, Credentials, Error, Lang, Said, Secret, Vendor};
 use cachedesk_engine::Profile;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -29,27 +29,22 @@ pub fn ask(vendor: Vendor, lang: Lang) -> Result<Credentials, Failure> {
     let mut piped = (!std::io::stdin().is_terminal()).then(|| std::io::stdin().lock().lines());
     let mut read = |prompt: String, hidden: bool| -> Result<String, Failure> {
         let value = if let Some(lines) = piped.as_mut() {
-            lines
-                .next()
-                .transpose()
-                .map_err(|e| input_error(lang, &e))?
+            lines.next().transpose().map_err(|e| input_error(&e))?
         } else if hidden {
-            Some(rpassword::prompt_password(prompt).map_err(|e| input_error(lang, &e))?)
+            Some(rpassword::prompt_password(prompt).map_err(|e| input_error(&e))?)
         } else {
             eprint!("{prompt}");
-            std::io::stderr()
-                .flush()
-                .map_err(|e| input_error(lang, &e))?;
+            std::io::stderr().flush().map_err(|e| input_error(&e))?;
             let mut line = String::new();
             std::io::stdin()
                 .read_line(&mut line)
-                .map_err(|e| input_error(lang, &e))?;
+                .map_err(|e| input_error(&e))?;
             Some(line)
         };
         value
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
-            .ok_or_else(|| Failure::Core(Error::InvalidInput(missing(lang, vendor))))
+            .ok_or_else(|| Failure::Core(Error::InvalidInput(missing(vendor))))
     };
     if vendor.uses_access_keys() {
         let access_key_id = read(tr!(lang, "Access key (AK): ", "Access Key(AK):"), false)?;
@@ -78,24 +73,21 @@ pub fn ask(vendor: Vendor, lang: Lang) -> Result<Credentials, Failure> {
     }
 }
 
-fn input_error(lang: Lang, e: &std::io::Error) -> Failure {
-    Failure::Core(Error::InvalidInput(tr!(
-        lang,
+fn input_error(e: &std::io::Error) -> Failure {
+    Failure::Core(Error::InvalidInput(said!(
         "could not read the credentials ({e})",
         "无法读取凭据（{e}）"
     )))
 }
 
-fn missing(lang: Lang, vendor: Vendor) -> String {
+fn missing(vendor: Vendor) -> Said {
     if vendor.uses_access_keys() {
-        tr!(
-            lang,
+        said!(
             "the access key and the secret key are needed (type them, or pipe them as two lines)",
             "需要 Access Key 和 Secret Key（请输入，或通过管道分两行传入）"
         )
     } else {
-        tr!(
-            lang,
+        said!(
             "the API token is needed (type it, or pipe it as one line)",
             "需要 API 令牌（请输入，或通过管道以一行传入）"
         )

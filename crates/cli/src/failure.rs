@@ -56,6 +56,8 @@ pub enum Failure {
     NoJob(i64),
     /// `verify` of a directory purge without sample URLs to check.
     NeedSampleUrls(i64),
+    /// A file of URLs that cannot be read, told already in the command's language.
+    Unreadable(String),
 }
 
 impl From<Error> for Failure {
@@ -70,7 +72,7 @@ impl Failure {
             Failure::Core(e) => e.code(),
             Failure::NoCredentials { .. } => ErrorCode::Auth,
             Failure::NoProfile(_) | Failure::NoJob(_) => ErrorCode::NotFound,
-            Failure::NeedSampleUrls(_) => ErrorCode::InvalidInput,
+            Failure::NeedSampleUrls(_) | Failure::Unreadable(_) => ErrorCode::InvalidInput,
         }
     }
 
@@ -104,6 +106,9 @@ impl Failure {
                 "Job {id} purged directories, which name a prefix, not a file: give a few sample URLs under them with --url (repeat it), e.g. `cachedesk verify {id} --url https://example.com/dir/page.html`.",
                 "任务 {id} 刷新的是目录，目录只是前缀，不是文件：请用 --url 给出几个目录下的示例 URL（可重复），例如 `cachedesk verify {id} --url https://example.com/dir/page.html`。"
             ),
+            Failure::Unreadable(message) => {
+                tr!(lang, "Please check the input: {message}", "请检查输入：{message}")
+            }
         }
     }
 
@@ -115,6 +120,7 @@ impl Failure {
             }
             Failure::NoProfile(name) => serde_json::json!({ "profile": name }),
             Failure::NoJob(id) | Failure::NeedSampleUrls(id) => serde_json::json!({ "job": id }),
+            Failure::Unreadable(_) => serde_json::Value::Null,
         };
         ErrorBody {
             code: self.code(),

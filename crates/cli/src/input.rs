@@ -2,8 +2,7 @@
 //! the engine's input check.
 
 use crate::failure::Failure;
-use crate::text::tr;
-use cachedesk_core::{Action, Error, Lang};
+use cachedesk_core::{said, Action, Error, Lang};
 use cachedesk_engine::{Input, IntakeError, Preview, Profile, MAX_INPUT_BYTES};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -27,8 +26,7 @@ pub fn check(
             .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut input.text)
             .map_err(|e| {
-                Failure::Core(Error::InvalidInput(tr!(
-                    lang,
+                Failure::Core(Error::InvalidInput(said!(
                     "cannot read standard input ({e})",
                     "无法读取标准输入（{e}）"
                 )))
@@ -38,12 +36,12 @@ pub fn check(
                 what: "bytes",
                 limit: MAX_INPUT_BYTES,
             };
-            return Err(Failure::Core(Error::InvalidInput(too_large.message(lang))));
+            return Err(Failure::Core(too_large.into()));
         }
     }
     let preview = cachedesk_engine::preview(&input, profile, action, None, lang);
     if let Some(file) = preview.unreadable().next() {
-        return Err(Failure::Core(Error::InvalidInput(file.message.clone())));
+        return Err(Failure::Unreadable(file.message.clone()));
     }
     Ok(preview)
 }

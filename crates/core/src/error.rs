@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::Said;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The stable code of an error: what a UI or a script acts on. Never match on messages.
@@ -53,7 +55,7 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     #[error("invalid input: {0}")]
-    InvalidInput(String),
+    InvalidInput(Said),
     #[error("the vendor refused the credentials ({code}): {message}")]
     Auth { code: String, message: String },
     #[error("the vendor refused the account ({code}): {message}")]
@@ -135,7 +137,7 @@ impl Error {
 
     fn message_en(&self) -> String {
         match self {
-            Error::InvalidInput(what) => format!("Please check the input: {what}"),
+            Error::InvalidInput(what) => format!("Please check the input: {}", what.en()),
             Error::Auth { message, .. } => format!(
                 "The vendor did not accept the credentials ({message}). Check the keys or token in the profile."
             ),
@@ -179,7 +181,7 @@ impl Error {
 
     fn message_zh(&self) -> String {
         match self {
-            Error::InvalidInput(what) => format!("请检查输入：{what}"),
+            Error::InvalidInput(what) => format!("请检查输入：{}", what.zh_cn()),
             Error::Auth { message, .. } => {
                 format!("服务商未接受该凭据（{message}）。请检查配置中的密钥或令牌。")
             }

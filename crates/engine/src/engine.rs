@@ -14,7 +14,7 @@ use crate::plan::plan;
 use crate::runner;
 use crate::state::{JobStatus, UrlState};
 use crate::store::{NewJob, Store};
-use cachedesk_core::{Credentials, Error, Kind, Quota, Result, UrlRecord};
+use cachedesk_core::{said, Credentials, Error, Kind, Quota, Result, UrlRecord};
 use cachedesk_vendors::history::{history_page, HistoryPage, HistoryRequest};
 use cachedesk_vendors::{Provider, ProviderConfig, TaskQuery, TaskSelector};
 use std::collections::hash_map::DefaultHasher;
@@ -349,9 +349,12 @@ impl Engine {
         let urls = self.inner.store.urls_to_resend(job, with_uncertain)?;
         if urls.is_empty() {
             return Err(Error::InvalidInput(if with_uncertain {
-                format!("job {job} has no failed or uncertain URLs")
+                said!(
+                    "job {job} has no failed or uncertain URLs",
+                    "任务 {job} 没有失败或结果未知的 URL"
+                )
             } else {
-                format!("job {job} has no failed URLs")
+                said!("job {job} has no failed URLs", "任务 {job} 没有失败的 URL")
             }));
         }
         let request = JobRequest {

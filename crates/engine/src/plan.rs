@@ -1,7 +1,7 @@
 //! Checks a job request before it is journaled: one row per input line, duplicates refused.
 
 use crate::model::{InputUrl, JobRequest, Profile, RejectedLine};
-use cachedesk_core::{Action, Error, Result};
+use cachedesk_core::{said, Action, Error, Result};
 use chrono::{Duration, Utc};
 use std::collections::HashMap;
 
@@ -14,24 +14,27 @@ pub(crate) struct Plan {
 
 pub(crate) fn plan(request: &JobRequest, profile: &Profile) -> Result<Plan> {
     if profile.deleted_at.is_some() {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::InvalidInput(said!(
             "the profile '{}' was deleted",
+            "配置 '{}' 已删除",
             profile.name
         )));
     }
     if let Some(at) = request.start_at {
         let now = Utc::now();
         if request.action != Action::Prefetch || !profile.limits().scheduled_prefetch {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::InvalidInput(said!(
                 "{} cannot schedule a {} for later",
+                "{} 不支持定时执行此操作（{}），请不要填写开始时间",
                 profile.vendor,
                 request.action.slug()
             )));
         }
         if at <= now || at > now + Duration::hours(24) {
-            return Err(Error::InvalidInput(
-                "a scheduled prefetch must start within the next 24 hours".into(),
-            ));
+            return Err(Error::InvalidInput(said!(
+                "a scheduled prefetch must start within the next 24 hours",
+                "定时预热的开始时间必须在今后 24 小时之内"
+            )));
         }
     }
     let mut rejected = request.rejected.clone();
@@ -57,7 +60,10 @@ pub(crate) fn plan(request: &JobRequest, profile: &Profile) -> Result<Plan> {
         }
     }
     if urls.is_empty() && rejected.is_empty() {
-        return Err(Error::InvalidInput("there are no URLs to send".into()));
+        return Err(Error::InvalidInput(said!(
+            "there are no URLs to send",
+            "没有要提交的 URL"
+        )));
     }
     Ok(Plan { urls, rejected })
 }

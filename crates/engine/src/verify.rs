@@ -4,7 +4,7 @@
 use crate::engine::Inner;
 use crate::model::{JobId, UrlResult};
 use crate::state::UrlState;
-use cachedesk_core::{Action, Error, Result};
+use cachedesk_core::{said, Action, Error, Result};
 use cachedesk_edge::{Checked, Probe, ProbeOptions, Verdict};
 use chrono::Utc;
 use futures::StreamExt;
@@ -47,14 +47,16 @@ pub(crate) async fn verify_job(
     })?;
     if directories {
         let Some(sample) = only else {
-            return Err(Error::InvalidInput(
-                "a directory purge names a prefix, not a file: give a few sample URLs under its directories".into(),
-            ));
+            return Err(Error::InvalidInput(said!(
+                "a directory purge names a prefix, not a file: give a few sample URLs under its directories",
+                "目录刷新的对象是前缀，不是具体文件：请给出目录下几个文件的 URL 来检查"
+            )));
         };
         done = vec![sample_under(sample, done, job)?];
     } else if let Some(url) = only.filter(|_| done.is_empty()) {
-        return Err(Error::InvalidInput(format!(
-            "{url} is not a finished URL of job {job}: give it as the job lists it"
+        return Err(Error::InvalidInput(said!(
+            "{url} is not a finished URL of job {job}: give it as the job lists it",
+            "{url} 不是任务 {job} 中已完成的 URL：请按任务记录中列出的原样填写"
         )));
     }
     let in_flight = options.concurrency.max(1);
@@ -84,8 +86,9 @@ pub(crate) async fn verify_job(
 /// with the sample as its URL: it is checked against that directory's completion.
 fn sample_under(sample: &str, finished: Vec<UrlResult>, job: JobId) -> Result<UrlResult> {
     let refused = || {
-        Error::InvalidInput(format!(
-            "{sample} is not under a finished directory of job {job}: give a URL that starts with one of them"
+        Error::InvalidInput(said!(
+            "{sample} is not under a finished directory of job {job}: give a URL that starts with one of them",
+            "{sample} 不在任务 {job} 已完成的目录下：请填写以其中某个目录开头的 URL"
         ))
     };
     let url = Url::parse(sample.trim()).map_err(|_| refused())?;

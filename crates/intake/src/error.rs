@@ -48,6 +48,9 @@ impl IntakeError {
 
 impl From<IntakeError> for cachedesk_core::Error {
     fn from(e: IntakeError) -> Self {
-        cachedesk_core::Error::InvalidInput(e.to_string())
+        cachedesk_core::Error::InvalidInput(cachedesk_core::Said::new(
+            e.message(Lang::En),
+            e.message(Lang::ZhCn),
+        ))
     }
 }

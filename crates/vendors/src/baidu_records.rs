@@ -8,7 +8,7 @@ use crate::http::Reply;
 use crate::lenient::{self, one_or_many, opt_bool, opt_string, opt_u64};
 use crate::provider::{SubmitReceipt, SubmitRequest, TaskQuery, TaskSelector};
 use cachedesk_bce_auth::timestamp;
-use cachedesk_core::{Cursor, Error, Kind, Page, RecordStatus, Result, Target, UrlRecord};
+use cachedesk_core::{said, Cursor, Error, Kind, Page, RecordStatus, Result, Target, UrlRecord};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -48,9 +48,10 @@ pub(crate) fn status_params(query: &TaskQuery, api: Api, now: DateTime<Utc>) -> 
         None => None,
         Some(Cursor::Marker(m)) => Some(m.clone()),
         Some(Cursor::PageNumber(_)) => {
-            return Err(Error::InvalidInput(
-                "Baidu pages by marker, not by page number".into(),
-            ))
+            return Err(Error::InvalidInput(said!(
+                "Baidu pages by marker, not by page number",
+                "百度的记录按标记翻页，不能按页码翻页"
+            )))
         }
     };
     let mut params = Params::new();
@@ -65,9 +66,10 @@ pub(crate) fn status_params(query: &TaskQuery, api: Api, now: DateTime<Utc>) -> 
         }
         TaskSelector::Range { start, end, url } => {
             if start > end {
-                return Err(Error::InvalidInput(
-                    "the start time is after the end time".into(),
-                ));
+                return Err(Error::InvalidInput(said!(
+                    "the start time is after the end time",
+                    "开始时间晚于结束时间"
+                )));
             }
             params.push(("startTime", timestamp(*start)));
             params.push(("endTime", timestamp(*end)));

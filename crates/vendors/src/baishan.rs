@@ -12,8 +12,8 @@ use crate::redact::Redactor;
 use crate::validate::check_submit;
 use async_trait::async_trait;
 use cachedesk_core::{
-    Credentials, Cursor, Error, Kind, Page, Quota, RecordStatus, Result, Secret, Target, UrlRecord,
-    Vendor, VendorLimits,
+    said, Credentials, Cursor, Error, Kind, Page, Quota, RecordStatus, Result, Secret, Target,
+    UrlRecord, Vendor, VendorLimits,
 };
 use chrono::{DateTime, Duration, Utc};
 use reqwest::Method;
@@ -50,12 +50,16 @@ impl Baishan {
         options: HttpOptions,
     ) -> Result<Baishan> {
         let Credentials::Token(token) = credentials else {
-            return Err(Error::InvalidInput(
-                "Baishan needs an API token, not an access key pair".into(),
-            ));
+            return Err(Error::InvalidInput(said!(
+                "Baishan needs an API token, not an access key pair",
+                "白山需要 API 令牌，而不是 AK/SK 密钥对"
+            )));
         };
         if token.is_empty() {
-            return Err(Error::InvalidInput("the Baishan API token is empty".into()));
+            return Err(Error::InvalidInput(said!(
+                "the Baishan API token is empty",
+                "白山 API 令牌为空"
+            )));
         }
         let redactor = Redactor::new(Some(token.clone()));
         Ok(Baishan {
@@ -242,24 +246,28 @@ pub(crate) fn list_params(
         None => 1,
         Some(Cursor::PageNumber(n)) => n,
         Some(Cursor::Marker(_)) => {
-            return Err(Error::InvalidInput(
-                "Baishan pages by page number, not by marker".into(),
-            ))
+            return Err(Error::InvalidInput(said!(
+                "Baishan pages by page number, not by marker",
+                "白山的记录按页码翻页，不能按标记翻页"
+            )))
         }
     };
     let mut params = match &query.selector {
         TaskSelector::Id { id, .. } => vec![("task_id", id.clone())],
         TaskSelector::Range { start, end, url } => {
             if start > end {
-                return Err(Error::InvalidInput(
-                    "the start time is after the end time".into(),
-                ));
+                return Err(Error::InvalidInput(said!(
+                    "the start time is after the end time",
+                    "开始时间晚于结束时间"
+                )));
             }
             let days = china_dates_spanned(*start, *end);
             if days > i64::from(max_days.max(1)) {
-                return Err(Error::InvalidInput(format!(
+                return Err(Error::InvalidInput(said!(
                     "Baishan status queries cover at most {max_days} days (China dates, inclusive); \
                      {} to {} is {days}",
+                    "白山的状态查询最多覆盖 {max_days} 天（按北京时间日期计，含首尾两天）；\
+                     {} 至 {} 共 {days} 天",
                     china_date(*start),
                     china_date(*end)
                 )));
@@ -534,7 +542,7 @@ mod tests {
         let q = range("2026-11-01T10:00:00Z", "2026-11-08T10:00:00Z");
         let err = list_params(&q, 50, 7).unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidInput(m) if m.contains("2026-11-01 to 2026-11-08 is 8")),
+            matches!(&err, Error::InvalidInput(m) if m.en().contains("2026-11-01 to 2026-11-08 is 8")),
             "{err:?}"
         );
         // China midnight to the last second of the seventh date.

@@ -7,7 +7,7 @@ use crate::errors::bce_error;
 use crate::http::{Http, HttpOptions, Reply};
 use crate::redact::Redactor;
 use cachedesk_bce_auth::{canonical_query, sign, timestamp, Request, DEFAULT_EXPIRATION_SECS};
-use cachedesk_core::{Credentials, Error, Result, Secret, Vendor};
+use cachedesk_core::{said, Credentials, Error, Result, Secret, Vendor};
 use chrono::Utc;
 use reqwest::Method;
 
@@ -39,13 +39,15 @@ impl BceClient {
             secret_access_key,
         } = credentials
         else {
-            return Err(Error::InvalidInput(format!(
-                "{vendor} needs an access key (AK) and secret key (SK), not a token"
+            return Err(Error::InvalidInput(said!(
+                "{vendor} needs an access key (AK) and secret key (SK), not a token",
+                "{vendor} 需要 Access Key（AK）和 Secret Key（SK），而不是令牌"
             )));
         };
         if access_key_id.trim().is_empty() || secret_access_key.is_empty() {
-            return Err(Error::InvalidInput(format!(
-                "{vendor} needs both the access key (AK) and the secret key (SK)"
+            return Err(Error::InvalidInput(said!(
+                "{vendor} needs both the access key (AK) and the secret key (SK)",
+                "{vendor} 需要同时填写 Access Key（AK）和 Secret Key（SK）"
             )));
         }
         Ok(BceClient {

@@ -1,7 +1,7 @@
 //! Where a vendor client sends its requests: the public HTTPS host, or an override that is
 //! HTTPS, or plain HTTP to this machine only (the simulator, tests).
 
-use cachedesk_core::{Error, Result, Vendor};
+use cachedesk_core::{said, Error, Result, Said, Vendor};
 use url::{Host, Url};
 
 /// A checked endpoint: scheme, host and port only.
@@ -27,29 +27,45 @@ pub(crate) fn resolve(vendor: Vendor, custom: Option<&str>) -> Result<Endpoint> 
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| vendor.default_endpoint());
-    let invalid = |why: &str| Error::InvalidInput(format!("endpoint '{text}': {why}"));
-    let base = Url::parse(text).map_err(|e| invalid(&format!("not a URL ({e})")))?;
+    let invalid = |why: Said| {
+        let (en, zh) = (why.en(), why.zh_cn());
+        Error::InvalidInput(said!("endpoint '{text}': {en}", "接口地址 '{text}'：{zh}"))
+    };
+    let base =
+        Url::parse(text).map_err(|e| invalid(said!("not a URL ({e})", "不是有效的网址（{e}）")))?;
     if !base.username().is_empty() || base.password().is_some() {
-        return Err(invalid("must not contain a user name or password"));
+        return Err(invalid(said!(
+            "must not contain a user name or password",
+            "不能包含用户名或密码"
+        )));
     }
     if base.query().is_some() || base.fragment().is_some() || base.path() != "/" {
-        return Err(invalid(
+        return Err(invalid(said!(
             "give only the scheme, host and port, e.g. https://cdn.baidubce.com",
-        ));
+            "只填写协议、主机和端口，例如 https://cdn.baidubce.com"
+        )));
     }
     let loopback = match base.host() {
         Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(Host::Ipv4(ip)) => ip.is_loopback(),
         Some(Host::Ipv6(ip)) => ip.is_loopback(),
-        None => return Err(invalid("has no host")),
+        None => return Err(invalid(said!("has no host", "缺少主机名"))),
     };
     match base.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => return Err(invalid(
+        "http" => {
+            return Err(invalid(said!(
             "plain http is allowed only to this computer (127.0.0.1, ::1, localhost); use https",
-        )),
-        _ => return Err(invalid("the scheme must be https")),
+            "只有本机地址（127.0.0.1、::1、localhost）可以用 http，其他地址请用 https"
+        )))
+        }
+        _ => {
+            return Err(invalid(said!(
+                "the scheme must be https",
+                "地址必须以 https:// 开头"
+            )))
+        }
     }
     let host = base.host_str().unwrap_or_default();
     let host_header = match base.port() {

@@ -11,7 +11,7 @@
 //! `collect_range` walks the whole range.
 
 use crate::provider::{Provider, TaskQuery, TaskSelector};
-use cachedesk_core::{Cursor, Error, Kind, ResponseMeta, Result, Target, UrlRecord, Vendor};
+use cachedesk_core::{said, Cursor, Error, Kind, ResponseMeta, Result, Target, UrlRecord, Vendor};
 use chrono::{DateTime, Utc};
 
 const DAY_SECS: i64 = 86_400;
@@ -140,8 +140,12 @@ impl Position {
     }
 
     fn from_token(token: &str, request: &HistoryRequest) -> Result<Position> {
-        let bad =
-            || Error::InvalidInput("this history page link is out of date; start again".into());
+        let bad = || {
+            Error::InvalidInput(said!(
+                "this history page link is out of date; start again",
+                "该页记录链接已过期，请重新查询"
+            ))
+        };
         let parts: Vec<&str> = token.splitn(5, '.').collect();
         let [version, start, end, span, cursor] = parts.as_slice() else {
             return Err(bad());
@@ -172,9 +176,10 @@ impl Position {
 
 fn check_range(request: &HistoryRequest) -> Result<()> {
     if request.start > request.end {
-        return Err(Error::InvalidInput(
-            "the start time is after the end time".into(),
-        ));
+        return Err(Error::InvalidInput(said!(
+            "the start time is after the end time",
+            "开始时间晚于结束时间"
+        )));
     }
     Ok(())
 }

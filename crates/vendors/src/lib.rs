@@ -24,7 +24,7 @@ pub use provider::{
     TaskQuery, TaskSelector,
 };
 
-use cachedesk_core::{Error, Result, Vendor};
+use cachedesk_core::{said, Error, Result, Vendor};
 use std::sync::Arc;
 
 /// A client for the profile in `config`, with the default timeouts (connect 10 s, request 60 s).
@@ -48,7 +48,10 @@ pub fn connect_with(config: ProviderConfig, options: HttpOptions) -> Result<Arc<
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| {
-                    Error::InvalidInput("Baidu GEO needs the site (e.g. example.com)".into())
+                    Error::InvalidInput(said!(
+                        "Baidu GEO needs the site (e.g. example.com)",
+                        "百度 GEO 需要填写站点（例如 example.com）"
+                    ))
                 })?
                 .to_owned();
             Arc::new(baidu_geo::BaiduGeo {

@@ -1,7 +1,7 @@
 //! Last checks before a submit leaves the machine: cheap, local, and worded for the editor.
 
 use crate::provider::SubmitRequest;
-use cachedesk_core::{Error, Kind, Result, Vendor, VendorLimits};
+use cachedesk_core::{said, Error, Kind, Result, Vendor, VendorLimits};
 use chrono::{Duration, Utc};
 
 pub(crate) fn check_submit(
@@ -11,12 +11,16 @@ pub(crate) fn check_submit(
 ) -> Result<()> {
     let action = request.action;
     if request.urls.is_empty() {
-        return Err(Error::InvalidInput("no URLs to send".into()));
+        return Err(Error::InvalidInput(said!(
+            "no URLs to send",
+            "没有要提交的 URL"
+        )));
     }
     let most = limits.batch_size(action.kind(), action.target());
     if request.urls.len() > most as usize {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::InvalidInput(said!(
             "{} URLs in one request; {vendor} takes at most {most}",
+            "一次请求有 {} 个 URL；{vendor} 每次最多接受 {most} 个",
             request.urls.len()
         )));
     }
@@ -24,14 +28,16 @@ pub(crate) fn check_submit(
         return Ok(());
     };
     if action.kind() != Kind::Prefetch || !limits.scheduled_prefetch {
-        return Err(Error::InvalidInput(format!(
-            "{vendor} cannot schedule this action; leave the start time empty"
+        return Err(Error::InvalidInput(said!(
+            "{vendor} cannot schedule this action; leave the start time empty",
+            "{vendor} 不支持定时执行此操作，请不要填写开始时间"
         )));
     }
     let now = Utc::now();
     if start_at <= now || start_at > now + Duration::hours(24) {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::InvalidInput(said!(
             "the prefetch start time {} must be in the next 24 hours",
+            "预热开始时间 {} 必须在今后 24 小时之内",
             start_at.format("%Y-%m-%d %H:%M UTC")
         )));
     }

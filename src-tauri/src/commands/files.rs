@@ -4,7 +4,7 @@
 //! on the window; the commands that take a path refuse every other one.
 
 use crate::shell::{Reply, Shell};
-use cachedesk_core::{Error, Lang, Result};
+use cachedesk_core::{said, Error, Result};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -34,7 +34,7 @@ impl Chosen {
     }
 
     /// `paths` as the engine reads them, when each was chosen to read.
-    pub fn readable(&self, paths: &[String], lang: Lang) -> Result<Vec<PathBuf>> {
+    pub fn readable(&self, paths: &[String]) -> Result<Vec<PathBuf>> {
         let allowed = lock(&self.read);
         paths
             .iter()
@@ -43,19 +43,19 @@ impl Chosen {
                 if allowed.contains(&path) {
                     Ok(path)
                 } else {
-                    Err(not_chosen(p, lang))
+                    Err(not_chosen(p))
                 }
             })
             .collect()
     }
 
     /// `path`, when it was chosen in the save dialog.
-    pub fn writable(&self, path: &str, lang: Lang) -> Result<PathBuf> {
+    pub fn writable(&self, path: &str) -> Result<PathBuf> {
         let path_buf = PathBuf::from(path);
         if lock(&self.write).contains(&path_buf) {
             Ok(path_buf)
         } else {
-            Err(not_chosen(path, lang))
+            Err(not_chosen(path))
         }
     }
 }
@@ -64,13 +64,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn not_chosen(path: &str, lang: Lang) -> Error {
-    Error::InvalidInput(match lang {
-        Lang::En => format!(
-            "{path} was not chosen in a file dialog or dropped on the window; choose it again"
-        ),
-        Lang::ZhCn => format!("{path} 不是在文件对话框中选择或拖入窗口的文件，请重新选择"),
-    })
+fn not_chosen(path: &str) -> Error {
+    Error::InvalidInput(said!(
+        "{path} was not chosen in a file dialog or dropped on the window; choose it again",
+        "{path} 不是在文件对话框中选择或拖入窗口的文件，请重新选择"
+    ))
 }
 
 /// Opens the preferences store of the window (`ui/src/lib/prefs.ts`) before the window asks for
@@ -162,36 +160,30 @@ pub async fn pick_csv_destination(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cachedesk_core::Lang;
 
     #[test]
     fn only_chosen_paths_pass() {
         let chosen = Chosen::default();
         chosen.allow_read([PathBuf::from("/home/editor/urls.xlsx")]);
         chosen.allow_write(PathBuf::from("/home/editor/out.csv"));
-        assert!(chosen
-            .readable(&["/home/editor/urls.xlsx".into()], Lang::En)
-            .is_ok());
+        assert!(chosen.readable(&["/home/editor/urls.xlsx".into()]).is_ok());
         for hostile in [
             "/etc/passwd",
             "/home/editor/../../etc/passwd",
             "~/.ssh/id_rsa",
         ] {
             let e = chosen
-                .readable(
-                    &["/home/editor/urls.xlsx".into(), hostile.into()],
-                    Lang::ZhCn,
-                )
+                .readable(&["/home/editor/urls.xlsx".into(), hostile.into()])
                 .unwrap_err();
             assert!(e.message(Lang::ZhCn).contains("文件对话框"));
-            assert!(chosen.writable(hostile, Lang::En).is_err());
+            assert!(chosen.writable(hostile).is_err());
         }
-        assert!(chosen.writable("/home/editor/out.csv", Lang::En).is_ok());
+        assert!(chosen.writable("/home/editor/out.csv").is_ok());
         assert!(
-            chosen.writable("/home/editor/urls.xlsx", Lang::En).is_err(),
+            chosen.writable("/home/editor/urls.xlsx").is_err(),
             "chosen to read is not chosen to write"
         );
-        assert!(chosen
-            .readable(&["/home/editor/out.csv".into()], Lang::En)
-            .is_err());
+        assert!(chosen.readable(&["/home/editor/out.csv".into()]).is_err());
     }
 }

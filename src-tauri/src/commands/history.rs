@@ -1,7 +1,7 @@
 use crate::ipc::{HistoryExportRequest, HistoryPage, HistoryRequest};
 use crate::shell::{Reply, Shell};
 use cachedesk_api::HistoryQuery;
-use cachedesk_core::{Error, Result};
+use cachedesk_core::{said, Error, Result};
 use tauri::State;
 
 /// One page of the vendor's own task history. With no kind given it walks purges, then
@@ -45,7 +45,7 @@ pub async fn export_vendor_history_csv(
 }
 
 async fn export(shell: &Shell, request: &HistoryExportRequest) -> Result<u64> {
-    let path = shell.chosen.writable(&request.path, shell.prefs.lang())?;
+    let path = shell.chosen.writable(&request.path)?;
     let profile = shell.profile(&request.profile_id)?;
     let credentials = shell.credentials(&profile)?;
     let query = HistoryQuery {
@@ -60,8 +60,13 @@ async fn export(shell: &Shell, request: &HistoryExportRequest) -> Result<u64> {
         .desk
         .export_vendor_history_csv(&profile, &credentials, &query, request.status, &mut csv)
         .await?;
-    std::fs::write(&path, csv)
-        .map_err(|e| Error::InvalidInput(format!("cannot write {} ({e})", request.path)))?;
+    std::fs::write(&path, csv).map_err(|e| {
+        Error::InvalidInput(said!(
+            "cannot write {} ({e})",
+            "无法写入 {}（{e}）",
+            request.path
+        ))
+    })?;
     Ok(rows)
 }
 

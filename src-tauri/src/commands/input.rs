@@ -16,7 +16,7 @@ async fn preview_off_runtime(
     profile: Profile,
     quota: Option<Quota>,
 ) -> Reply<cachedesk_engine::Preview> {
-    let files = shell.reply(shell.chosen.readable(&request.paths, shell.prefs.lang()))?;
+    let files = shell.reply(shell.chosen.readable(&request.paths))?;
     let (input, action, lang) = (request.input(files), request.action, shell.prefs.lang());
     let app = app.clone();
     let checked = tauri::async_runtime::spawn_blocking(move || {
@@ -80,7 +80,7 @@ pub async fn submit_job(
 #[cfg(test)]
 mod tests {
     use crate::commands::files::Chosen;
-    use cachedesk_core::{ErrorCode, Lang};
+    use cachedesk_core::ErrorCode;
 
     #[test]
     fn preview_input_reads_no_file_the_person_did_not_choose() {
@@ -90,10 +90,10 @@ mod tests {
         let chosen = Chosen::default();
         let paths = [secret.display().to_string()];
         assert_eq!(
-            chosen.readable(&paths, Lang::En).unwrap_err().code(),
+            chosen.readable(&paths).unwrap_err().code(),
             ErrorCode::InvalidInput
         );
         chosen.allow_read([secret]);
-        assert_eq!(chosen.readable(&paths, Lang::En).unwrap().len(), 1);
+        assert_eq!(chosen.readable(&paths).unwrap().len(), 1);
     }
 }

@@ -3,7 +3,7 @@ use crate::ipc::{
 };
 use crate::runner;
 use crate::shell::{Reply, Shell};
-use cachedesk_core::{Credentials, Error, Result};
+use cachedesk_core::{said, Credentials, Error, Result};
 use cachedesk_engine::{JobId, PageRequest};
 use std::io::BufWriter;
 use tauri::{AppHandle, State};
@@ -123,9 +123,14 @@ pub async fn export_job_csv(shell: State<'_, Shell>, request: ExportRequest) -> 
 
 fn export(shell: &Shell, request: &ExportRequest) -> Result<u64> {
     let job = Shell::job_id(&request.job_id)?;
-    let path = shell.chosen.writable(&request.path, shell.prefs.lang())?;
-    let file = std::fs::File::create(&path)
-        .map_err(|e| Error::InvalidInput(format!("cannot write {} ({e})", request.path)))?;
+    let path = shell.chosen.writable(&request.path)?;
+    let file = std::fs::File::create(&path).map_err(|e| {
+        Error::InvalidInput(said!(
+            "cannot write {} ({e})",
+            "无法写入 {}（{e}）",
+            request.path
+        ))
+    })?;
     shell.engine.export_csv(job, BufWriter::new(file))
 }
 

@@ -18,11 +18,14 @@ pub use jobs::{
 };
 pub use profiles::{AppInfo, ConnectionCheck, Credentials, Profile, ProfileInput};
 
-use cachedesk_core::{Error, Result};
+use cachedesk_core::{said, Error, Result};
 
 /// Parses an id the UI got from us earlier (ids travel as strings).
 pub fn parse_id(id: &str) -> Result<i64> {
-    id.trim()
-        .parse()
-        .map_err(|_| Error::InvalidInput(format!("'{id}' is not a CacheDesk id")))
+    id.trim().parse().map_err(|_| {
+        Error::InvalidInput(said!(
+            "'{id}' is not a CacheDesk id",
+            "'{id}' 不是 CacheDesk 的编号"
+        ))
+    })
 }

@@ -5,7 +5,7 @@ use crate::args::{ExportArgs, JobsArgs};
 use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
 use cachedesk_api::wire::JobSummary;
-use cachedesk_core::Error;
+use cachedesk_core::{said, Error};
 use cachedesk_engine::{JobFilter, JobId, PageRequest};
 use std::io::Write;
 use std::path::Path;
@@ -59,8 +59,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exit, Failure> {
         return Ok(Exit::Ok);
     }
     let out = std::fs::File::create(&args.csv).map_err(|e| {
-        Failure::Core(Error::InvalidInput(tr!(
-            ctx.lang,
+        Failure::Core(Error::InvalidInput(said!(
             "cannot create {file} ({e}); check the folder exists and is writable",
             "无法创建 {file}（{e}）；请检查目录是否存在且可写"
         )))

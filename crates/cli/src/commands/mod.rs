@@ -12,9 +12,9 @@ mod verify;
 use crate::args::{Cli, Command};
 use crate::credentials;
 use crate::failure::{Exit, Failure};
-use crate::text::{say, tr};
+use crate::text::say;
 use cachedesk_api::{Desk, Door, Secrets};
-use cachedesk_core::{Credentials, Error, Lang};
+use cachedesk_core::{said, Credentials, Error, Lang};
 use cachedesk_engine::{Engine, EngineOptions, Profile};
 use cachedesk_vault::{data_dir_from, DATA_DIR_ENV};
 use serde::Serialize;
@@ -61,8 +61,7 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
     let flag = cli.data_dir;
     let ctx = move || -> Result<Ctx, Failure> {
         let data_dir = data_dir_from(flag, std::env::var_os(DATA_DIR_ENV)).ok_or_else(|| {
-            Failure::Core(Error::InvalidInput(tr!(
-                lang,
+            Failure::Core(Error::InvalidInput(said!(
                 "there is no home folder for CacheDesk's data; pass --data-dir DIR or set {DATA_DIR_ENV}",
                 "找不到存放 CacheDesk 数据的主目录;请使用 --data-dir DIR 或设置 {DATA_DIR_ENV}"
             )))
@@ -84,7 +83,12 @@ pub async fn run(cli: Cli, lang: Lang) -> Result<Exit, Failure> {
         Command::Sim(args) => cachedesk_sim::run(*args)
             .await
             .map(|()| Exit::Ok)
-            .map_err(|e| Failure::Core(Error::InvalidInput(format!("{e:#}")))),
+            .map_err(|e| {
+                Failure::Core(Error::InvalidInput(said!(
+                    "the simulator failed: {e:#}",
+                    "模拟器出错：{e:#}"
+                )))
+            }),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::credentials;
 use crate::failure::{Exit, Failure};
 use crate::text::{print_warning, say, tr};
 use cachedesk_api::CredentialsAt;
+use cachedesk_core::said;
 use cachedesk_engine::{Profile, ProfileDraft};
 
 pub async fn run(ctx: &Ctx, command: ProfileCommand) -> Result<Exit, Failure> {
@@ -32,8 +33,7 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
         concurrency: args.concurrency,
     };
     if cachedesk_api::check_domains(&cachedesk_api::tidy(draft.clone())).is_err() {
-        return Err(Failure::Core(cachedesk_core::Error::InvalidInput(tr!(
-            lang,
+        return Err(Failure::Core(cachedesk_core::Error::InvalidInput(said!(
             "list the site's hosts with --domain (e.g. --domain www.example.com or --domain '*.example.com', once for each), or allow any host explicitly with --domain '*'",
             "请用 --domain 列出站点的域名（例如 --domain www.example.com 或 --domain '*.example.com'，每个域名一次），或用 --domain '*' 明确允许任意域名"
         ))));

@@ -7,7 +7,7 @@ use crate::failure::{Exit, Failure};
 use crate::job_view::JobDocument;
 use crate::text::{say, tr};
 use cachedesk_api::HistoryQuery;
-use cachedesk_core::{Credentials, Error, Kind, Lang, RecordStatus, UrlRecord};
+use cachedesk_core::{said, Credentials, Error, Kind, Lang, RecordStatus, UrlRecord};
 use cachedesk_engine::{Engine, JobId, JobStatus, Profile};
 use chrono::Utc;
 use serde::Serialize;
@@ -23,15 +23,7 @@ pub async fn run(ctx: &Ctx, args: StatusArgs) -> Result<Exit, Failure> {
     let credentials = ctx.credentials(&profile)?;
     let records = match (&args.task, args.since) {
         (Some(task), _) => {
-            task_records(
-                engine,
-                &profile,
-                &credentials,
-                &kinds(args.kind),
-                task,
-                ctx.lang,
-            )
-            .await?
+            task_records(engine, &profile, &credentials, &kinds(args.kind), task).await?
         }
         (None, Some(since)) => {
             let query = HistoryQuery {
@@ -89,7 +81,6 @@ async fn task_records(
     credentials: &Credentials,
     kinds: &[Kind],
     task: &str,
-    lang: Lang,
 ) -> Result<Vec<UrlRecord>, Failure> {
     let mut records = Vec::new();
     let mut refusal = None;
@@ -109,8 +100,7 @@ async fn task_records(
         (true, Some(e)) => Err(e.into()),
         (true, None) => {
             let vendor = profile.vendor;
-            Err(Failure::Core(Error::InvalidInput(tr!(
-                lang,
+            Err(Failure::Core(Error::InvalidInput(said!(
                 "{vendor} has no task {task} for this account; check the id, or list recent tasks with `cachedesk status -p NAME --since 7d`",
                 "{vendor} 账号下没有任务 {task}；请检查任务号，或用 `cachedesk status -p 名称 --since 7d` 查看近期任务"
             ))))

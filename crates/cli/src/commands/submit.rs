@@ -9,7 +9,7 @@ use crate::job_view::{print_refused, JobDocument};
 use crate::progress::Progress;
 use crate::text::{print_warning, say, tr};
 use cachedesk_api::wire::RejectedLine;
-use cachedesk_core::{Action, Credentials, Error, Lang};
+use cachedesk_core::{said, Action, Credentials, Error, Lang};
 use cachedesk_engine::{
     all_fresh, Counts, Engine, InputCounts, JobError, JobId, JobSummary, PlannedBatch, Preview,
     Profile,
@@ -45,8 +45,7 @@ async fn submit(
     }
     let checked = input::check(&args.files, &profile, action, lang)?;
     if checked.urls.is_empty() && checked.refused.is_empty() {
-        return Err(Failure::Core(Error::InvalidInput(tr!(
-            lang,
+        return Err(Failure::Core(Error::InvalidInput(said!(
             "the input holds no URLs; give files of URLs, or pipe them in, one per line",
             "输入中没有 URL；请提供 URL 文件，或通过管道每行传入一个 URL"
         ))));

@@ -17,7 +17,7 @@ use crate::model::{JobError, JobId, JobSummary, Profile};
 use crate::paced::Paced;
 use crate::state::{BatchState, JobStatus};
 use crate::store::JobRow;
-use cachedesk_core::{Credentials, Error, Result};
+use cachedesk_core::{said, Credentials, Error, Result};
 use futures::StreamExt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -47,8 +47,9 @@ pub(crate) async fn run_job(
     credentials: &Credentials,
 ) -> Result<JobSummary> {
     let Some(lock) = JobLock::try_acquire(&inner.data_dir, job)? else {
-        return Err(Error::InvalidInput(format!(
-            "job {job} is already running (in this window or another CacheDesk program)"
+        return Err(Error::InvalidInput(said!(
+            "job {job} is already running (in this window or another CacheDesk program)",
+            "任务 {job} 正在运行（在本窗口或另一个 CacheDesk 程序中）"
         )));
     };
     let lock = Arc::new(lock);

@@ -2,7 +2,7 @@
 
 use super::{parse_column, Store};
 use crate::model::{Profile, ProfileDraft, ProfileId};
-use cachedesk_core::{Error, Result};
+use cachedesk_core::{said, Error, Result};
 use chrono::Utc;
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -32,12 +32,16 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Profile> {
 
 fn check(draft: &ProfileDraft) -> Result<()> {
     if draft.name.trim().is_empty() {
-        return Err(Error::InvalidInput("a profile needs a name".into()));
+        return Err(Error::InvalidInput(said!(
+            "a profile needs a name",
+            "请为配置起个名字"
+        )));
     }
     if draft.batch_size == Some(0) || draft.concurrency == Some(0) {
-        return Err(Error::InvalidInput(
-            "batch size and concurrency must be at least 1".into(),
-        ));
+        return Err(Error::InvalidInput(said!(
+            "batch size and concurrency must be at least 1",
+            "每次请求的 URL 数和并发数都至少为 1"
+        )));
     }
     Ok(())
 }

@@ -189,7 +189,7 @@ fn site_is_required() {
     for site in [None, Some("  ".to_owned())] {
         let mut c = config(Vendor::BaiduGeo, "http://127.0.0.1:9");
         c.site = site;
-        assert!(matches!(connect(c), Err(Error::InvalidInput(m)) if m.contains("site")));
+        assert!(matches!(connect(c), Err(Error::InvalidInput(m)) if m.en().contains("site")));
     }
 }
 

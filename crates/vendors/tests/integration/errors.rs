@@ -285,7 +285,7 @@ fn endpoint_and_credential_policy() {
         ] {
             let err = connect(config(vendor, endpoint)).err().expect("refused");
             assert!(
-                matches!(&err, Error::InvalidInput(m) if m.contains(endpoint)),
+                matches!(&err, Error::InvalidInput(m) if m.en().contains(endpoint)),
                 "{err:?}"
             );
         }

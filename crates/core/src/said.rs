@@ -1,0 +1,63 @@
+//! A sentence for a person in every language CacheDesk speaks, written where the fact is known.
+
+use crate::error::Lang;
+
+/// The same sentence in English and Simplified Chinese; [`said!`](crate::said) writes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    en: String,
+    zh_cn: String,
+}
+
+impl Said {
+    pub fn new(en: impl Into<String>, zh_cn: impl Into<String>) -> Said {
+        Said {
+            en: en.into(),
+            zh_cn: zh_cn.into(),
+        }
+    }
+
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    pub fn zh_cn(&self) -> &str {
+        &self.zh_cn
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::ZhCn => &self.zh_cn,
+        }
+    }
+}
+
+/// Logs and `Display` read English.
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+// TEMPORARY while call sites move to `said!`: English in both languages.
+impl From<String> for Said {
+    fn from(en: String) -> Said {
+        Said::new(en.clone(), en)
+    }
+}
+
+impl From<&str> for Said {
+    fn from(en: &str) -> Said {
+        Said::from(en.to_owned())
+    }
+}
+
+/// `said!("{n} URLs", "{n} 个 URL")`: both sentences formatted as `format!` does, with the
+/// variables in scope or with the same arguments after them (evaluated once for each).
+#[macro_export]
+macro_rules! said {
+    ($en:literal, $zh:literal $(, $arg:expr)* $(,)?) => {
+        $crate::Said::new(format!($en $(, $arg)*), format!($zh $(, $arg)*))
+    };
+}
