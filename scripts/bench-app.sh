@@ -43,7 +43,7 @@ trap 'rm -f "$stripped"; [ -z "$xvfb" ] || kill "$xvfb" 2>/dev/null; rm -rf "$wo
 strip -o "$stripped" "$binary"
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
 smb=$(awk -v b="$(stat -c %s "$stripped")" 'BEGIN { printf "%.1f", b / 1048576 }')
-echo "app binary: $mb MB as built, $smb MB stripped (target < $SIZE_MB MB): $(pass "$mb" "$SIZE_MB")"
+echo "app binary: $mb MiB as built, $smb MiB stripped (target < $SIZE_MB MiB): $(pass "$mb" "$SIZE_MB")"
 
 mkdir -p "$work/fb" "$work/home"
 exec 3>"$work/display"
