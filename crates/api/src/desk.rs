@@ -205,6 +205,27 @@ mod tests {
         assert_eq!(saved.domains, ["www.example.com"]);
     }
 
+    #[test]
+    fn a_profile_moved_without_keys_is_refused_in_chinese_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = desk(dir.path());
+        let saved = desk
+            .create_profile_with(draft(), |_| Ok::<_, Error>(None))
+            .unwrap();
+        let moved = ProfileDraft {
+            endpoint: Some("https://cdn.example.net".into()),
+            ..draft()
+        };
+        let refused = desk.save_profile(Some(saved.id), moved, None).unwrap_err();
+        assert_eq!(refused.code(), cachedesk_core::ErrorCode::InvalidInput);
+        let zh = refused.message(cachedesk_core::Lang::ZhCn);
+        assert!(zh.contains("请重新填写密钥"), "{zh}");
+        assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+        assert!(refused
+            .message(cachedesk_core::Lang::En)
+            .contains("enter the keys again"));
+    }
+
     /// Previews `text` as a file purge on `profile`: the URLs it would send.
     fn sent(profile: &Profile, text: &str) -> Vec<String> {
         let input = cachedesk_engine::Input {

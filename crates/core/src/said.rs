@@ -40,19 +40,6 @@ impl std::fmt::Display for Said {
     }
 }
 
-// TEMPORARY while call sites move to `said!`: English in both languages.
-impl From<String> for Said {
-    fn from(en: String) -> Said {
-        Said::new(en.clone(), en)
-    }
-}
-
-impl From<&str> for Said {
-    fn from(en: &str) -> Said {
-        Said::from(en.to_owned())
-    }
-}
-
 /// `said!("{n} URLs", "{n} 个 URL")`: both sentences formatted as `format!` does, with the
 /// variables in scope or with the same arguments after them (evaluated once for each).
 #[macro_export]
@@ -60,4 +47,21 @@ macro_rules! said {
     ($en:literal, $zh:literal $(, $arg:expr)* $(,)?) => {
         $crate::Said::new(format!($en $(, $arg)*), format!($zh $(, $arg)*))
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Error, Lang};
+
+    #[test]
+    fn a_refusal_reads_in_the_asked_language_and_logs_in_english() {
+        let n = 3;
+        let e = Error::InvalidInput(said!("{n} URLs are too many", "{n} 个 URL 太多了"));
+        assert_eq!(e.message(Lang::ZhCn), "请检查输入：3 个 URL 太多了");
+        assert_eq!(
+            e.message(Lang::En),
+            "Please check the input: 3 URLs are too many"
+        );
+        assert_eq!(e.to_string(), "invalid input: 3 URLs are too many");
+    }
 }

@@ -323,3 +323,47 @@ fn endpoint_and_credential_policy() {
     };
     assert!(matches!(connect(empty), Err(Error::InvalidInput(_))));
 }
+
+/// Two lower-case ASCII words in a row: an English phrase left in a Chinese message.
+fn reads_english(message: &str) -> bool {
+    let lower = |w: &&str, last: bool| {
+        let c = if last {
+            w.chars().last()
+        } else {
+            w.chars().next()
+        };
+        c.is_some_and(|c| c.is_ascii_lowercase())
+    };
+    let words: Vec<&str> = message.split(' ').collect();
+    words
+        .windows(2)
+        .any(|w| lower(&w[0], true) && lower(&w[1], false))
+}
+
+#[tokio::test]
+async fn refused_input_reads_as_chinese_in_chinese() {
+    let endpoint = connect(config(Vendor::BaiduCdn, "http://cdn.example.com"))
+        .err()
+        .expect("refused");
+    let cdn = provider(Vendor::BaiduCdn, "http://127.0.0.1:9");
+    let empty = SubmitRequest {
+        urls: vec![],
+        ..purge()
+    };
+    let no_urls = cdn.submit(&empty).await.unwrap_err();
+    let too_many = SubmitRequest {
+        urls: vec!["https://www.example.com/a.js".into(); 101],
+        ..purge()
+    };
+    let too_many = cdn.submit(&too_many).await.unwrap_err();
+    for (err, says) in [
+        (endpoint, "只有本机地址"),
+        (no_urls, "没有要提交的 URL"),
+        (too_many, "每次最多接受"),
+    ] {
+        assert_eq!(err.code(), ErrorCode::InvalidInput);
+        let zh = err.message(cachedesk_core::Lang::ZhCn);
+        assert!(zh.contains(says) && !reads_english(&zh), "{zh}");
+        assert!(reads_english(&err.message(cachedesk_core::Lang::En)));
+    }
+}
