@@ -2,7 +2,7 @@
 
 use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
-use cachedesk_api::wire::{JobSummary, RejectedLine};
+use cachedesk_api::wire::{JobSummary, JobUrl, RejectedLine};
 use cachedesk_core::Lang;
 use cachedesk_engine::{
     self as engine, BatchSummary, Engine, InputCounts, JobId, JobStatus, PageRequest, UrlReason,
@@ -43,7 +43,7 @@ pub struct JobDocument {
     pub failed: Vec<Unsettled>,
     /// Every line's final state (with `--wait`, and for `status --job`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<UrlResult>>,
+    pub urls: Option<Vec<JobUrl>>,
     /// Proof at the edge (`--verify`): what the nearest edge serves of each finished URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edge: Option<Vec<cachedesk_engine::EdgeCheck>>,
@@ -139,7 +139,7 @@ impl JobDocument {
             input,
             rejected: refused.unwrap_or_else(|| journal_refused(&urls)),
             failed,
-            urls: with_urls.then_some(urls),
+            urls: with_urls.then(|| urls.into_iter().map(JobUrl::from).collect()),
             edge: None,
         })
     }

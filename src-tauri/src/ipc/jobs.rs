@@ -1,7 +1,8 @@
 use super::parse_id;
 use cachedesk_api::wire::JobSummary;
-use cachedesk_core::{Action, Lang, Result};
-use cachedesk_engine::{self as engine, JobOutcome, UrlReason, UrlState};
+pub use cachedesk_api::wire::JobUrl;
+use cachedesk_core::{Action, Result};
+use cachedesk_engine::{self as engine, JobOutcome, UrlState};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -59,35 +60,6 @@ pub struct ListJobsRequest {
 pub struct JobPage {
     pub items: Vec<JobSummary>,
     pub total: u64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct JobUrl {
-    pub url: String,
-    pub state: UrlState,
-    pub task_id: Option<String>,
-    /// the vendor's or the validator's reason for failed / rejected / uncertain, in full
-    pub reason: Option<String>,
-    /// the same as a code, with its plain sentence in each UI language
-    pub reason_code: Option<UrlReason>,
-    pub explanation_en: Option<String>,
-    pub explanation_zh_cn: Option<String>,
-    pub updated_at: Option<DateTime<Utc>>,
-}
-
-impl From<engine::UrlResult> for JobUrl {
-    fn from(u: engine::UrlResult) -> Self {
-        JobUrl {
-            url: u.url,
-            state: u.state,
-            task_id: u.task_id,
-            reason: u.reason,
-            reason_code: u.reason_code,
-            explanation_en: u.reason_code.map(|r| r.message(Lang::En).to_owned()),
-            explanation_zh_cn: u.reason_code.map(|r| r.message(Lang::ZhCn).to_owned()),
-            updated_at: Some(u.updated_at),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

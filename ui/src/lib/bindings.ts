@@ -386,17 +386,30 @@ export type JobSummary = {
 	error: JobError | null,
 };
 
+/**
+ *  One input line of a job and everything known about it, as both doors show it: the app's job
+ *  detail and the `urls` of the command's job document.
+ */
 export type JobUrl = {
+	line: number,
 	url: string,
 	state: UrlState,
 	task_id: string | null,
-	/**  the vendor's or the validator's reason for failed / rejected / uncertain, in full */
+	/**  The vendor's own status word, as last seen. */
+	raw_status: string | null,
+	progress: number | null,
+	/**  The vendor's or the validator's reason for failed / rejected / uncertain, in full. */
 	reason: string | null,
-	/**  the same as a code, with its plain sentence in each UI language */
+	/**  The same as a code, with its plain sentence in each UI language. */
 	reason_code: UrlReason | null,
 	explanation_en: string | null,
 	explanation_zh_cn: string | null,
-	updated_at: string | null,
+	/**  When its batch was (last) sent. */
+	sent_at: string | null,
+	vendor_created_at: string | null,
+	vendor_started_at: string | null,
+	vendor_finished_at: string | null,
+	updated_at: string,
 };
 
 export type JobUrlPage = {

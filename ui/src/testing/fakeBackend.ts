@@ -138,6 +138,12 @@ function why(code: ReasonCode | null, reason: string | null): Pick<JobUrl, "reas
   return { reason, reason_code: code, explanation_en: en, explanation_zh_cn: zh };
 }
 
+/** A job's line as the shell sends it; what the fake does not play (vendor times, progress) is null. */
+function urlRow(line: number, url: string, state: UrlState, task_id: string | null, reason: ReturnType<typeof why>, updated_at: string): JobUrl {
+  const unknown = { raw_status: null, progress: null, sent_at: null, vendor_created_at: null, vendor_started_at: null, vendor_finished_at: null };
+  return { line, url, state, task_id, ...reason, ...unknown, updated_at };
+}
+
 const ZERO: Counts = { pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 0, failed: 0, rejected: 0 };
 
 type Job = JobSummary & { urls: JobUrl[] | null; task_ids: string[] };
@@ -256,8 +262,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
 
   function addJob(p: Profile, action: Action, urls: string[], rejected: RejectedLine[], start_at: string | null, retry_of: string | null): Job {
     const list: JobUrl[] = [
-      ...urls.map((url) => ({ url, state: "pending" as UrlState, task_id: null, ...why(null, null), updated_at: now() })),
-      ...rejected.map((r) => ({ url: r.text, state: "rejected" as UrlState, task_id: null, ...why("not_sent", r.message), updated_at: now() })),
+      ...urls.map((url, i) => urlRow(i + 1, url, "pending", null, why(null, null), now())),
+      ...rejected.map((r, i) => urlRow(urls.length + i + 1, r.text, "rejected", null, why("not_sent", r.message), now())),
     ];
     const job: Job = {
       id: newId("job"),
@@ -488,16 +494,12 @@ export function createFakeBackend(options: FakeOptions = {}) {
     if (job.urls) return job.urls;
     return Array.from({ length: job.total }, (_, i) => {
       const failed = i < job.counts.failed;
-      return {
-        url:
-          job.action === "purge-directories"
-            ? `https://www.example.com/archive/${job.id}/part-${i + 1}/`
-            : `https://www.example.com/archive/${job.id}/page-${i + 1}.html`,
-        state: failed ? "failed" : "completed",
-        task_id: job.task_ids[0] ?? null,
-        ...(failed ? why("origin_timeout", "origin timed out") : why(null, null)),
-        updated_at: job.finished_at,
-      };
+      const url =
+        job.action === "purge-directories"
+          ? `https://www.example.com/archive/${job.id}/part-${i + 1}/`
+          : `https://www.example.com/archive/${job.id}/page-${i + 1}.html`;
+      const reason = failed ? why("origin_timeout", "origin timed out") : why(null, null);
+      return urlRow(i + 1, url, failed ? "failed" : "completed", job.task_ids[0] ?? null, reason, job.finished_at ?? job.updated_at);
     });
   }
 

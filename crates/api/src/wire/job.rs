@@ -1,5 +1,7 @@
-use cachedesk_core::{Action, Vendor};
-use cachedesk_engine::{self as engine, Counts, JobError, JobOutcome, JobStatus};
+use cachedesk_core::{Action, Lang, Vendor};
+use cachedesk_engine::{
+    self as engine, Counts, JobError, JobOutcome, JobStatus, UrlReason, UrlState,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +51,55 @@ impl From<engine::JobSummary> for JobSummary {
             counts: job.counts,
             retry_of: job.retry_of.map(|id| id.to_string()),
             error: job.error,
+        }
+    }
+}
+
+/// One input line of a job and everything known about it, as both doors show it: the app's job
+/// detail and the `urls` of the command's job document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct JobUrl {
+    pub line: u32,
+    pub url: String,
+    pub state: UrlState,
+    pub task_id: Option<String>,
+    /// The vendor's own status word, as last seen.
+    pub raw_status: Option<String>,
+    pub progress: Option<u8>,
+    /// The vendor's or the validator's reason for failed / rejected / uncertain, in full.
+    pub reason: Option<String>,
+    /// The same as a code, with its plain sentence in each UI language.
+    pub reason_code: Option<UrlReason>,
+    pub explanation_en: Option<String>,
+    pub explanation_zh_cn: Option<String>,
+    /// When its batch was (last) sent.
+    pub sent_at: Option<DateTime<Utc>>,
+    pub vendor_created_at: Option<DateTime<Utc>>,
+    pub vendor_started_at: Option<DateTime<Utc>>,
+    pub vendor_finished_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<engine::UrlResult> for JobUrl {
+    fn from(u: engine::UrlResult) -> Self {
+        let explanation = |lang| u.reason_code.map(|r| r.message(lang).to_owned());
+        JobUrl {
+            explanation_en: explanation(Lang::En),
+            explanation_zh_cn: explanation(Lang::ZhCn),
+            line: u.line,
+            url: u.url,
+            state: u.state,
+            task_id: u.task_id,
+            raw_status: u.raw_status,
+            progress: u.progress,
+            reason: u.reason,
+            reason_code: u.reason_code,
+            sent_at: u.sent_at,
+            vendor_created_at: u.vendor_created_at,
+            vendor_started_at: u.vendor_started_at,
+            vendor_finished_at: u.vendor_finished_at,
+            updated_at: u.updated_at,
         }
     }
 }
