@@ -4,8 +4,8 @@ use crate::credentials::CredentialSource;
 use crate::export;
 use crate::lock::JobLock;
 use crate::model::{
-    BatchSummary, JobEvent, JobFilter, JobId, JobRequest, JobSummary, PageRequest, Paged, Profile,
-    ProfileDraft, ProfileId, RejectedLine, UrlResult,
+    BatchSummary, JobEvent, JobFilter, JobId, JobRequest, JobSummary, JournaledRejection,
+    PageRequest, Paged, Profile, ProfileDraft, ProfileId, UrlResult,
 };
 use crate::options::EngineOptions;
 use crate::paced::Paced;
@@ -361,7 +361,7 @@ impl Engine {
             profile: old.profile_id,
             action: old.action,
             urls,
-            rejected: Vec::<RejectedLine>::new(),
+            rejected: Vec::<JournaledRejection>::new(),
             start_at: None,
         };
         self.create_linked_job(&request, credentials, Some(job))

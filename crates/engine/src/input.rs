@@ -2,7 +2,7 @@
 //! read and checked by intake against a profile: a preview of what a job would send, and
 //! the job itself. Every front door reads its input through here.
 
-use crate::model::{InputUrl, JobRequest, Profile, ProfileId, RejectedLine};
+use crate::model::{InputUrl, JobRequest, JournaledRejection, Profile, ProfileId};
 use crate::quota_use::QuotaUse;
 use cachedesk_core::{Action, Lang, Quota};
 use cachedesk_intake::{
@@ -214,7 +214,7 @@ impl Preview {
                         Refusal::FileUnreadable | Refusal::Duplicate { .. }
                     )
                 })
-                .map(|r| RejectedLine {
+                .map(|r| JournaledRejection {
                     line: r.job_line,
                     text: r.text.clone(),
                     reason: r.message.clone(),

@@ -32,8 +32,8 @@ pub use input::{
 };
 pub use model::{
     BatchId, BatchSummary, Counts, InputUrl, JobError, JobEvent, JobFilter, JobId, JobOutcome,
-    JobRequest, JobSummary, PageRequest, Paged, Profile, ProfileDraft, ProfileId, RejectedLine,
-    UrlResult, DEFAULT_CONCURRENCY,
+    JobRequest, JobSummary, JournaledRejection, PageRequest, Paged, Profile, ProfileDraft,
+    ProfileId, UrlResult, DEFAULT_CONCURRENCY,
 };
 pub use options::{Connector, EngineOptions, PollSchedule, ReconcilePolicy, RetryPolicy};
 pub use quota_use::{QuotaByAction, QuotaKind, QuotaUse};

@@ -121,9 +121,10 @@ pub struct InputUrl {
     pub url: String,
 }
 
-/// An input line intake refused, kept so the job shows every line it was given.
+/// An input line intake refused, as the job's journal keeps it (so the job shows every line it
+/// was given); the doors show it as `cachedesk_api::wire::RejectedLine`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RejectedLine {
+pub struct JournaledRejection {
     pub line: u32,
     pub text: String,
     pub reason: String,
@@ -135,7 +136,7 @@ pub struct JobRequest {
     pub profile: ProfileId,
     pub action: Action,
     pub urls: Vec<InputUrl>,
-    pub rejected: Vec<RejectedLine>,
+    pub rejected: Vec<JournaledRejection>,
     /// Scheduled prefetch (vendors that support it), within the next 24 hours.
     pub start_at: Option<DateTime<Utc>>,
 }

@@ -1,6 +1,6 @@
 //! Checks a job request before it is journaled: one row per input line, duplicates refused.
 
-use crate::model::{InputUrl, JobRequest, Profile, RejectedLine};
+use crate::model::{InputUrl, JobRequest, JournaledRejection, Profile};
 use cachedesk_core::{said, Action, Error, Result};
 use chrono::{Duration, Utc};
 use std::collections::HashMap;
@@ -9,7 +9,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Plan {
     pub urls: Vec<InputUrl>,
-    pub rejected: Vec<RejectedLine>,
+    pub rejected: Vec<JournaledRejection>,
 }
 
 pub(crate) fn plan(request: &JobRequest, profile: &Profile) -> Result<Plan> {
@@ -42,7 +42,7 @@ pub(crate) fn plan(request: &JobRequest, profile: &Profile) -> Result<Plan> {
     let mut seen: HashMap<&str, u32> = HashMap::new();
     for input in &request.urls {
         let url = input.url.trim();
-        let refuse = |reason: String| RejectedLine {
+        let refuse = |reason: String| JournaledRejection {
             line: input.line,
             text: input.url.clone(),
             reason,

@@ -9,7 +9,7 @@
 
 use super::Store;
 use crate::lock::JobLock;
-use crate::model::{InputUrl, JobId, ProfileId, RejectedLine};
+use crate::model::{InputUrl, JobId, JournaledRejection, ProfileId};
 use crate::state::{BatchState, JobStatus, UrlState};
 use cachedesk_core::{Action, Result};
 use chrono::{DateTime, Utc};
@@ -31,14 +31,14 @@ pub(crate) struct NewJob<'a> {
     pub action: Action,
     pub start_at: Option<DateTime<Utc>>,
     pub urls: &'a [InputUrl],
-    pub rejected: &'a [RejectedLine],
+    pub rejected: &'a [JournaledRejection],
     pub batch_size: usize,
     pub retry_of: Option<JobId>,
 }
 
 /// The lines one transaction journals: rejected lines, or URLs in whole batches.
 enum Piece<'a> {
-    Rejected(&'a [RejectedLine]),
+    Rejected(&'a [JournaledRejection]),
     Urls(&'a [InputUrl]),
 }
 

@@ -4,7 +4,7 @@
 use crate::common::*;
 use cachedesk_core::{Action, Kind, Vendor};
 use cachedesk_engine::{
-    HistoryRequest, JobFilter, JobStatus, PageRequest, RejectedLine, UrlState, CSV_HEADER,
+    HistoryRequest, JobFilter, JobStatus, JournaledRejection, PageRequest, UrlState, CSV_HEADER,
 };
 use chrono::{Duration, Utc};
 
@@ -156,7 +156,7 @@ async fn a_jobs_lines_page_by_state_and_export_as_csv() {
     let mut req = request(&h, Action::Prefetch, urls(6, "csv"));
     req.urls[1].url = "https://www.example.com/csv/fail, \"quoted\".js".into();
     req.urls[4].url = req.urls[3].url.clone();
-    req.rejected.push(RejectedLine {
+    req.rejected.push(JournaledRejection {
         line: 7,
         text: "ftp://nope".into(),
         reason: "not http(s)".into(),

@@ -5,7 +5,7 @@
 use crate::common::*;
 use cachedesk_core::{Action, Vendor};
 use cachedesk_engine::{
-    JobFilter, JobId, JobOutcome, PageRequest, RejectedLine, UrlReason, UrlState,
+    JobFilter, JobId, JobOutcome, JournaledRejection, PageRequest, UrlReason, UrlState,
 };
 use chrono::{Duration, Utc};
 
@@ -19,8 +19,8 @@ fn ids(h: &Harness, filter: &JobFilter) -> Vec<JobId> {
     found.items.iter().map(|j| j.id).collect()
 }
 
-fn rejected(line: u32) -> RejectedLine {
-    RejectedLine {
+fn rejected(line: u32) -> JournaledRejection {
+    JournaledRejection {
         line,
         text: "not a url".into(),
         reason: "not a URL".into(),
