@@ -53,10 +53,7 @@ impl Shell {
 
     /// The profile as the UI lists it.
     pub fn view(&self, profile: Profile) -> ipc::Profile {
-        let secrets = self.desk.secrets();
-        let demo = secrets.demo().contains(&profile);
-        let has_credentials = secrets.has_credentials(&profile);
-        ipc::Profile::new(profile, has_credentials, demo)
+        ipc::Profile::new(profile, self.desk.secrets())
     }
 }
 

@@ -8,7 +8,7 @@ mod input;
 mod jobs;
 mod profiles;
 
-pub use cachedesk_api::wire::{JobSummary, Preview};
+pub use cachedesk_api::wire::{JobSummary, Preview, Profile};
 pub use edge::{EdgeChecked, EdgeReport, EdgeSettings};
 pub use history::{HistoryExportRequest, HistoryPage, HistoryRequest};
 pub use input::{InputProgress, InputRequest, SubmitRequest};
@@ -16,7 +16,7 @@ pub use jobs::{
     ExportRequest, JobDetail, JobFilter, JobPage, JobProgress, JobUrl, JobUrlPage, JobUrlsRequest,
     ListJobsRequest,
 };
-pub use profiles::{AppInfo, ConnectionCheck, Credentials, Profile, ProfileInput};
+pub use profiles::{AppInfo, ConnectionCheck, Credentials, ProfileInput};
 
 use cachedesk_core::{said, Error, Result};
 

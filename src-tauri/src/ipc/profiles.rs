@@ -12,44 +12,6 @@ pub struct AppInfo {
     pub os_locale: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct Profile {
-    pub id: String,
-    pub name: String,
-    pub vendor: Vendor,
-    /// null = the vendor's default endpoint
-    pub endpoint: Option<String>,
-    /// Baidu GEO site; null for the other vendors
-    pub site: Option<String>,
-    /// hostnames this profile covers, e.g. "www.example.com" or "*.example.com"
-    pub domains: Vec<String>,
-    /// null = the vendor's per-request limit
-    pub batch_size: Option<u32>,
-    pub has_credentials: bool,
-    /// true for the profiles start_demo made (they talk to the simulator)
-    pub demo: bool,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl Profile {
-    pub fn new(profile: cachedesk_engine::Profile, has_credentials: bool, demo: bool) -> Profile {
-        Profile {
-            id: profile.id.to_string(),
-            name: profile.name,
-            vendor: profile.vendor,
-            endpoint: profile.endpoint,
-            site: profile.site,
-            domains: profile.domains,
-            batch_size: profile.batch_size,
-            has_credentials,
-            demo,
-            created_at: profile.created_at,
-            updated_at: profile.updated_at,
-        }
-    }
-}
-
 /// What the profile form sends; secrets only ever travel this way, never back.
 #[derive(Clone, Serialize, Deserialize, Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]

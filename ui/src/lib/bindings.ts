@@ -456,8 +456,14 @@ export type Preview = {
 	any_host_warning?: string | null,
 };
 
+/**
+ *  A live profile as both doors show it: the app's profile list and form,
+ *  `cachedesk profile list --json` and `profile show --json`. Secrets are never part of it.
+ */
 export type Profile = {
 	id: string,
+	/**  The key of its keyring entry: stable across databases, unlike `id`. */
+	uuid: string,
 	name: string,
 	vendor: Vendor,
 	/**  null = the vendor's default endpoint */
@@ -468,8 +474,11 @@ export type Profile = {
 	domains: string[],
 	/**  null = the vendor's per-request limit */
 	batch_size: number | null,
+	/**  Submit requests in flight at once; null = the engine's default. */
+	concurrency: number | null,
+	/**  Whether credentials can be had for it now (environment, demo account or keyring). */
 	has_credentials: boolean,
-	/**  true for the profiles start_demo made (they talk to the simulator) */
+	/**  true for the profiles the app's demo made (they talk to the simulator) */
 	demo: boolean,
 	created_at: string,
 	updated_at: string,

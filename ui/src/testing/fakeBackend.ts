@@ -158,15 +158,18 @@ export function createFakeBackend(options: FakeOptions = {}) {
   const now = () => new Date().toISOString();
   const newId = (prefix: string) => `${prefix}-${String(nextId++).padStart(6, "0")}`;
 
-  function makeProfile(input: Omit<ProfileInput, "credentials">, demo: boolean, hasKeys: boolean): Profile {
+  /** An edit keeps the profile's uuid and concurrency, as the shell does (the form shows neither). */
+  function makeProfile(input: Omit<ProfileInput, "credentials">, demo: boolean, hasKeys: boolean, kept: Profile | null = null): Profile {
     return {
       id: input.id ?? newId("p"),
+      uuid: kept?.uuid ?? `00000000-0000-4000-8000-${String(nextId++).padStart(12, "0")}`,
       name: input.name,
       vendor: input.vendor,
       endpoint: input.endpoint,
       site: input.site,
       domains: input.domains,
       batch_size: input.batch_size,
+      concurrency: kept?.concurrency ?? null,
       has_credentials: hasKeys,
       demo,
       created_at: now(),
@@ -622,7 +625,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
       if (profiles.some((p) => p.name === name && p.id !== input.id)) {
         throw fail("already_exists", `A profile named '${name}' already exists. Choose another name.`, { field: "name", name });
       }
-      const saved = makeProfile(input, existing?.demo ?? false, Boolean(input.credentials) || (existing?.has_credentials ?? false));
+      const saved = makeProfile(input, existing?.demo ?? false, Boolean(input.credentials) || (existing?.has_credentials ?? false), existing);
       // New keys fix a job stopped over the old ones.
       if (input.credentials && stopWith === "auth") stopWith = null;
       if (existing) profiles.splice(profiles.indexOf(existing), 1, saved);

@@ -14,8 +14,8 @@ describe("profile checks", () => {
     expect(validate(any, false)).toEqual({});
     expect(toInput(any).domains).toEqual(["*"]);
     const p = {
-      id: "p1", name: "N", vendor: "baidu-cdn" as const, endpoint: null, site: null, domains: ["*"],
-      batch_size: null, has_credentials: true, demo: false, created_at: "", updated_at: "",
+      id: "p1", uuid: "u1", name: "N", vendor: "baidu-cdn" as const, endpoint: null, site: null, domains: ["*"],
+      batch_size: null, concurrency: null, has_credentials: true, demo: false, created_at: "", updated_at: "",
     };
     expect(draftFrom(p)).toMatchObject({ any_host: true, domains: "" });
     expect(draftFrom({ ...p, domains: [] }).any_host).toBe(false);
@@ -29,8 +29,8 @@ describe("profile checks", () => {
 
   it("keep the stored keys only on the same vendor and endpoint", () => {
     const p = {
-      id: "p1", name: "N", vendor: "baidu-cdn" as const, endpoint: null, site: null, domains: ["a.cn"],
-      batch_size: null, has_credentials: true, demo: false, created_at: "", updated_at: "",
+      id: "p1", uuid: "u1", name: "N", vendor: "baidu-cdn" as const, endpoint: null, site: null, domains: ["a.cn"],
+      batch_size: null, concurrency: null, has_credentials: true, demo: false, created_at: "", updated_at: "",
     };
     expect(keepsStoredKeys(p, draftFrom(p))).toBe(true);
     expect(keepsStoredKeys(p, { ...draftFrom(p), endpoint: " " })).toBe(true);
@@ -78,8 +78,8 @@ describe("save_profile input", () => {
 
   it("round-trips a stored profile into the form without keys", () => {
     const d = draftFrom({
-      id: "p1", name: "N", vendor: "baidu-geo", endpoint: null, site: "s1", domains: ["a.cn", "b.cn"],
-      batch_size: 10, has_credentials: true, demo: false, created_at: "", updated_at: "",
+      id: "p1", uuid: "u1", name: "N", vendor: "baidu-geo", endpoint: null, site: "s1", domains: ["a.cn", "b.cn"],
+      batch_size: 10, concurrency: null, has_credentials: true, demo: false, created_at: "", updated_at: "",
     });
     expect(d).toMatchObject({ id: "p1", site: "s1", domains: "a.cn\nb.cn", batch_size: "10", access_key: "" });
   });

@@ -5,7 +5,7 @@ use crate::args::{ProfileAddArgs, ProfileCommand};
 use crate::credentials;
 use crate::failure::{Exit, Failure};
 use crate::text::{print_warning, say, tr};
-use cachedesk_api::CredentialsAt;
+use cachedesk_api::{wire, CredentialsAt};
 use cachedesk_core::said;
 use cachedesk_engine::{Profile, ProfileDraft};
 
@@ -82,6 +82,11 @@ fn add(ctx: &Ctx, args: ProfileAddArgs) -> Result<Exit, Failure> {
 fn list(ctx: &Ctx, json: bool) -> Result<Exit, Failure> {
     let profiles = ctx.engine()?.profiles()?;
     if json {
+        let secrets = ctx.secrets();
+        let profiles: Vec<_> = profiles
+            .into_iter()
+            .map(|p| wire::Profile::new(p, &secrets))
+            .collect();
         print_json(&serde_json::json!({ "profiles": profiles }))?;
     } else if profiles.is_empty() {
         say!(
@@ -114,8 +119,10 @@ fn show(ctx: &Ctx, name: &str, json: bool) -> Result<Exit, Failure> {
     let lang = ctx.lang;
     let engine = ctx.engine()?;
     let profile = ctx.profile(&engine, name)?;
-    let at = ctx.secrets().credentials_at(&profile)?;
+    let secrets = ctx.secrets();
+    let at = secrets.credentials_at(&profile)?;
     if json {
+        let profile = wire::Profile::new(profile, &secrets);
         print_json(&serde_json::json!({ "profile": profile, "credentials": at }))?;
         return Ok(Exit::Ok);
     }

@@ -151,3 +151,36 @@ fn the_commands_job_is_the_apps_job() {
         (&"not_a_url".into(), &2.into())
     );
 }
+
+/// `cachedesk profile show --json` and `profile list --json` print the profile the app's IPC
+/// sends (`cachedesk_api::wire::Profile`): read back as that type it prints the same again (no
+/// field more or less), with the engine's values and `has_credentials` from the same lookup
+/// (here the environment's credentials). The app's side is not built here: its door reads
+/// the keyring, which this test never touches.
+#[test]
+fn the_commands_profile_is_the_apps_profile() {
+    let env = Env::start();
+    env.add_profile("site", Vendor::BaiduCdn, &[]);
+    let shown = env
+        .run(&["profile", "show", "site", "--json"])
+        .expect(0)
+        .json();
+    let listed = env.run(&["profile", "list", "--json"]).expect(0).json();
+    assert_eq!(listed["profiles"][0], shown["profile"]);
+
+    let apps: cachedesk_api::wire::Profile =
+        serde_json::from_value(shown["profile"].clone()).unwrap();
+    assert_eq!(serde_json::to_value(&apps).unwrap(), shown["profile"]);
+    let engine = cachedesk_engine::Engine::open(env.data_dir()).unwrap();
+    let profile = engine.profiles().unwrap().remove(0);
+    assert_eq!(
+        (apps.id, apps.uuid, apps.created_at, apps.concurrency),
+        (
+            profile.id.to_string(),
+            profile.uuid,
+            profile.created_at,
+            profile.concurrency
+        )
+    );
+    assert!(apps.has_credentials && !apps.demo, "{shown}");
+}
