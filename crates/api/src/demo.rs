@@ -72,8 +72,9 @@ impl DemoProfiles {
             .map(|p| Listed::Uuid(p.uuid.clone()))
             .collect();
         let json = serde_json::to_vec(&listed).map_err(|e| Error::Internal(e.to_string()))?;
-        std::fs::write(&self.ids_file, json)
-            .map_err(|e| Error::Storage(format!("cannot write {}: {e}", self.ids_file.display())))
+        std::fs::write(&self.ids_file, json).map_err(|e| {
+            Error::storage_from(format!("cannot write {}: {e}", self.ids_file.display()), e)
+        })
     }
 
     /// The profile is no demo profile any more (deleted, or given real keys).
@@ -83,7 +84,7 @@ impl DemoProfiles {
             let kept: Vec<Listed> = listed.into_iter().filter(|l| !l.is(profile)).collect();
             let json = serde_json::to_vec(&kept).map_err(|e| Error::Internal(e.to_string()))?;
             std::fs::write(&self.ids_file, json).map_err(|e| {
-                Error::Storage(format!("cannot write {}: {e}", self.ids_file.display()))
+                Error::storage_from(format!("cannot write {}: {e}", self.ids_file.display()), e)
             })?;
         }
         Ok(())

@@ -17,8 +17,9 @@ pub struct Desk {
 impl Desk {
     /// Opens (creating it when needed) the data folder for `door`.
     pub fn open(data_dir: &Path, door: Door, options: EngineOptions) -> Result<Desk> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", data_dir.display())))?;
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            Error::storage_from(format!("cannot create {}: {e}", data_dir.display()), e)
+        })?;
         let engine = Engine::open_with(data_dir, options)?;
         let secrets = Secrets::for_data_dir(engine.data_dir(), door);
         Ok(Desk::new(engine, secrets))

@@ -143,8 +143,9 @@ impl EdgeProfiles {
         let mut all = self.all();
         all.insert(profile.uuid.clone(), settings.clone());
         let json = serde_json::to_vec_pretty(&all).map_err(|e| Error::Internal(e.to_string()))?;
-        std::fs::write(&self.file, json)
-            .map_err(|e| Error::Storage(format!("cannot write {}: {e}", self.file.display())))?;
+        std::fs::write(&self.file, json).map_err(|e| {
+            Error::storage_from(format!("cannot write {}: {e}", self.file.display()), e)
+        })?;
         Ok(settings)
     }
 }

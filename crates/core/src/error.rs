@@ -1,4 +1,6 @@
 use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
 
 use crate::Said;
 
@@ -95,8 +97,13 @@ pub enum Error {
     Partial { failed: u64, total: u64 },
     #[error("the system keyring is unavailable: {0}")]
     Keyring(String),
-    #[error("local database error: {0}")]
-    Storage(String),
+    #[error("local database error: {message}")]
+    Storage {
+        message: String,
+        /// The error of the database or the file system underneath, for logs and diagnostics.
+        #[source]
+        source: Option<Cause>,
+    },
     #[error("not found: {0}")]
     NotFound(String),
     /// Another live profile has this name (told by the store's unique index, not by a message).
@@ -106,7 +113,57 @@ pub enum Error {
     Internal(String),
 }
 
+/// The lower-level error an [`Error`] was made from, kept so its chain can be walked. Two are
+/// equal when their messages are (an [`Error`] is compared, cloned and sent between threads).
+#[derive(Debug, Clone)]
+pub struct Cause(Arc<dyn std::error::Error + Send + Sync>);
+
+impl Cause {
+    pub fn new(error: impl std::error::Error + Send + Sync + 'static) -> Cause {
+        Cause(Arc::new(error))
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, other: &Cause) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for Cause {}
+
+impl fmt::Display for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Cause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
 impl Error {
+    /// A local database or file failure with no lower-level error to keep.
+    pub fn storage(message: impl Into<String>) -> Error {
+        Error::Storage {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A local database or file failure, keeping the error underneath as its source.
+    pub fn storage_from(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
+        Error::Storage {
+            message: message.into(),
+            source: Some(Cause::new(source)),
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
@@ -120,7 +177,7 @@ impl Error {
             Error::Network { .. } => ErrorCode::Network,
             Error::Partial { .. } => ErrorCode::Partial,
             Error::Keyring(_) => ErrorCode::Keyring,
-            Error::Storage(_) => ErrorCode::Storage,
+            Error::Storage { .. } => ErrorCode::Storage,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::ProfileNameTaken(_) => ErrorCode::AlreadyExists,
             Error::Internal(_) => ErrorCode::Internal,
@@ -170,7 +227,7 @@ impl Error {
             Error::Keyring(why) => format!(
                 "The system keyring is not available ({why}). Unlock or set up the keyring (e.g. GNOME Keyring) and try again."
             ),
-            Error::Storage(why) => format!("CacheDesk could not use its local database ({why})."),
+            Error::Storage { message: why, .. } => format!("CacheDesk could not use its local database ({why})."),
             Error::NotFound(what) => format!("Not found: {what}."),
             Error::ProfileNameTaken(name) => {
                 format!("A profile named '{name}' already exists. Choose another name.")
@@ -214,7 +271,7 @@ impl Error {
             Error::Keyring(why) => {
                 format!("系统凭据存储不可用（{why}）。请解锁或设置系统凭据存储（如 GNOME 密钥环）后重试。")
             }
-            Error::Storage(why) => format!("CacheDesk 无法使用本地数据库（{why}）。"),
+            Error::Storage { message: why, .. } => format!("CacheDesk 无法使用本地数据库（{why}）。"),
             Error::NotFound(what) => format!("未找到：{what}。"),
             Error::ProfileNameTaken(name) => format!("已有名为 '{name}' 的配置，请换一个名称。"),
             Error::Internal(why) => format!("CacheDesk 内部出错（{why}）。"),

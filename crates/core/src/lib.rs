@@ -9,7 +9,7 @@ pub mod secret;
 pub mod status;
 pub mod vendor;
 
-pub use error::{Error, ErrorBody, ErrorCode, Lang, Result};
+pub use error::{Cause, Error, ErrorBody, ErrorCode, Lang, Result};
 pub use limits::VendorLimits;
 pub use record::{Cursor, Page, Quota, RateLimit, ResponseMeta, UrlRecord};
 pub use said::Said;

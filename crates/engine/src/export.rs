@@ -87,7 +87,7 @@ fn history_row(r: &UrlRecord) -> [String; 9] {
 }
 
 fn csv_error(e: csv::Error) -> Error {
-    Error::Storage(format!("cannot write the CSV file: {e}"))
+    Error::storage_from(format!("cannot write the CSV file: {e}"), e)
 }
 
 /// Writes records of the vendor's own history as CSV, one row each in the order given;
@@ -107,7 +107,7 @@ pub fn export_history_csv<'a>(
     }
     writer
         .flush()
-        .map_err(|e| Error::Storage(format!("cannot write the CSV file: {e}")))?;
+        .map_err(|e| Error::storage_from(format!("cannot write the CSV file: {e}"), e))?;
     Ok(rows)
 }
 
@@ -126,7 +126,7 @@ pub(crate) fn export(store: &Store, job: JobId, out: impl Write) -> Result<u64> 
     })?;
     writer
         .flush()
-        .map_err(|e| Error::Storage(format!("cannot write the CSV file: {e}")))?;
+        .map_err(|e| Error::storage_from(format!("cannot write the CSV file: {e}"), e))?;
     Ok(rows)
 }
 

@@ -39,5 +39,5 @@ pub(crate) fn lock_file(data_dir: &Path, name: &str) -> Result<(File, PathBuf)> 
 }
 
 pub(crate) fn lock_error(path: &Path, e: std::io::Error) -> Error {
-    Error::Storage(format!("lock {}: {e}", path.display()))
+    Error::storage_from(format!("lock {}: {e}", path.display()), e)
 }

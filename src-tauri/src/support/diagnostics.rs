@@ -42,7 +42,7 @@ pub async fn open_log_folder(app: AppHandle, shell: State<'_, Shell>) -> Reply<(
         .ok_or_else(|| Error::NotFound("the log folder".into()))
         .and_then(|dir| {
             std::fs::create_dir_all(&dir)
-                .map_err(|e| Error::Storage(format!("{}: {e}", dir.display())))?;
+                .map_err(|e| Error::storage_from(format!("{}: {e}", dir.display()), e))?;
             app.opener()
                 .open_path(dir.to_string_lossy(), None::<&str>)
                 .map_err(|e| Error::Internal(format!("cannot open {}: {e}", dir.display())))

@@ -110,7 +110,7 @@ pub fn open_desk<R: Runtime>(app: &AppHandle<R>, options: EngineOptions, then: T
     let opened = match &data_dir {
         // The keyring entries of this data folder, as the CLI reads them (issue 10).
         Some(dir) => Desk::open(dir, Door::App, options.clone()),
-        None => Err(Error::Storage(format!(
+        None => Err(Error::storage(format!(
             "there is no home folder for CacheDesk's data: set {DATA_DIR_ENV}"
         ))),
     };
@@ -187,7 +187,7 @@ mod tests {
     fn a_damaged_database_offers_a_fresh_start_in_both_languages() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(DATABASE_FILE), "not a database").unwrap();
-        let f = failure(dir.path(), Error::Storage("file is not a database".into()));
+        let f = failure(dir.path(), Error::storage("file is not a database"));
         assert!(f.can_start_fresh());
         let (title, body) = f.text(Lang::En);
         assert_eq!(title, "CacheDesk could not start");
@@ -201,10 +201,7 @@ mod tests {
     #[test]
     fn an_unwritable_folder_or_keyring_is_not_mended_by_a_fresh_start() {
         let dir = tempfile::tempdir().unwrap();
-        let f = failure(
-            dir.path(),
-            Error::Storage("cannot create the folder".into()),
-        );
+        let f = failure(dir.path(), Error::storage("cannot create the folder"));
         assert!(!f.can_start_fresh());
         assert!(f.text(Lang::En).1.contains("may write to it"));
         let f = failure(dir.path(), Error::Keyring("no Secret Service".into()));

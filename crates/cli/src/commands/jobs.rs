@@ -67,7 +67,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exit, Failure> {
     let mut out = std::io::BufWriter::new(out);
     let rows = engine.export_csv(job, &mut out)?;
     out.flush()
-        .map_err(|e| Failure::Core(Error::Storage(format!("{file}: {e}"))))?;
+        .map_err(|e| Failure::Core(Error::storage_from(format!("{file}: {e}"), e)))?;
     say!(
         "{}",
         tr!(

@@ -130,7 +130,7 @@ fn connect(database: &Path) -> Result<Connection> {
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
     schema::migrations()
         .to_latest(&mut conn)
-        .map_err(|e| Error::Storage(format!("cannot migrate the database: {e}")))?;
+        .map_err(|e| Error::storage_from(format!("cannot migrate the database: {e}"), e))?;
     Ok(conn)
 }
 
@@ -161,7 +161,7 @@ pub(crate) trait StorageResult<T> {
 
 impl<T> StorageResult<T> for rusqlite::Result<T> {
     fn storage(self) -> Result<T> {
-        self.map_err(|e| Error::Storage(e.to_string()))
+        self.map_err(|e| Error::storage_from(e.to_string(), e))
     }
 }
 

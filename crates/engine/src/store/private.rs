@@ -8,13 +8,14 @@ use std::path::Path;
 /// Creates `dir` when needed, and makes it (and the database files already in it) private.
 pub(super) fn private_dir(dir: &Path, database: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)
-        .map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
+        .map_err(|e| Error::storage_from(format!("cannot create {}: {e}", dir.display()), e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
         let private = |path: &Path, mode: u32| {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-                .map_err(|e| Error::Storage(format!("cannot make {} private: {e}", path.display())))
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+                Error::storage_from(format!("cannot make {} private: {e}", path.display()), e)
+            })
         };
         private(dir, 0o700)?;
         // Created here, not by SQLite, so it is never readable by others, not even for a moment.
@@ -23,7 +24,9 @@ pub(super) fn private_dir(dir: &Path, database: &Path) -> Result<()> {
             .append(true)
             .mode(0o600)
             .open(database)
-            .map_err(|e| Error::Storage(format!("cannot open {}: {e}", database.display())))?;
+            .map_err(|e| {
+                Error::storage_from(format!("cannot open {}: {e}", database.display()), e)
+            })?;
         for suffix in ["", "-wal", "-shm"] {
             let file = database.with_file_name(format!(
                 "{}{suffix}",

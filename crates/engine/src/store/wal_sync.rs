@@ -50,7 +50,9 @@ impl WalSync {
             .write(true)
             .open(&self.wal)
             .and_then(|file| file.sync_data())
-            .map_err(|e| Error::Storage(format!("cannot sync {}: {e}", self.wal.display())))?;
+            .map_err(|e| {
+                Error::storage_from(format!("cannot sync {}: {e}", self.wal.display()), e)
+            })?;
         *synced = upto;
         Ok(())
     }

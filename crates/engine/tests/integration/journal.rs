@@ -2,7 +2,7 @@
 //! delete, and the URL state guard that no writer can get around.
 
 use crate::common::*;
-use cachedesk_core::{Action, Error, Vendor};
+use cachedesk_core::{Action, Error, ErrorCode, Vendor};
 use cachedesk_engine::{Engine, JobFilter, PageRequest, ProfileDraft, DATABASE_FILE};
 use rusqlite::Connection;
 use tempfile::TempDir;
@@ -33,6 +33,23 @@ fn a_fresh_file_is_migrated_to_the_latest_version_in_wal_mode() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
+}
+
+/// A database failure keeps SQLite's own error as its source, for logs and diagnostics that walk
+/// the chain; its code and message stay a storage error's.
+#[test]
+fn a_file_that_is_not_a_database_fails_as_storage_keeping_sqlites_error() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join(DATABASE_FILE), vec![7u8; 8192]).unwrap();
+    let Err(error) = Engine::open(&data) else {
+        panic!("a file of sevens opened as a database");
+    };
+    assert_eq!(error.code(), ErrorCode::Storage);
+    let source = std::error::Error::source(&error).expect("SQLite's error underneath");
+    assert_eq!(error.to_string(), format!("local database error: {source}"));
+    assert!(source.to_string().contains("not a database"), "{source}");
 }
 
 #[test]
