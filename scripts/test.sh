@@ -3,13 +3,13 @@
 # format and lint checks, Rust tests (with a real Secret Service), Baidu's official SDK against
 # the simulator, the UI's checks and tests in headless Chromium, and the desktop end-to-end tests.
 #
-# With arguments, only those parts, in this order: fmt ui clippy rust sdk e2e install
+# With arguments, only those parts, in this order: fmt ui clippy rust sdk bench e2e install
 # (e.g. `scripts/test.sh rust e2e`). Each part prints how long it took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-parts=(fmt ui clippy rust sdk e2e install)
+parts=(fmt ui clippy rust sdk bench e2e install)
 for asked in "$@"; do
   if [[ " ${parts[*]} " != *" $asked "* ]]; then
     echo "unknown part '$asked': choose from ${parts[*]}" >&2
@@ -57,6 +57,15 @@ fi
 if runs sdk; then
   step "Baidu's official Python SDK against the simulator"
   bash crates/sim/tests/python/run.sh
+fi
+
+if runs bench; then
+  step "Benchmarks, a smoke at tiny sizes: they still run (the figures mean nothing; scripts/bench.sh measures)"
+  CACHEDESK_SDK_PYTHON="$(bash crates/sim/tests/python/venv.sh)/bin/python" \
+    CACHEDESK_BENCH_URLS=300 CACHEDESK_BENCH_LINES=2000 \
+    cargo test --locked -p cachedesk-intake -p cachedesk-engine -p cachedesk-cli --bench intake \
+    --bench submit_20k --bench baishan_rate --bench polling --bench large_job --bench whole_process
+  (cd ui && npm run -s build:browser-test >/dev/null && node tests/browser/job-view.bench.mjs 300)
 fi
 
 if runs e2e; then
