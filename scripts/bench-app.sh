@@ -112,7 +112,12 @@ def rollup(pid):
     with open(f"/proc/{pid}/cmdline", "rb") as f:
         return os.path.basename(f.read().split(b"\0")[0].decode()), fields
 
-rows = [rollup(pid) for pid in tree(app.pid)]
+try:
+    rows = [rollup(pid) for pid in tree(app.pid)]
+except PermissionError:
+    os.killpg(app.pid, signal.SIGTERM)
+    sys.exit("app idle memory: not readable. The app marks itself not dumpable (no program of the "
+             "same user may read its memory); run this script as root for the memory figures.")
 total = sum(f["Pss"] for _, f in rows)
 rss = sum(f["Rss"] for _, f in rows)
 print(f"app idle memory after {idle_s:.0f} s: {total / 1024:.0f} MB PSS ({rss / 1024:.0f} MB RSS) "
