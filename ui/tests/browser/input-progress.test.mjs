@@ -3,7 +3,7 @@
 // takes seconds to lay out a hundred thousand lines), and the box numbers only the lines in view.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { openApp, checkA11y, servedUi } from "./harness.mjs";
+import { openApp, checkA11y, servedUi, shot } from "./harness.mjs";
 
 const LINES = 200_000;
 
@@ -41,6 +41,7 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await progress.locator("progress[value]").waitFor();
         assert.match((await progress.locator("span").textContent())?.trim() ?? "", t.reading);
         await checkA11y(page, "a long paste being checked");
+        await shot(page, lang, "submit-long-paste");
 
         await page.waitForFunction((lines) => document.querySelector("[data-testid=count-valid]")?.textContent?.replace(/\D/g, "") === String(lines), LINES, { timeout: 120_000 });
         assert.equal(await progress.count(), 0, "the progress goes once the preview is there");
