@@ -9,6 +9,7 @@ use crate::job_view::{print_refused, JobDocument};
 use crate::progress::Progress;
 use crate::text::{print_warning, say, tr};
 use cachedesk_api::wire::RejectedLine;
+use cachedesk_api::Desk;
 use cachedesk_core::{said, Action, Credentials, Error, Lang};
 use cachedesk_engine::{
     all_fresh, Counts, Engine, InputCounts, JobError, JobId, JobSummary, PlannedBatch, Preview,
@@ -38,8 +39,9 @@ async fn submit(
     start_at: Option<DateTime<Utc>>,
 ) -> Result<Exit, Failure> {
     let lang = ctx.lang;
-    let engine = ctx.engine()?;
-    let profile = ctx.profile(&engine, &args.profile)?;
+    let desk = ctx.desk()?;
+    let engine = desk.engine();
+    let profile = ctx.profile(engine, &args.profile)?;
     if let Some(warning) = cachedesk_api::any_host_warning(&profile.domains, lang) {
         print_warning(lang, warning);
     }
@@ -62,22 +64,14 @@ async fn submit(
         counts: Some(checked.counts),
         verify: args.verify.then(|| args.edge.clone()),
     };
-    run_and_report(
-        &engine,
-        job,
-        &credentials,
-        shown,
-        args.wait,
-        args.json,
-        lang,
-    )
-    .await
+    run_and_report(&desk, job, &credentials, shown, args.wait, args.json, lang).await
 }
 
 /// `cachedesk retry JOB [--uncertain]`: the failed (and uncertain) URLs of a job as a new job.
 pub async fn retry(ctx: &Ctx, args: RetryArgs) -> Result<Exit, Failure> {
     let lang = ctx.lang;
-    let engine = ctx.engine()?;
+    let desk = ctx.desk()?;
+    let engine = desk.engine();
     let old = engine.job(JobId(args.job)).map_err(|e| match e {
         Error::NotFound(_) => Failure::NoJob(args.job),
         other => Failure::Core(other),
@@ -92,16 +86,7 @@ pub async fn retry(ctx: &Ctx, args: RetryArgs) -> Result<Exit, Failure> {
         counts: None,
         verify: None,
     };
-    run_and_report(
-        &engine,
-        job,
-        &credentials,
-        shown,
-        args.wait,
-        args.json,
-        lang,
-    )
-    .await
+    run_and_report(&desk, job, &credentials, shown, args.wait, args.json, lang).await
 }
 
 /// What the input said, shown beside a job that was read from one, and whether the edge is
@@ -114,7 +99,7 @@ struct Shown {
 
 /// Runs a created job with progress, then prints it (text or JSON) and says how it went.
 async fn run_and_report(
-    engine: &Engine,
+    desk: &Desk,
     job: JobId,
     credentials: &Credentials,
     shown: Shown,
@@ -122,6 +107,7 @@ async fn run_and_report(
     json: bool,
     lang: Lang,
 ) -> Result<Exit, Failure> {
+    let engine = desk.engine();
     let counts = engine.job(job)?.counts;
     let mut progress = Progress::new(lang, counts.total() - counts.rejected, json);
     let outcome = drive(engine, job, credentials, wait, &mut progress).await;
@@ -134,7 +120,8 @@ async fn run_and_report(
         document.job.error.get_or_insert_with(|| JobError::from(&e));
     }
     if let Some(edge) = shown.verify.filter(|_| finished) {
-        document.edge = Some(engine.verify_job(job, edge.options()).await?);
+        let options = edge.options_for(desk, job)?;
+        document.edge = Some(engine.verify_job(job, options).await?);
     }
     if json {
         print_json(&document)?;

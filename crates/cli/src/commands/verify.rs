@@ -1,21 +1,24 @@
-//! `cachedesk verify JOB` and `purge --wait --verify`: proof at the edge, as text or JSON.
+//! `cachedesk verify JOB` and `purge --wait --verify`: proof at the edge, as text or JSON, with
+//! the edge settings the app saved for the profile unless a flag says otherwise.
 
 use super::{print_json, Ctx};
 use crate::args::{EdgeArgs, VerifyArgs};
 use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
+use cachedesk_api::Desk;
 use cachedesk_core::{Action, Error, Lang};
 use cachedesk_engine::{all_fresh, tally, EdgeCheck, JobId, ProbeOptions, Verdict};
 use std::time::Duration;
 
 impl EdgeArgs {
-    pub fn options(&self) -> ProbeOptions {
-        ProbeOptions {
-            resolve: self.resolve.clone(),
-            origin: self.origin.clone(),
+    /// How to ask the edge about `job`: its profile's saved settings (the app's), each flag
+    /// given here winning.
+    pub fn options_for(&self, desk: &Desk, job: JobId) -> Result<ProbeOptions, Failure> {
+        let saved = desk.job_edge_settings(job)?;
+        Ok(ProbeOptions {
             timeout: Duration::from_secs(self.timeout.max(1)),
-            ..ProbeOptions::default()
-        }
+            ..saved.options_under(self.origin.clone(), self.resolve.clone())?
+        })
     }
 }
 
@@ -26,12 +29,7 @@ pub async fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit, Failure> {
         Error::NotFound(_) => Failure::NoJob(args.job),
         other => Failure::Core(other),
     })?;
-    let edge = &args.edge;
-    let saved = desk.job_edge_settings(job.id)?;
-    let options = ProbeOptions {
-        timeout: edge.options().timeout,
-        ..saved.options_under(edge.origin.clone(), edge.resolve.clone())?
-    };
+    let options = args.edge.options_for(&desk, job.id)?;
     if args.url.is_empty() && job.action == Action::PurgeDirectories {
         return Err(Failure::NeedSampleUrls(job.id.0));
     }

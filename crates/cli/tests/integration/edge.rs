@@ -73,7 +73,7 @@ fn save_edge_settings(env: &Env, name: &str, settings: serde_json::Value) {
 }
 
 #[test]
-fn verify_uses_the_profiles_saved_edge_settings_unless_the_flags_say_otherwise() {
+fn verify_and_purge_verify_use_the_profiles_saved_edge_settings_unless_the_flags_say_otherwise() {
     let env = Env::start();
     env.add_profile("cdn", Vendor::BaiduCdn, &[]);
     let lines = urls(3, "saved");
@@ -97,6 +97,24 @@ fn verify_uses_the_profiles_saved_edge_settings_unless_the_flags_say_otherwise()
 
     let saved = env.run(&["verify", &job, "--json"]).expect(0).json();
     assert_eq!(saved["counts"]["fresh"], 3, "{saved}");
+
+    // `purge --wait --verify` asks the saved edge too.
+    let more = env.write_urls("more.txt", &urls(2, "saved-more"));
+    let waited = env
+        .run(&[
+            "purge",
+            "-p",
+            "cdn",
+            "--wait",
+            "--verify",
+            "--json",
+            more.to_str().unwrap(),
+        ])
+        .expect(0)
+        .json();
+    let checks = waited["edge"].as_array().unwrap();
+    assert_eq!(checks.len(), 2, "{waited}");
+    assert!(checks.iter().all(|c| c["verdict"] == "fresh"), "{waited}");
 
     // A node nobody listens on, given on the command line, wins over the saved edge.
     let nowhere = format!("{}:443:127.0.0.1:9", crate::common::HOST);
