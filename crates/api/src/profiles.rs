@@ -98,21 +98,7 @@ mod tests {
 
     #[test]
     fn a_new_endpoint_or_vendor_needs_the_keys_again() {
-        let old = Profile {
-            id: cachedesk_engine::ProfileId(1),
-            uuid: "00000000-0000-4000-8000-000000000000".into(),
-            legacy_key: None,
-            name: "site".into(),
-            vendor: Vendor::BaiduCdn,
-            endpoint: None,
-            site: None,
-            domains: vec!["www.example.com".into()],
-            batch_size: None,
-            concurrency: None,
-            created_at: chrono::Utc::now(),
-            updated_at: chrono::Utc::now(),
-            deleted_at: None,
-        };
+        let old = cachedesk_engine::testing::profile(1, &["www.example.com"], None);
         let draft = |vendor, endpoint: Option<&str>| {
             tidy(ProfileDraft {
                 name: "renamed".into(),

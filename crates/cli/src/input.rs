@@ -49,27 +49,10 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cachedesk_core::Vendor;
-    use cachedesk_engine::ProfileId;
-    use chrono::Utc;
 
     #[test]
     fn a_missing_file_is_an_input_error() {
-        let profile = Profile {
-            id: ProfileId(1),
-            uuid: "00000000-0000-4000-8000-000000000000".into(),
-            legacy_key: None,
-            name: "site".into(),
-            vendor: Vendor::BaiduCdn,
-            endpoint: None,
-            site: None,
-            domains: vec!["a.test".into()],
-            batch_size: None,
-            concurrency: None,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
-            deleted_at: None,
-        };
+        let profile = cachedesk_engine::testing::profile(1, &["a.test"], None);
         let files = [PathBuf::from("/nonexistent/urls.txt")];
         let e = check(&files, &profile, Action::PurgeFiles, Lang::ZhCn).unwrap_err();
         assert_eq!(e.exit(), crate::failure::Exit::Input);

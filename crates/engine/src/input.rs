@@ -342,24 +342,9 @@ fn file_unreadable(lang: Lang, name: &str, why: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cachedesk_core::Vendor;
 
     fn profile() -> Profile {
-        Profile {
-            id: ProfileId(7),
-            uuid: "00000000-0000-4000-8000-000000000000".into(),
-            legacy_key: None,
-            name: "site".into(),
-            vendor: Vendor::BaiduCdn,
-            endpoint: None,
-            site: None,
-            domains: vec!["www.example.com".into()],
-            batch_size: Some(2),
-            concurrency: None,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
-            deleted_at: None,
-        }
+        crate::testing::profile(7, &["www.example.com"], Some(2))
     }
 
     fn text(text: &str) -> Input {

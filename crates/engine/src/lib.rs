@@ -22,6 +22,8 @@ mod reason;
 mod runner;
 mod state;
 mod store;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 mod verify;
 
 pub use credentials::CredentialSource;

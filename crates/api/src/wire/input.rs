@@ -161,9 +161,8 @@ impl From<engine::Preview> for Preview {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cachedesk_core::{Action, Lang, Vendor};
-    use cachedesk_engine::{Input, Profile, ProfileId};
-    use chrono::Utc;
+    use cachedesk_core::{Action, Lang};
+    use cachedesk_engine::Input;
 
     #[test]
     fn a_rejected_lines_code_is_the_one_intake_gives() {
@@ -175,21 +174,7 @@ mod tests {
 
     #[test]
     fn the_preview_lists_refused_lines_with_their_codes_and_counts_duplicates() {
-        let profile = Profile {
-            id: ProfileId(7),
-            uuid: "00000000-0000-4000-8000-000000000000".into(),
-            legacy_key: None,
-            name: "site".into(),
-            vendor: Vendor::BaiduCdn,
-            endpoint: None,
-            site: None,
-            domains: vec!["www.example.com".into()],
-            batch_size: Some(2),
-            concurrency: None,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
-            deleted_at: None,
-        };
+        let profile = cachedesk_engine::testing::profile(7, &["www.example.com"], Some(2));
         let input = Input {
             text: "https://www.example.com/a\n\nhttps://www.example.com/a\nhttps：//www.example.com/b\nhttps://www.example.com/c\n".into(),
             files: vec!["/nonexistent/gone.xlsx".into()],
