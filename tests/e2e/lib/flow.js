@@ -57,10 +57,10 @@ export async function submitAndFinish(driver, name, profileId, list) {
   assert.equal(job.total, total);
   await waitFor(driver, "the job to finish", async () => {
     const { job: now } = await invoke(driver, "get_job", { id: job.id });
-    return now.status !== "running" && now.status !== "scheduled";
+    return now.outcome !== "running" && now.outcome !== "scheduled";
   }, 120_000);
   const { job: done, task_ids } = await invoke(driver, "get_job", { id: job.id });
-  assert.equal(done.status, "completed", "lines skipped before sending do not make it partial");
+  assert.equal(done.outcome, "completed", "lines skipped before sending do not make it partial");
   assert.equal(done.counts.completed, GOOD);
   assert.equal(done.counts.rejected, list.bad);
   assert.ok(task_ids.length >= 1);
@@ -92,9 +92,9 @@ export async function restartAndFind(driver, name, jobId) {
   await waitFor(next, "the job after restart", async () => new RegExp(`\\b${GOOD}\\b`).test(await text(next, '[data-testid="job-progress"]')), 20_000);
   const { job } = await invoke(next, "get_job", { id: jobId });
   assert.equal(job.counts.completed, GOOD);
-  const byStatus = async (status) =>
-    (await invoke(next, "list_jobs", { request: { filter: { ...noFilter(), status }, offset: 0, limit: 10 } })).total;
-  assert.deepEqual([await byStatus("partial"), await byStatus("completed"), await byStatus("running")], [0, 1, 0]);
+  const byOutcome = async (outcome) =>
+    (await invoke(next, "list_jobs", { request: { filter: { ...noFilter(), outcome }, offset: 0, limit: 10 } })).total;
+  assert.deepEqual([await byOutcome("partial"), await byOutcome("completed"), await byOutcome("running")], [0, 1, 0]);
   await screenshot(next, `${name}-4-job-after-restart`);
   return next;
 }
@@ -145,5 +145,5 @@ async function chooseInSaveDialog(driver, path) {
 }
 
 export function noFilter() {
-  return { query: null, profile_id: null, action: null, status: null, from: null, to: null };
+  return { query: null, profile_id: null, action: null, outcome: null, from: null, to: null };
 }
