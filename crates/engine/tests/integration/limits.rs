@@ -3,7 +3,9 @@
 
 use crate::common::*;
 use cachedesk_core::{Action, Error, Vendor};
-use cachedesk_engine::{InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlState};
+use cachedesk_engine::{
+    InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlResult, UrlState,
+};
 use cachedesk_sim::{Quotas, RequestKind, SimConfig, Speed, FAILURE_REASON};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -11,17 +13,7 @@ use std::time::Duration;
 #[tokio::test]
 async fn twenty_thousand_urls_go_out_as_200_batches_of_at_most_100() {
     let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
-    let summary = h
-        .engine
-        .submit(
-            &request(&h, Action::PurgeFiles, urls(20_000, "big")),
-            &h.creds,
-        )
-        .await
-        .unwrap();
-    assert_eq!(summary.status, JobStatus::Finished);
-    assert_eq!(summary.counts.completed, 20_000);
-    let rows = assert_each_line_once(&h.engine, summary.id, 20_000);
+    let rows = purge_all_completed(&h, 20_000, "big").await;
     let mut per_task: HashMap<&str, usize> = HashMap::new();
     for r in &rows {
         *per_task
@@ -163,17 +155,7 @@ async fn baishan_is_paced_under_its_rate_and_partial_rejections_fail_only_those_
 #[tokio::test]
 async fn baishan_takes_twenty_thousand_urls_in_40_requests_and_never_answers_429() {
     let h = start(Vendor::Baishan, instant(), fast_options()).await;
-    let summary = h
-        .engine
-        .submit(
-            &request(&h, Action::PurgeFiles, urls(20_000, "rate")),
-            &h.creds,
-        )
-        .await
-        .unwrap();
-    assert_eq!(summary.status, JobStatus::Finished);
-    assert_eq!(summary.counts.completed, 20_000);
-    assert_each_line_once(&h.engine, summary.id, 20_000);
+    purge_all_completed(&h, 20_000, "rate").await;
     let asked = h.sim.requests(Vendor::Baishan);
     assert_eq!(asked.of(RequestKind::Submit), 40);
     assert_eq!(asked.with_status(429), 0, "{asked:?}");
@@ -273,4 +255,17 @@ async fn a_prefetch_polled_by_listing_over_several_rounds_ends_with_every_url_in
     // Waiting, then running, then final about a second after each submit: several rounds see
     // each URL move before the listing shows it final.
     prefetch_3000_in_quirks_mode(Vendor::BaiduCdn, Speed::Custom(Duration::from_secs(1))).await;
+}
+
+/// Purges `count` URLs through the engine, checks that every one completed with one row per
+/// line, and returns the rows.
+async fn purge_all_completed(h: &Harness, count: usize, tag: &str) -> Vec<UrlResult> {
+    let summary = h
+        .engine
+        .submit(&request(h, Action::PurgeFiles, urls(count, tag)), &h.creds)
+        .await
+        .unwrap();
+    assert_eq!(summary.status, JobStatus::Finished);
+    assert_eq!(summary.counts.completed as usize, count);
+    assert_each_line_once(&h.engine, summary.id, count)
 }
