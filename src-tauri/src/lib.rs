@@ -13,7 +13,7 @@ mod text;
 
 use cachedesk_engine::EngineOptions;
 use prefs::Prefs;
-use shell::Shell;
+use shell::{Ready, Shell};
 use specta_typescript::Typescript;
 use std::path::Path;
 use tauri::{AppHandle, Manager, Wry};
@@ -88,7 +88,8 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Once the data is open: demo mode, the shell's state, the update check, the jobs.
+/// Once the data is open: demo mode, then the shell for the commands, the update check, the
+/// jobs.
 fn start(app: &AppHandle, shell: Shell) {
     // Demo mode on first start (the first-run screen still offers a real profile).
     let lang = shell.prefs.lang();
@@ -97,7 +98,7 @@ fn start(app: &AppHandle, shell: Shell) {
         tracing::warn!(error = %e, "demo mode did not start at launch");
     }
     let demo = !shell.desk.secrets().demo().is_empty();
-    app.manage(shell);
+    app.state::<Ready>().open(shell);
     support::update::check_at_start(app, demo);
     runner::start(app.clone());
 }
@@ -162,8 +163,9 @@ pub fn run() {
                 options.poll.intervals.push(slowest);
             }
             app.manage(support::update::Updates::default());
+            app.manage(Ready::default());
             let then = move |app: &AppHandle, desk| start(app, Shell::new(desk, prefs));
-            support::startup::open_desk(app.handle(), options, Box::new(then));
+            support::startup::open_desk(app.handle(), options, Box::new(then))?;
             Ok(())
         })
         .run(tauri::generate_context!());

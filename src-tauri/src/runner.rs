@@ -3,20 +3,20 @@
 
 use crate::commands::edge;
 use crate::ipc::JobProgress;
-use crate::shell::Shell;
+use crate::shell::{Ready, Shell};
 use crate::text::{job_finished, job_stopped};
 use cachedesk_core::Credentials;
 use cachedesk_engine::{JobEvent, JobId, JobStatus};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
-use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::{error::RecvError, Receiver};
 
 /// Runs a journaled job to its end, then checks it at the edge when its profile asks; a stop
 /// (keys, quota, network) stays in the journal.
 pub fn run(app: AppHandle, job: JobId, credentials: Credentials) {
     tauri::async_runtime::spawn(async move {
-        let engine = app.state::<Shell>().engine.clone();
+        let engine = app.state::<Ready>().shell().await.engine.clone();
         match engine.run_job(job, &credentials).await {
             Ok(_) => edge::after_job(&app, job).await,
             Err(e) => tracing::warn!(%job, error = %e, "a job stopped"),
@@ -24,17 +24,13 @@ pub fn run(app: AppHandle, job: JobId, credentials: Credentials) {
     });
 }
 
-/// At start: progress events, the simulator back for demo profiles, then every job the last
-/// run left unfinished.
+/// At start, once the shell is open: progress events, then every job the last run left
+/// unfinished (demo mode's simulator is up again already: `Demo::at_launch`).
 pub fn start(app: AppHandle) {
-    forward_progress(app.clone());
     tauri::async_runtime::spawn(async move {
-        let shell = app.state::<Shell>();
-        if !shell.desk.secrets().demo().is_empty() {
-            if let Err(e) = shell.demo.start(&shell.desk, shell.prefs.lang()).await {
-                tracing::warn!(error = %e, "demo mode did not come back");
-            }
-        }
+        let ready = app.state::<Ready>();
+        let shell = ready.shell().await;
+        forward_progress(app.clone(), shell.engine.subscribe());
         let credentials = |p: &cachedesk_engine::Profile| shell.credentials(p);
         match shell.engine.resume(&credentials).await {
             Ok(runs) => {
@@ -50,9 +46,10 @@ pub fn start(app: AppHandle) {
     });
 }
 
-fn forward_progress(app: AppHandle) {
-    let mut events = app.state::<Shell>().engine.subscribe();
+fn forward_progress(app: AppHandle, mut events: Receiver<JobEvent>) {
     tauri::async_runtime::spawn(async move {
+        let ready = app.state::<Ready>();
+        let shell = ready.shell().await;
         loop {
             match events.recv().await {
                 Ok(event) => {
@@ -60,9 +57,9 @@ fn forward_progress(app: AppHandle) {
                         tracing::warn!(error = %e, "cannot send progress to the window");
                     }
                     if event.finished {
-                        notify_finished(&app, &event);
+                        notify_finished(&app, shell, &event);
                     } else if event.status == JobStatus::Stopped {
-                        notify_stopped(&app, &event);
+                        notify_stopped(&app, shell, &event);
                     }
                 }
                 // Missed some: the next event carries the whole counts again.
@@ -73,8 +70,7 @@ fn forward_progress(app: AppHandle) {
     });
 }
 
-fn notify_finished(app: &AppHandle, event: &JobEvent) {
-    let shell = app.state::<Shell>();
+fn notify_finished(app: &AppHandle, shell: &Shell, event: &JobEvent) {
     let profile = shell
         .engine
         .job(event.job_id)
@@ -92,8 +88,7 @@ fn notify_finished(app: &AppHandle, event: &JobEvent) {
 }
 
 /// A job stopped for something a person must fix (keys, quota, network): say why.
-fn notify_stopped(app: &AppHandle, event: &JobEvent) {
-    let shell = app.state::<Shell>();
+fn notify_stopped(app: &AppHandle, shell: &Shell, event: &JobEvent) {
     let lang = shell.prefs.lang();
     let Ok(job) = shell.engine.job(event.job_id) else {
         return;

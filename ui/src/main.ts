@@ -10,9 +10,10 @@ async function start(): Promise<void> {
     const { installFakeBackend } = await import("./testing/fakeBackend");
     installFakeBackend();
   }
-  await boot();
-  const target = document.getElementById("app");
-  if (target) mount(App, { target });
+  await boot(() => {
+    const target = document.getElementById("app");
+    if (target) mount(App, { target });
+  });
 }
 
 void start();

@@ -1,5 +1,5 @@
 use crate::ipc::Profile;
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply};
 use cachedesk_core::Lang;
 use tauri::State;
 
@@ -7,7 +7,8 @@ use tauri::State;
 /// gave a demo profile themselves stay.
 #[tauri::command]
 #[specta::specta]
-pub async fn name_demo_profiles(shell: State<'_, Shell>, language: String) -> Reply<Vec<Profile>> {
+pub async fn name_demo_profiles(ready: State<'_, Ready>, language: String) -> Reply<Vec<Profile>> {
+    let shell = ready.shell().await;
     let profiles = shell.reply(shell.demo.rename(&shell.desk, Lang::from_locale(&language)))?;
     Ok(profiles.into_iter().map(|p| shell.view(p)).collect())
 }

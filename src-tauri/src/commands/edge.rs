@@ -2,7 +2,7 @@
 //! profile's edge settings. The checking itself is the application layer's (`Desk`).
 
 use crate::ipc::{EdgeChecked, EdgeReport, EdgeSettings};
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply, Shell};
 use cachedesk_api::uncheckable;
 use cachedesk_core::Result;
 use cachedesk_engine::JobId;
@@ -14,8 +14,9 @@ use tauri_specta::Event;
 /// checked: the report says why.
 #[tauri::command]
 #[specta::specta]
-pub async fn check_edge(shell: State<'_, Shell>, id: String) -> Reply<EdgeReport> {
-    shell.reply(check(&shell, &id).await)
+pub async fn check_edge(ready: State<'_, Ready>, id: String) -> Reply<EdgeReport> {
+    let shell = ready.shell().await;
+    shell.reply(check(shell, &id).await)
 }
 
 async fn check(shell: &Shell, id: &str) -> Result<EdgeReport> {
@@ -35,8 +36,9 @@ async fn check(shell: &Shell, id: &str) -> Result<EdgeReport> {
 /// checks, that URL's among them.
 #[tauri::command]
 #[specta::specta]
-pub async fn check_edge_url(shell: State<'_, Shell>, id: String, url: String) -> Reply<EdgeReport> {
-    shell.reply(check_url(&shell, &id, &url).await)
+pub async fn check_edge_url(ready: State<'_, Ready>, id: String, url: String) -> Reply<EdgeReport> {
+    let shell = ready.shell().await;
+    shell.reply(check_url(shell, &id, &url).await)
 }
 
 async fn check_url(shell: &Shell, id: &str, url: &str) -> Result<EdgeReport> {
@@ -49,8 +51,9 @@ async fn check_url(shell: &Shell, id: &str, url: &str) -> Result<EdgeReport> {
 /// The last edge check of the job (no URL before the first).
 #[tauri::command]
 #[specta::specta]
-pub async fn edge_report(shell: State<'_, Shell>, id: String) -> Reply<EdgeReport> {
-    shell.reply(report(&shell, &id))
+pub async fn edge_report(ready: State<'_, Ready>, id: String) -> Reply<EdgeReport> {
+    let shell = ready.shell().await;
+    shell.reply(report(shell, &id))
 }
 
 fn report(shell: &Shell, id: &str) -> Result<EdgeReport> {
@@ -64,7 +67,8 @@ fn report(shell: &Shell, id: &str) -> Result<EdgeReport> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn edge_settings(shell: State<'_, Shell>, profile_id: String) -> Reply<EdgeSettings> {
+pub async fn edge_settings(ready: State<'_, Ready>, profile_id: String) -> Reply<EdgeSettings> {
+    let shell = ready.shell().await;
     let profile = shell.reply(shell.profile(&profile_id))?;
     Ok(shell.desk.edge_settings(&profile).into())
 }
@@ -73,10 +77,11 @@ pub async fn edge_settings(shell: State<'_, Shell>, profile_id: String) -> Reply
 #[tauri::command]
 #[specta::specta]
 pub async fn save_edge_settings(
-    shell: State<'_, Shell>,
+    ready: State<'_, Ready>,
     profile_id: String,
     settings: EdgeSettings,
 ) -> Reply<EdgeSettings> {
+    let shell = ready.shell().await;
     let saved = shell
         .profile(&profile_id)
         .and_then(|profile| shell.desk.edge_profiles().save(&profile, settings.into()));
@@ -85,13 +90,14 @@ pub async fn save_edge_settings(
 
 /// After a job ended: the check its profile asks for, then `edge-checked` to the window.
 pub async fn after_job(app: &AppHandle, job: JobId) {
-    let shell = app.state::<Shell>();
+    let ready = app.state::<Ready>();
+    let shell = ready.shell().await;
     match shell.desk.auto_checks(job) {
         Ok(true) => {}
         Ok(false) => return,
         Err(e) => return tracing::warn!(%job, error = %e, "no edge check"),
     }
-    if let Err(e) = check(&shell, &job.to_string()).await {
+    if let Err(e) = check(shell, &job.to_string()).await {
         return tracing::warn!(%job, error = %e, "the edge check failed");
     }
     let event = EdgeChecked {

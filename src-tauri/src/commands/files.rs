@@ -3,7 +3,7 @@
 //! backend opens the file dialogs itself and remembers what the person chose there, or dropped
 //! on the window; the commands that take a path refuse every other one.
 
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply};
 use cachedesk_core::{said, Error, Result};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -85,7 +85,9 @@ pub fn open_prefs_store(app: &AppHandle) {
 }
 
 /// Every file dropped on the window becomes readable (the webview only hears of the drop
-/// after this handler ran, in the same turn of the event loop).
+/// after this handler ran, in the same turn of the event loop). A drop while the data is still
+/// opening is not kept: the window shows no place to drop then, and reading such a file asks
+/// to choose it again.
 pub fn watch_drops(app: &AppHandle) {
     let Some(window) = app.get_webview_window("main") else {
         return;
@@ -93,10 +95,9 @@ pub fn watch_drops(app: &AppHandle) {
     let handle = app.clone();
     window.on_window_event(move |event| {
         if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-            handle
-                .state::<Shell>()
-                .chosen
-                .allow_read(paths.iter().cloned());
+            if let Some(shell) = handle.state::<Ready>().get() {
+                shell.chosen.allow_read(paths.iter().cloned());
+            }
         }
     });
 }
@@ -105,7 +106,7 @@ pub fn watch_drops(app: &AppHandle) {
 #[tauri::command]
 #[specta::specta]
 pub async fn pick_url_files(
-    shell: State<'_, Shell>,
+    ready: State<'_, Ready>,
     window: WebviewWindow,
     title: String,
     filter_name: String,
@@ -126,7 +127,7 @@ pub async fn pick_url_files(
         .into_iter()
         .filter_map(|p| FilePath::into_path(p).ok())
         .collect();
-    shell.chosen.allow_read(paths.iter().cloned());
+    ready.shell().await.chosen.allow_read(paths.iter().cloned());
     Ok(paths.iter().map(|p| p.display().to_string()).collect())
 }
 
@@ -134,7 +135,7 @@ pub async fn pick_url_files(
 #[tauri::command]
 #[specta::specta]
 pub async fn pick_csv_destination(
-    shell: State<'_, Shell>,
+    ready: State<'_, Ready>,
     window: WebviewWindow,
     title: String,
     file_name: String,
@@ -153,7 +154,7 @@ pub async fn pick_csv_destination(
     let Some(path) = rx.await.ok().flatten().and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    shell.chosen.allow_write(path.clone());
+    ready.shell().await.chosen.allow_write(path.clone());
     Ok(Some(path.display().to_string()))
 }
 

@@ -1,5 +1,5 @@
 use crate::ipc::{HistoryExportRequest, HistoryPage, HistoryRequest};
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply, Shell};
 use cachedesk_api::HistoryQuery;
 use cachedesk_core::{said, Error, Result};
 use tauri::State;
@@ -9,9 +9,10 @@ use tauri::State;
 #[tauri::command]
 #[specta::specta]
 pub async fn vendor_history(
-    shell: State<'_, Shell>,
+    ready: State<'_, Ready>,
     request: HistoryRequest,
 ) -> Reply<HistoryPage> {
+    let shell = ready.shell().await;
     let profile = shell.reply(shell.profile(&request.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
     let query = HistoryQuery {
@@ -38,10 +39,11 @@ pub async fn vendor_history(
 #[tauri::command]
 #[specta::specta]
 pub async fn export_vendor_history_csv(
-    shell: State<'_, Shell>,
+    ready: State<'_, Ready>,
     request: HistoryExportRequest,
 ) -> Reply<u64> {
-    shell.reply(export(&shell, &request).await)
+    let shell = ready.shell().await;
+    shell.reply(export(shell, &request).await)
 }
 
 async fn export(shell: &Shell, request: &HistoryExportRequest) -> Result<u64> {

@@ -1,6 +1,6 @@
 use crate::ipc::{InputProgress, InputRequest, JobSummary, Preview, SubmitRequest};
 use crate::runner;
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply, Shell};
 use cachedesk_core::{Error, Quota};
 use cachedesk_engine::Profile;
 use tauri::{AppHandle, State};
@@ -43,15 +43,16 @@ async fn preview_off_runtime(
 #[specta::specta]
 pub async fn preview_input(
     app: AppHandle,
-    shell: State<'_, Shell>,
+    ready: State<'_, Ready>,
     request: InputRequest,
 ) -> Reply<Preview> {
+    let shell = ready.shell().await;
     let profile = shell.reply(shell.profile(&request.profile_id))?;
     // The quota is a hint here: without keys or network the preview still shows the lines.
     let quota = shell.desk.quota_hint(&profile).await;
     let any_host_warning =
         cachedesk_api::any_host_warning(&profile.domains, shell.prefs.lang()).map(str::to_owned);
-    let checked = preview_off_runtime(&app, &shell, &request, profile, quota).await?;
+    let checked = preview_off_runtime(&app, shell, &request, profile, quota).await?;
     Ok(Preview {
         any_host_warning,
         ..checked.into()
@@ -64,13 +65,14 @@ pub async fn preview_input(
 #[specta::specta]
 pub async fn submit_job(
     app: AppHandle,
-    shell: State<'_, Shell>,
+    ready: State<'_, Ready>,
     request: SubmitRequest,
 ) -> Reply<JobSummary> {
+    let shell = ready.shell().await;
     let input = &request.input;
     let profile = shell.reply(shell.profile(&input.profile_id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
-    let preview = preview_off_runtime(&app, &shell, input, profile, None).await?;
+    let preview = preview_off_runtime(&app, shell, input, profile, None).await?;
     let job = preview.job_request(request.start_at);
     let id = shell.reply(shell.engine.create_job(&job, &credentials).await)?;
     runner::run(app, id, credentials);

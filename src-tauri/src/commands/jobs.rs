@@ -2,7 +2,7 @@ use crate::ipc::{
     ExportRequest, JobDetail, JobPage, JobSummary, JobUrlPage, JobUrlsRequest, ListJobsRequest,
 };
 use crate::runner;
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply, Shell};
 use cachedesk_core::{said, Credentials, Error, Result};
 use cachedesk_engine::{JobId, PageRequest};
 use std::io::BufWriter;
@@ -10,8 +10,9 @@ use tauri::{AppHandle, State};
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_jobs(shell: State<'_, Shell>, request: ListJobsRequest) -> Reply<JobPage> {
-    shell.reply(list(&shell, &request))
+pub async fn list_jobs(ready: State<'_, Ready>, request: ListJobsRequest) -> Reply<JobPage> {
+    let shell = ready.shell().await;
+    shell.reply(list(shell, &request))
 }
 
 fn list(shell: &Shell, request: &ListJobsRequest) -> Result<JobPage> {
@@ -30,8 +31,9 @@ fn list(shell: &Shell, request: &ListJobsRequest) -> Result<JobPage> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn get_job(shell: State<'_, Shell>, id: String) -> Reply<JobDetail> {
-    shell.reply(detail(&shell, &id))
+pub async fn get_job(ready: State<'_, Ready>, id: String) -> Reply<JobDetail> {
+    let shell = ready.shell().await;
+    shell.reply(detail(shell, &id))
 }
 
 fn detail(shell: &Shell, id: &str) -> Result<JobDetail> {
@@ -44,8 +46,9 @@ fn detail(shell: &Shell, id: &str) -> Result<JobDetail> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn job_urls(shell: State<'_, Shell>, request: JobUrlsRequest) -> Reply<JobUrlPage> {
-    shell.reply(urls(&shell, &request))
+pub async fn job_urls(ready: State<'_, Ready>, request: JobUrlsRequest) -> Reply<JobUrlPage> {
+    let shell = ready.shell().await;
+    shell.reply(urls(shell, &request))
 }
 
 fn urls(shell: &Shell, request: &JobUrlsRequest) -> Result<JobUrlPage> {
@@ -69,11 +72,12 @@ fn urls(shell: &Shell, request: &JobUrlsRequest) -> Result<JobUrlPage> {
 #[specta::specta]
 pub async fn retry_failed(
     app: AppHandle,
-    shell: State<'_, Shell>,
+    ready: State<'_, Ready>,
     id: String,
     with_uncertain: bool,
 ) -> Reply<JobSummary> {
-    shell.reply(retry(app, &shell, &id, with_uncertain).await)
+    let shell = ready.shell().await;
+    shell.reply(retry(app, shell, &id, with_uncertain).await)
 }
 
 async fn retry(
@@ -96,8 +100,9 @@ async fn retry(
 /// progress follows as events.
 #[tauri::command]
 #[specta::specta]
-pub async fn resume_job(app: AppHandle, shell: State<'_, Shell>, id: String) -> Reply<JobSummary> {
-    shell.reply(resume(app, &shell, &id))
+pub async fn resume_job(app: AppHandle, ready: State<'_, Ready>, id: String) -> Reply<JobSummary> {
+    let shell = ready.shell().await;
+    shell.reply(resume(app, shell, &id))
 }
 
 fn resume(app: AppHandle, shell: &Shell, id: &str) -> Result<JobSummary> {
@@ -117,8 +122,9 @@ fn job_and_credentials(shell: &Shell, id: &str) -> Result<(JobId, Credentials)> 
 /// returns the number of rows written.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_job_csv(shell: State<'_, Shell>, request: ExportRequest) -> Reply<u64> {
-    shell.reply(export(&shell, &request))
+pub async fn export_job_csv(ready: State<'_, Ready>, request: ExportRequest) -> Reply<u64> {
+    let shell = ready.shell().await;
+    shell.reply(export(shell, &request))
 }
 
 fn export(shell: &Shell, request: &ExportRequest) -> Result<u64> {

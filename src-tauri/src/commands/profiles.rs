@@ -1,6 +1,6 @@
 use crate::ipc::{AppInfo, ConnectionCheck, Profile, ProfileInput};
 use crate::prefs::os_locale;
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply, Shell};
 use cachedesk_core::{Credentials, Result};
 use cachedesk_engine::QuotaByAction;
 use chrono::Utc;
@@ -8,7 +8,8 @@ use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn app_info(shell: State<'_, Shell>) -> Reply<AppInfo> {
+pub async fn app_info(ready: State<'_, Ready>) -> Reply<AppInfo> {
+    let shell = ready.shell().await;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: shell.engine.data_dir().display().to_string(),
@@ -18,7 +19,8 @@ pub async fn app_info(shell: State<'_, Shell>) -> Reply<AppInfo> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_profiles(shell: State<'_, Shell>) -> Reply<Vec<Profile>> {
+pub async fn list_profiles(ready: State<'_, Ready>) -> Reply<Vec<Profile>> {
+    let shell = ready.shell().await;
     let profiles = shell.reply(shell.engine.profiles())?;
     Ok(profiles.into_iter().map(|p| shell.view(p)).collect())
 }
@@ -26,8 +28,9 @@ pub async fn list_profiles(shell: State<'_, Shell>) -> Reply<Vec<Profile>> {
 /// Creates (id = null) or updates a profile; credentials, when given, go to the OS keyring.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_profile(shell: State<'_, Shell>, request: ProfileInput) -> Reply<Profile> {
-    shell.reply(save(&shell, request))
+pub async fn save_profile(ready: State<'_, Ready>, request: ProfileInput) -> Reply<Profile> {
+    let shell = ready.shell().await;
+    shell.reply(save(shell, request))
 }
 
 fn save(shell: &Shell, input: ProfileInput) -> Result<Profile> {
@@ -46,8 +49,9 @@ fn save(shell: &Shell, input: ProfileInput) -> Result<Profile> {
 /// Hides the profile (its jobs stay in history) and removes its keys from the keyring.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_profile(shell: State<'_, Shell>, id: String) -> Reply<()> {
-    shell.reply(delete(&shell, &id))
+pub async fn delete_profile(ready: State<'_, Ready>, id: String) -> Reply<()> {
+    let shell = ready.shell().await;
+    shell.reply(delete(shell, &id))
 }
 
 fn delete(shell: &Shell, id: &str) -> Result<()> {
@@ -57,7 +61,8 @@ fn delete(shell: &Shell, id: &str) -> Result<()> {
 /// Signs one harmless request with the stored credentials.
 #[tauri::command]
 #[specta::specta]
-pub async fn test_profile(shell: State<'_, Shell>, id: String) -> Reply<ConnectionCheck> {
+pub async fn test_profile(ready: State<'_, Ready>, id: String) -> Reply<ConnectionCheck> {
+    let shell = ready.shell().await;
     let profile = shell.reply(shell.profile(&id))?;
     let quota = shell.reply(shell.desk.check_profile(&profile).await)?;
     Ok(ConnectionCheck {
@@ -68,7 +73,8 @@ pub async fn test_profile(shell: State<'_, Shell>, id: String) -> Reply<Connecti
 
 #[tauri::command]
 #[specta::specta]
-pub async fn get_quota(shell: State<'_, Shell>, id: String) -> Reply<Option<QuotaByAction>> {
+pub async fn get_quota(ready: State<'_, Ready>, id: String) -> Reply<Option<QuotaByAction>> {
+    let shell = ready.shell().await;
     let profile = shell.reply(shell.profile(&id))?;
     let credentials = shell.reply(shell.credentials(&profile))?;
     let quota = shell.reply(shell.engine.quota(profile.id, &credentials).await)?;
@@ -78,7 +84,8 @@ pub async fn get_quota(shell: State<'_, Shell>, id: String) -> Reply<Option<Quot
 /// Starts the built-in simulator and creates one demo profile per vendor.
 #[tauri::command]
 #[specta::specta]
-pub async fn start_demo(shell: State<'_, Shell>) -> Reply<Vec<Profile>> {
+pub async fn start_demo(ready: State<'_, Ready>) -> Reply<Vec<Profile>> {
+    let shell = ready.shell().await;
     let lang = shell.prefs.lang();
     let profiles = shell.reply(shell.demo.start(&shell.desk, lang).await)?;
     Ok(profiles.into_iter().map(|p| shell.view(p)).collect())

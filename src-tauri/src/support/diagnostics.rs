@@ -1,6 +1,6 @@
 //! "Copy diagnostics", "Open log folder" and the debug switch of the Settings.
 
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply};
 use crate::support::logging;
 use cachedesk_api::diagnostics::{diagnostics, DoorFacts};
 use cachedesk_core::Error;
@@ -24,7 +24,8 @@ fn webview() -> Option<String> {
 /// The text "Copy diagnostics" puts on the clipboard: never a secret.
 #[tauri::command]
 #[specta::specta]
-pub async fn diagnostics_text(shell: State<'_, Shell>) -> Reply<String> {
+pub async fn diagnostics_text(ready: State<'_, Ready>) -> Reply<String> {
+    let shell = ready.shell().await;
     let door = DoorFacts {
         program: "cachedesk-app",
         version: env!("CARGO_PKG_VERSION"),
@@ -37,7 +38,8 @@ pub async fn diagnostics_text(shell: State<'_, Shell>) -> Reply<String> {
 /// Opens the log folder (with the crash reports) in the file manager.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_log_folder(app: AppHandle, shell: State<'_, Shell>) -> Reply<()> {
+pub async fn open_log_folder(app: AppHandle, ready: State<'_, Ready>) -> Reply<()> {
+    let shell = ready.shell().await;
     let opened = cachedesk_logs::log_dir()
         .ok_or_else(|| Error::NotFound("the log folder".into()))
         .and_then(|dir| {

@@ -1,13 +1,14 @@
-//! When CacheDesk cannot start (its database cannot be opened, its data folder cannot be
-//! made): a native dialog in the OS language with the reason, the folder and what to do,
-//! never a silent exit with a line on stderr a desktop user never sees.
+//! Opening the data while the window paints; and when CacheDesk cannot start (its database
+//! cannot be opened, its data folder cannot be made): a native dialog in the OS language with
+//! the reason, the folder and what to do, never a silent exit with a line on stderr a desktop
+//! user never sees.
 
 use cachedesk_api::{Desk, Door};
 use cachedesk_core::{Error, ErrorCode, Lang};
 use cachedesk_engine::{EngineOptions, DATABASE_FILE};
 use cachedesk_vault::{data_dir_from, DATA_DIR_ENV};
 use std::path::{Path, PathBuf};
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 /// The exit code of an app that could not open its data (the CLI's storage code too).
@@ -101,11 +102,24 @@ pub fn set_aside(data_dir: &Path) -> std::io::Result<PathBuf> {
 /// What to do with the desk once it is open.
 pub type Then<R> = Box<dyn FnOnce(&AppHandle<R>, Desk) + Send + 'static>;
 
-/// Opens the desk of the data folder (`CACHEDESK_DATA_DIR`, else the OS's) and hands it to
-/// `then`. When it cannot be opened the window is hidden and a dialog says why; "Start fresh"
-/// sets the damaged database aside and tries again, anything else quits with
-/// [`EXIT_STORAGE`]. The dialog does not block: the event loop must run for it to show.
-pub fn open_desk<R: Runtime>(app: &AppHandle<R>, options: EngineOptions, then: Then<R>) {
+/// Opens the desk of the data folder (`CACHEDESK_DATA_DIR`, else the OS's) on a thread of its
+/// own and hands it to `then` there: the window paints meanwhile, saying it is starting, and
+/// its commands wait for the shell ([`crate::shell::Ready`]). When the desk cannot be opened a
+/// dialog over the window says why; "Start fresh" sets the damaged database aside and tries
+/// again, anything else quits with [`EXIT_STORAGE`].
+pub fn open_desk<R: Runtime>(
+    app: &AppHandle<R>,
+    options: EngineOptions,
+    then: Then<R>,
+) -> std::io::Result<()> {
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name("open-data".into())
+        .spawn(move || open_here(&app, options, then))
+        .map(drop)
+}
+
+fn open_here<R: Runtime>(app: &AppHandle<R>, options: EngineOptions, then: Then<R>) {
     let data_dir = data_dir_from(None, std::env::var_os(DATA_DIR_ENV));
     let opened = match &data_dir {
         // The keyring entries of this data folder, as the CLI reads them (issue 10).
@@ -119,10 +133,6 @@ pub fn open_desk<R: Runtime>(app: &AppHandle<R>, options: EngineOptions, then: T
         Err(e) => e,
     };
     tracing::error!(code = ?error.code(), error = %error, "CacheDesk cannot open its data");
-    let window = app.get_webview_window("main");
-    if let Some(window) = &window {
-        let _ = window.hide();
-    }
     let failure = StartupFailure {
         error,
         data_dir: data_dir.unwrap_or_default(),
@@ -160,15 +170,11 @@ pub fn open_desk<R: Runtime>(app: &AppHandle<R>, options: EngineOptions, then: T
                 return;
             }
         }
-        let then_show: Then<R> = Box::new(move |app, desk| {
-            then(app, desk);
-            if let Some(window) = window {
-                // The page asked for its data while there was none: ask again.
-                let _ = window.reload();
-                let _ = window.show();
-            }
-        });
-        open_desk(&app, options, then_show);
+        // The window's commands are still waiting: the fresh desk answers them.
+        if let Err(e) = open_desk(&app, options, then) {
+            tracing::error!(error = %e, "cannot open the data again");
+            app.exit(EXIT_STORAGE);
+        }
     });
 }
 

@@ -5,7 +5,7 @@
 //! installation from a .deb or .rpm is updated by its package: the editor is told where to get
 //! it.
 
-use crate::shell::{Reply, Shell};
+use crate::shell::{Ready, Reply};
 use cachedesk_core::{Error, ErrorBody, ErrorCode, Lang};
 use serde::Serialize;
 use std::sync::Mutex;
@@ -192,7 +192,8 @@ pub async fn update_status(updates: State<'_, Updates>) -> Reply<Option<UpdateOf
 /// Asks the release feed now.
 #[tauri::command]
 #[specta::specta]
-pub async fn check_update(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<UpdateOffer>> {
+pub async fn check_update(app: AppHandle, ready: State<'_, Ready>) -> Reply<Option<UpdateOffer>> {
+    let shell = ready.shell().await;
     check_and_keep(&app)
         .await
         .map_err(|e| error_body(&e, shell.prefs.lang()))
@@ -201,7 +202,8 @@ pub async fn check_update(app: AppHandle, shell: State<'_, Shell>) -> Reply<Opti
 /// Downloads the offered version, checks its signature, installs it and restarts CacheDesk.
 #[tauri::command]
 #[specta::specta]
-pub async fn install_update(app: AppHandle, shell: State<'_, Shell>) -> Reply<()> {
+pub async fn install_update(app: AppHandle, ready: State<'_, Ready>) -> Reply<()> {
+    let shell = ready.shell().await;
     let lang = shell.prefs.lang();
     let fail = |e: tauri_plugin_updater::Error| error_body(&e, lang);
     let Some(update) = find(&app, None).await.map_err(fail)? else {

@@ -5,6 +5,8 @@ import { DEFAULT_PREFS, savePref, type Prefs } from "./prefs";
 import { applyLanguage, type Language } from "./i18n";
 
 export type Screen =
+  /** while the shell opens the data, which the window does not wait for */
+  | { name: "starting" }
   | { name: "first-run" }
   | { name: "submit" }
   | { name: "jobs" }
@@ -24,7 +26,7 @@ export type Notice = {
 };
 
 class AppState {
-  screen = $state<Screen>({ name: "submit" });
+  screen = $state<Screen>({ name: "starting" });
   profiles = $state<Profile[]>([]);
   prefs = $state<Prefs>({ ...DEFAULT_PREFS });
   info = $state<AppInfo | null>(null);
@@ -43,7 +45,7 @@ class AppState {
   /** Files dropped or picked: added to the draft (once each), and Submit opens to show them. */
   addFiles(paths: string[]): void {
     this.draft.paths = [...new Set([...this.draft.paths, ...paths])];
-    if (paths.length > 0 && this.screen.name !== "first-run") this.go({ name: "submit" });
+    if (paths.length > 0 && this.screen.name !== "first-run" && this.screen.name !== "starting") this.go({ name: "submit" });
   }
 
   /** Drops files from the draft, with any fixes made to their lines. */

@@ -5,6 +5,7 @@ const en = {
     skip: "Skip to content",
     demo_badge: "Demo mode",
     nav_label: "Main",
+    starting: "Opening your jobs and profiles…",
   },
   nav: {
     submit: "Refresh / prefetch",

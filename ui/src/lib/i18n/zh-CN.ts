@@ -7,6 +7,7 @@ const zh: Dictionary = {
     skip: "跳到主要内容",
     demo_badge: "演示模式",
     nav_label: "主菜单",
+    starting: "正在打开任务和配置…",
   },
   nav: {
     submit: "刷新 / 预热",
