@@ -2,6 +2,8 @@
 # The release app as a user feels it, each figure beside its target with PASS or MISS (issue 13):
 #   binary size        target/release/cachedesk-app as built (the installers ship it stripped)
 #   first paint        launch to the first frame on screen showing the UI (see below), under Xvfb
+#   settled            when the screen last changed before it stayed the same for a second
+#                      (the first paint may be the "starting" page; this is the UI with its data)
 #   idle memory        PSS of the app and every process it started (WebKitWebProcess,
 #                      WebKitNetworkProcess, their sandbox) 60 s after the launch, with the
 #                      share of each
@@ -91,6 +93,18 @@ if painted is None:
     sys.exit(1)
 print(f"app first paint: {painted:.2f} s after launch, window on screen at {mapped:.2f} s "
       f"(target < {paint_s} s): {verdict(painted < paint_s)}")
+
+frame = lambda: bytes(pixels[::31])
+settled, last = painted, frame()
+while time.monotonic() - start < min(idle_s, 15) and time.monotonic() - start - settled < 1:
+    time.sleep(0.05)
+    now = frame()
+    if now != last:
+        settled, last = time.monotonic() - start, now
+if time.monotonic() - start - settled < 1:
+    print(f"app settled: no, the screen still changed at {settled:.2f} s")
+else:
+    print(f"app settled: the screen last changed {settled:.2f} s after launch, then stayed still")
 
 time.sleep(max(0.0, idle_s - (time.monotonic() - start)))
 
