@@ -1,17 +1,22 @@
 // Rows of a long server-side list, fetched page by page as the virtual list scrolls to them.
 import { SvelteMap } from "svelte/reactivity";
 
-export type PageResult<T> = { items: T[]; total: number };
+/** `more`: `total` is a lower bound (a search stopped counting), and more rows match. */
+export type PageResult<T> = { items: T[]; total: number; more?: boolean };
 export type FetchPage<T> = (offset: number, limit: number) => Promise<PageResult<T>>;
 
 export class PagedRows<T> {
   total = $state(0);
+  /** `total` is a lower bound: the list goes on past it */
+  more = $state(false);
   loaded = $state(false);
   error = $state<unknown>(null);
   private pages = new SvelteMap<number, T[]>();
   /** pages being fetched; bookkeeping only, nothing renders it */
   private inFlight: number[] = [];
   private generation = 0;
+  /** whether a page of this generation has told the total yet */
+  private counted = false;
 
   constructor(
     private fetchPage: FetchPage<T>,
@@ -29,6 +34,7 @@ export class PagedRows<T> {
     this.pages.clear();
     this.inFlight = [];
     this.loaded = false;
+    this.counted = false;
     await this.load(0);
   }
 
@@ -58,6 +64,17 @@ export class PagedRows<T> {
     return changed;
   }
 
+  /**
+   * A lower bound grows as pages further down are read; one from a page above, smaller than
+   * what is known, must not shrink the list under the reader. An exact total is taken as it is.
+   */
+  private takeTotal({ total, more = false }: PageResult<T>): void {
+    if (this.counted && more && total < this.total) return;
+    this.total = total;
+    this.more = more;
+    this.counted = true;
+  }
+
   private async load(page: number, force = false): Promise<void> {
     if (this.inFlight.includes(page) || (!force && this.pages.has(page))) return;
     const generation = this.generation;
@@ -66,7 +83,7 @@ export class PagedRows<T> {
       const result = await this.fetchPage(page * this.pageSize, this.pageSize);
       if (generation !== this.generation) return;
       this.pages.set(page, result.items);
-      this.total = result.total;
+      this.takeTotal(result);
       this.error = null;
     } catch (e) {
       if (generation === this.generation) this.error = e;

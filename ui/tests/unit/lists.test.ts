@@ -69,6 +69,30 @@ describe("paged rows", () => {
     expect(rows.at(0)).toEqual({ n: 7 });
   });
 
+  it("grow a total that is a lower bound as later pages are read, never shrinking it", async () => {
+    // 1,150 rows match; a search counts to 1,000 or the end of the page asked for, and says
+    // whether there are more.
+    const matches = 1_150;
+    const counted = vi.fn(async (offset: number, limit: number) => {
+      const total = Math.min(matches, Math.max(1_000, offset + limit));
+      const items = Array.from({ length: Math.max(0, Math.min(limit, matches - offset)) }, (_, i) => ({ n: offset + i }));
+      return { items, total, more: total < matches };
+    });
+    const rows = new PagedRows(counted, 100);
+    await rows.reset();
+    expect([rows.total, rows.more]).toEqual([1_000, true]);
+    rows.ensure(1_000, 1_000);
+    await vi.waitFor(() => expect([rows.total, rows.more]).toEqual([1_100, true]));
+    await rows.refresh();
+    expect([rows.total, rows.more]).toEqual([1_100, true]);
+    rows.ensure(1_100, 1_100);
+    await vi.waitFor(() => expect([rows.total, rows.more]).toEqual([1_150, false]));
+    await rows.refresh();
+    expect([rows.total, rows.more]).toEqual([1_150, false]);
+    await rows.reset();
+    expect([rows.total, rows.more]).toEqual([1_000, true]);
+  });
+
   it("keep errors for the screen to show", async () => {
     const rows = new PagedRows(async () => Promise.reject(new Error("disk")), 10);
     await rows.reset();

@@ -223,6 +223,7 @@ const en = {
     all_statuses: "All statuses",
     clear_filters: "Clear filters",
     total: "{count, plural, one {# job} other {# jobs}}",
+    total_more: "More than {count, number} jobs",
     empty: "No jobs yet. Sent jobs show up here.",
     no_match: "No job matches these filters.",
     col_time: "Time",

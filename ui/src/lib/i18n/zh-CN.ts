@@ -223,6 +223,7 @@ const zh: Dictionary = {
     all_statuses: "全部状态",
     clear_filters: "清除筛选",
     total: "共 {count, number} 个任务",
+    total_more: "超过 {count, number} 个任务",
     empty: "还没有任务。提交后会显示在这里。",
     no_match: "没有符合筛选条件的任务。",
     col_time: "时间",
