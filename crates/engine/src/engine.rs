@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, Semaphore};
 
@@ -229,29 +230,65 @@ impl Engine {
     ) -> Result<JobId> {
         let profile = self.inner.store.profile(request.profile)?;
         let plan = plan(request, &profile)?;
-        if !plan.urls.is_empty() {
-            let provider = self.inner.connect(&profile, credentials)?;
-            let need = plan.urls.len() as u64;
-            runner::check_quota(provider.as_ref(), request.action, need).await?;
-        }
         let batch_size = profile
             .limits()
             .batch_size(request.action.kind(), request.action.target());
-        let job = self.inner.store.create_job(&NewJob {
-            profile: profile.id,
-            action: request.action,
-            start_at: request.start_at,
-            urls: &plan.urls,
-            rejected: &plan.rejected,
-            batch_size: usize::try_from(batch_size).unwrap_or(1),
-            retry_of,
-        })?;
+        let (urls, rejected) = (plan.urls.len(), plan.rejected.len());
+        // The vendor is asked for the quota while the job is journaled, unseen until it may
+        // go; a refusal stops the journaling.
+        let refused = Arc::new(AtomicBool::new(false));
+        let quota = async {
+            if urls == 0 {
+                return Ok(());
+            }
+            let provider = self.inner.connect(&profile, credentials)?;
+            let checked = runner::check_quota(provider.as_ref(), request.action, urls as u64).await;
+            refused.store(checked.is_err(), Ordering::SeqCst);
+            checked
+        };
+        let writing = {
+            let inner = Arc::clone(&self.inner);
+            let refused = Arc::clone(&refused);
+            let new = (profile.id, request.action, request.start_at);
+            let batch_size = usize::try_from(batch_size).unwrap_or(1);
+            tokio::task::spawn_blocking(move || {
+                let (profile, action, start_at) = new;
+                let new = NewJob {
+                    profile,
+                    action,
+                    start_at,
+                    urls: &plan.urls,
+                    rejected: &plan.rejected,
+                    batch_size,
+                    retry_of,
+                };
+                inner
+                    .store
+                    .create_job(&new, || !refused.load(Ordering::SeqCst))
+            })
+        };
+        let (quota, written) = tokio::join!(quota, writing);
+        let written =
+            written.map_err(|e| Error::Internal(format!("the job was not journaled: {e}")))??;
+        let written = match (quota, written) {
+            (Ok(()), Some(written)) => written,
+            (Err(e), written) => {
+                if let Some(written) = written {
+                    self.inner.store.discard(written);
+                }
+                return Err(e);
+            }
+            (Ok(()), None) => {
+                return Err(Error::Internal("the job's journaling stopped".into()));
+            }
+        };
+        let job = self.inner.store.reveal(written)?;
         tracing::info!(
             %job,
             vendor = %profile.vendor,
             action = ?request.action,
-            urls = plan.urls.len(),
-            rejected = plan.rejected.len(),
+            urls,
+            rejected,
             retry_of = ?retry_of.map(|j| j.0),
             "job submitted"
         );

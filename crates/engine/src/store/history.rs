@@ -2,7 +2,7 @@
 
 use super::journal::counts_of;
 use super::text_index::{contains_pattern, job_ids_clause, jobs_with_url};
-use super::{parse_column, Store};
+use super::{parse_column, sql_time, Store};
 use crate::model::{
     JobFilter, JobId, JobOutcome, JobSummary, PageRequest, Paged, ProfileId, UrlResult,
 };
@@ -10,7 +10,7 @@ use crate::reason::UrlReason;
 use crate::state::UrlState;
 use cachedesk_core::{Error, Result};
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{params, params_from_iter, Connection, Row};
 use std::collections::BTreeSet;
 
 const JOB_COLUMNS: &str = "j.id, j.profile_id, p.name, p.vendor, j.action, j.status, j.error, \
@@ -66,11 +66,6 @@ fn read_url(row: &Row<'_>) -> rusqlite::Result<UrlResult> {
         vendor_finished_at: row.get(10)?,
         updated_at: row.get(11)?,
     })
-}
-
-/// A time as rusqlite stores `DateTime<Utc>`, so text comparison orders it.
-fn sql_time(t: chrono::DateTime<chrono::Utc>) -> Value {
-    Value::Text(t.format("%F %T%.f%:z").to_string())
 }
 
 /// Lines of job `j` in the given states, from the counts the triggers keep.
@@ -270,22 +265,17 @@ impl Store {
             }
             let counts = counts_of(c, job)?;
             let total = state.map_or(counts.total(), |s| counts.get(s));
-            let mut values = vec![Value::Integer(job.0)];
-            let state_clause = match state {
-                Some(s) => {
-                    values.push(Value::Text(s.slug().into()));
-                    "AND state = ?"
-                }
-                None => "",
-            };
-            values.push(Value::Integer(lim));
-            values.push(Value::Integer(off));
+            // The state as a literal: only then can SQLite use the state index, which holds
+            // some states only (schema V8).
+            let state_clause = state
+                .map(|s| format!("AND state = '{}'", s.slug()))
+                .unwrap_or_default();
             let mut stmt = c.prepare(&format!(
-                "SELECT {URL_COLUMNS} FROM job_urls WHERE job_id = ? {state_clause} \
-                 ORDER BY line, id LIMIT ? OFFSET ?"
+                "SELECT {URL_COLUMNS} FROM job_urls WHERE job_id = ?1 {state_clause} \
+                 ORDER BY line, id LIMIT ?2 OFFSET ?3"
             ))?;
             let items = stmt
-                .query_map(params_from_iter(values.iter()), read_url)?
+                .query_map(params![job.0, lim, off], read_url)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(page_of(items, total))
         })

@@ -1,6 +1,7 @@
 //! The job journal: a job, its batches and its URLs are written before anything is sent, and
 //! every step of a batch is recorded before the next one starts.
 
+use super::counts::Tally;
 use super::{parse_column, Store};
 use crate::model::{Counts, InputUrl, JobError, JobId, ProfileId};
 use crate::reason::{UrlReason, Why};
@@ -82,23 +83,27 @@ fn move_batch(
 
 fn move_urls(
     tx: &Transaction<'_>,
+    tally: &mut Tally,
     batch: i64,
     from: UrlState,
     to: UrlState,
     why: Option<&Why>,
-) -> rusqlite::Result<usize> {
-    tx.prepare_cached(
-        "UPDATE job_urls SET state = ?3, reason = ?4, reason_code = ?5, updated_at = ?6 \
-         WHERE batch_id = ?1 AND state = ?2",
-    )?
-    .execute(params![
-        batch,
-        from.slug(),
-        to.slug(),
-        why.map(|w| &w.text),
-        why.map(|w| w.code.slug()),
-        Utc::now()
-    ])
+) -> rusqlite::Result<()> {
+    let moved = tx
+        .prepare_cached(
+            "UPDATE job_urls SET state = ?3, reason = ?4, reason_code = ?5, updated_at = ?6 \
+             WHERE batch_id = ?1 AND state = ?2",
+        )?
+        .execute(params![
+            batch,
+            from.slug(),
+            to.slug(),
+            why.map(|w| &w.text),
+            why.map(|w| w.code.slug()),
+            Utc::now()
+        ])?;
+    tally.moved(from, to, moved);
+    Ok(())
 }
 
 fn touch_job(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
@@ -111,16 +116,17 @@ fn touch_job(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
 /// one by one; their ids.
 fn keep_out(
     tx: &Transaction<'_>,
+    tally: &mut Tally,
     batch: i64,
     task_id: Option<&str>,
     now: DateTime<Utc>,
     verdict: &dyn Fn(&str) -> Verdict,
 ) -> rusqlite::Result<Vec<String>> {
-    let rows: Vec<(i64, String)> = {
+    let rows: Vec<(i64, String, UrlState)> = {
         let mut stmt = tx.prepare_cached(
-            "SELECT id, url FROM job_urls WHERE batch_id = ?1 AND state IN ('sending', 'uncertain')",
+            "SELECT id, url, state FROM job_urls WHERE batch_id = ?1 AND state IN ('sending', 'uncertain')",
         )?;
-        let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?, parse_column(r, 2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut update = tx.prepare_cached(
@@ -128,14 +134,14 @@ fn keep_out(
          WHERE id = ?1",
     )?;
     let mut kept_out = Vec::new();
-    for (id, url) in &rows {
+    for (id, url, from) in &rows {
         let (state, why) = match verdict(url) {
             Verdict::Accept => continue,
             Verdict::Fail(why) => (UrlState::Failed, Why::new(UrlReason::VendorRefused, why)),
             Verdict::Unresolved(why) => (UrlState::Uncertain, why),
         };
         kept_out.push(id.to_string());
-        update.execute(params![
+        let moved = update.execute(params![
             id,
             state.slug(),
             task_id,
@@ -143,6 +149,7 @@ fn keep_out(
             why.code.slug(),
             now
         ])?;
+        tally.moved(*from, state, moved);
     }
     Ok(kept_out)
 }
@@ -201,8 +208,19 @@ impl Store {
         })
     }
 
-    /// Batches of a job in one of `states`, each with its URLs in line order.
+    /// Batches of a job in one of `states`, each with its URLs not yet final, in line order.
     pub fn batches(&self, job: JobId, states: &[BatchState]) -> Result<Vec<BatchRow>> {
+        self.batches_holding(job, states, "state NOT IN ('completed', 'failed')")
+    }
+
+    /// Batches of a job in one of `states` with their URLs that match `urls_where` (SQL on
+    /// `job_urls`), in line order; a batch with none is left out.
+    fn batches_holding(
+        &self,
+        job: JobId,
+        states: &[BatchState],
+        urls_where: &str,
+    ) -> Result<Vec<BatchRow>> {
         let list = states
             .iter()
             .map(|s| format!("'{}'", s.slug()))
@@ -225,9 +243,9 @@ impl Store {
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut urls = c.prepare(
-                "SELECT id, url FROM job_urls WHERE batch_id = ?1 AND state NOT IN ('completed', 'failed') ORDER BY line",
-            )?;
+            let mut urls = c.prepare(&format!(
+                "SELECT id, url FROM job_urls WHERE batch_id = ?1 AND {urls_where} ORDER BY line"
+            ))?;
             for b in &mut batches {
                 b.urls = urls
                     .query_map([b.id], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -254,12 +272,16 @@ impl Store {
                     format!("batch {batch} is no longer pending").into(),
                 ));
             }
-            tx.prepare_cached(
-                "UPDATE job_urls SET state = 'sending', sent_at = ?2, reason = NULL, reason_code = NULL, \
-                 updated_at = ?2 \
-                 WHERE batch_id = ?1 AND state = 'pending'",
-            )?
-            .execute(params![batch, now])?;
+            let sending = tx
+                .prepare_cached(
+                    "UPDATE job_urls SET state = 'sending', sent_at = ?2, reason = NULL, \
+                     reason_code = NULL, updated_at = ?2 \
+                     WHERE batch_id = ?1 AND state = 'pending'",
+                )?
+                .execute(params![batch, now])?;
+            let mut tally = Tally::new(job);
+            tally.moved(UrlState::Pending, UrlState::Sending, sending);
+            tally.write(tx)?;
             touch_job(tx, job)?;
             Ok(now)
         })
@@ -279,18 +301,24 @@ impl Store {
             tx.prepare_cached("UPDATE batches SET task_id = ?2 WHERE id = ?1")?
                 .execute(params![batch, task_id])?;
             let now = Utc::now();
+            let mut tally = Tally::new(job);
             let kept_out = match verdict {
-                Some(verdict) => keep_out(tx, batch, task_id, now, verdict)?,
+                Some(verdict) => keep_out(tx, &mut tally, batch, task_id, now, verdict)?,
                 None => Vec::new(),
             };
-            // Every other URL of the batch in one statement (ids are integers from the table).
-            tx.prepare_cached(&format!(
+            // Every other URL of the batch, in one statement per state it leaves (ids are
+            // integers from the table).
+            let mut accept = tx.prepare_cached(&format!(
                 "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, reason_code = NULL, \
                  updated_at = ?3 \
-                 WHERE batch_id = ?1 AND state IN ('sending', 'uncertain') AND id NOT IN ({})",
+                 WHERE batch_id = ?1 AND state = ?4 AND id NOT IN ({})",
                 kept_out.join(",")
-            ))?
-            .execute(params![batch, task_id, now])?;
+            ))?;
+            for from in [UrlState::Sending, UrlState::Uncertain] {
+                let moved = accept.execute(params![batch, task_id, now, from.slug()])?;
+                tally.moved(from, UrlState::Accepted, moved);
+            }
+            tally.write(tx)?;
             touch_job(tx, job)
         })
     }
@@ -304,13 +332,16 @@ impl Store {
                 params![batch, why],
             )?;
             let why = Why::new(UrlReason::Checking, why.to_owned());
+            let mut tally = Tally::new(job);
             move_urls(
                 tx,
+                &mut tally,
                 batch,
                 UrlState::Sending,
                 UrlState::Uncertain,
                 Some(&why),
             )?;
+            tally.write(tx)?;
             touch_job(tx, job)
         })
     }
@@ -328,10 +359,19 @@ impl Store {
                 let rows = stmt.query_map([job.0], |r| r.get(0))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
+            let mut tally = Tally::new(job);
             for id in &ids {
                 move_batch(tx, *id, &[BatchState::Sending], BatchState::Uncertain)?;
-                move_urls(tx, *id, UrlState::Sending, UrlState::Uncertain, Some(&why))?;
+                move_urls(
+                    tx,
+                    &mut tally,
+                    *id,
+                    UrlState::Sending,
+                    UrlState::Uncertain,
+                    Some(&why),
+                )?;
             }
+            tally.write(tx)?;
             Ok(ids.len())
         })
     }
@@ -345,8 +385,11 @@ impl Store {
                 &[BatchState::Sending, BatchState::Uncertain],
                 BatchState::Pending,
             )?;
-            move_urls(tx, batch, UrlState::Sending, UrlState::Pending, None)?;
-            move_urls(tx, batch, UrlState::Uncertain, UrlState::Pending, None)?;
+            let mut tally = Tally::new(job);
+            for from in [UrlState::Sending, UrlState::Uncertain] {
+                move_urls(tx, &mut tally, batch, from, UrlState::Pending, None)?;
+            }
+            tally.write(tx)?;
             touch_job(tx, job)
         })
     }
@@ -357,6 +400,7 @@ impl Store {
         self.write(|tx| {
             move_batch(tx, batch, &[BatchState::Sending], BatchState::Split)?;
             let mut children = [0; 2];
+            let mut tally = Tally::new(job);
             for (slot, part) in children.iter_mut().zip(parts) {
                 tx.execute(
                     "INSERT INTO batches (job_id, parent_id, state) VALUES (?1, ?2, 'pending')",
@@ -368,9 +412,11 @@ impl Store {
                      WHERE id = ?1 AND batch_id = ?4 AND state = 'sending'",
                 )?;
                 for id in part {
-                    stmt.execute(params![id, *slot, Utc::now(), batch])?;
+                    let moved = stmt.execute(params![id, *slot, Utc::now(), batch])?;
+                    tally.moved(UrlState::Sending, UrlState::Pending, moved);
                 }
             }
+            tally.write(tx)?;
             touch_job(tx, job)?;
             Ok(children)
         })
@@ -385,25 +431,23 @@ impl Store {
                 params![batch, why],
             )?;
             let why = Why::new(UrlReason::VendorRefused, why.to_owned());
-            move_urls(tx, batch, UrlState::Sending, UrlState::Failed, Some(&why))?;
+            let mut tally = Tally::new(job);
+            move_urls(
+                tx,
+                &mut tally,
+                batch,
+                UrlState::Sending,
+                UrlState::Failed,
+                Some(&why),
+            )?;
+            tally.write(tx)?;
             touch_job(tx, job)
         })
     }
 
-    /// Accepted batches of a job that still have accepted (not yet final) URLs.
+    /// Accepted batches of a job with their accepted (not yet final) URLs.
     pub fn batches_to_poll(&self, job: JobId) -> Result<Vec<BatchRow>> {
-        let mut batches = self.batches(job, &[BatchState::Accepted])?;
-        let open = self.with(|c| {
-            let mut stmt =
-                c.prepare("SELECT id FROM job_urls WHERE job_id = ?1 AND state = 'accepted'")?;
-            let rows = stmt.query_map([job.0], |r| r.get::<_, i64>(0))?;
-            rows.collect::<rusqlite::Result<std::collections::HashSet<i64>>>()
-        })?;
-        for b in &mut batches {
-            b.urls.retain(|(id, _)| open.contains(id));
-        }
-        batches.retain(|b| !b.urls.is_empty());
-        Ok(batches)
+        self.batches_holding(job, &[BatchState::Accepted], "state = 'accepted'")
     }
 
     /// Stores what a status poll learnt; only accepted URLs move.
@@ -421,8 +465,9 @@ impl Store {
                  vendor_finished_at = COALESCE(?9, vendor_finished_at), updated_at = ?10 \
                  WHERE id = ?1 AND state = 'accepted'",
             )?;
+            let mut tally = Tally::new(job);
             for u in updates {
-                stmt.execute(params![
+                let moved = stmt.execute(params![
                     u.url_id,
                     u.state.slug(),
                     u.raw_status,
@@ -434,7 +479,9 @@ impl Store {
                     u.finished_at,
                     now
                 ])?;
+                tally.moved(UrlState::Accepted, u.state, moved);
             }
+            tally.write(tx)?;
             touch_job(tx, job)
         })
     }

@@ -7,7 +7,8 @@
 //! out of disk) is removed by the next program to open the database: its user never saw it, and
 //! resuming part of a list would send part of it.
 
-use super::Store;
+use super::counts::Tally;
+use super::{sql_time, Store};
 use crate::lock::JobLock;
 use crate::model::{InputUrl, JobId, JournaledRejection, ProfileId};
 use crate::state::{BatchState, JobStatus, UrlState};
@@ -62,6 +63,8 @@ impl Piece<'_> {
             "INSERT INTO job_urls (job_id, line, url, batch_id, state, reason, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
+        let mut tally = Tally::new(job);
+        let now = sql_time(now);
         match self {
             Piece::Rejected(lines) => {
                 let state = UrlState::Rejected.slug();
@@ -76,6 +79,7 @@ impl Piece<'_> {
                         now
                     ])?;
                 }
+                tally.added(UrlState::Rejected, lines.len());
             }
             Piece::Urls(urls) => {
                 let mut insert_batch =
@@ -96,24 +100,30 @@ impl Piece<'_> {
                         ])?;
                     }
                 }
+                tally.added(UrlState::Pending, urls.len());
             }
         }
-        Ok(())
+        tally.write(tx)
     }
 }
 
-/// The job's last line is in: it can be seen and run.
-fn written(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
-    tx.prepare_cached("UPDATE jobs SET being_written = 0, updated_at = ?2 WHERE id = ?1")?
-        .execute(params![job.0, Utc::now()])?;
-    Ok(())
+/// A job journaled whole and not seen yet: [`Store::reveal`] shows it, [`Store::discard`]
+/// removes it. Its lock is held until then, so no program takes it for abandoned.
+pub(crate) struct UnseenJob {
+    pub id: JobId,
+    _lock: JobLock,
 }
 
 impl Store {
-    /// Writes a job with its rejected lines and its URLs cut into batches of `batch_size`; the
-    /// job is seen once every line is in. A job of up to `LINES_PER_WRITE` lines is one
-    /// transaction.
-    pub fn create_job(&self, new: &NewJob<'_>) -> Result<JobId> {
+    /// Writes a job with its rejected lines and its URLs cut into batches of `batch_size`,
+    /// unseen until it is revealed. A job of up to `LINES_PER_WRITE` lines is one transaction.
+    /// `go_on` is asked between transactions: when it says no, what was written is removed
+    /// and there is no job.
+    pub fn create_job(
+        &self,
+        new: &NewJob<'_>,
+        go_on: impl Fn() -> bool,
+    ) -> Result<Option<UnseenJob>> {
         let batch_size = new.batch_size.max(1);
         let now = Utc::now();
         let pieces = Piece::all(new, batch_size);
@@ -121,9 +131,8 @@ impl Store {
             Some((first, rest)) => (Some(first), rest),
             None => (None, &[][..]),
         };
-        // The lock is taken before the job's row is committed and held until its last line
-        // is, so no program takes a job being written for abandoned.
-        let (job, _writing) = self.write(|tx| {
+        // The lock is taken before the job's row is committed.
+        let job = self.write(|tx| {
             tx.execute(
                 "INSERT INTO jobs (profile_id, action, status, retry_of, start_at, created_at, \
                  updated_at, being_written) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1)",
@@ -136,38 +145,48 @@ impl Store {
                     now
                 ],
             )?;
-            let job = JobId(tx.last_insert_rowid());
+            let id = JobId(tx.last_insert_rowid());
             // Free unless a program still removing an abandoned job of this number holds it.
-            let lock = self.job_lock(job)?.ok_or_else(|| {
+            let lock = self.job_lock(id)?.ok_or_else(|| {
                 rusqlite::Error::ToSqlConversionFailure(
-                    format!("job {job} is being removed by another program; try again").into(),
+                    format!("job {id} is being removed by another program; try again").into(),
                 )
             })?;
             if let Some(piece) = first {
-                piece.insert(tx, job, batch_size, now)?;
+                piece.insert(tx, id, batch_size, now)?;
             }
-            if rest.is_empty() {
-                written(tx, job)?;
-            }
-            Ok((job, lock))
+            Ok(UnseenJob { id, _lock: lock })
         })?;
-        let outcome = rest.iter().enumerate().try_for_each(|(i, piece)| {
+        for piece in rest {
+            if !go_on() {
+                self.discard(job);
+                return Ok(None);
+            }
             std::thread::sleep(BETWEEN_WRITES);
-            self.write(|tx| {
-                piece.insert(tx, job, batch_size, now)?;
-                if i + 1 == rest.len() {
-                    written(tx, job)?;
-                }
-                Ok(())
-            })
-        });
-        if let Err(e) = &outcome {
-            tracing::warn!(%job, error = %e, "a job could not be journaled whole; removing it");
-            if let Err(e) = self.remove_job_being_written(job) {
-                tracing::warn!(%job, error = %e, "cannot remove it now; the next start will");
+            if let Err(e) = self.write(|tx| piece.insert(tx, job.id, batch_size, now)) {
+                tracing::warn!(job = %job.id, error = %e, "a job could not be journaled whole; removing it");
+                self.discard(job);
+                return Err(e);
             }
         }
-        outcome.map(|()| job)
+        Ok(Some(job))
+    }
+
+    /// The job's last line is in: it can be seen and run.
+    pub fn reveal(&self, job: UnseenJob) -> Result<JobId> {
+        self.write(|tx| {
+            tx.prepare_cached("UPDATE jobs SET being_written = 0, updated_at = ?2 WHERE id = ?1")?
+                .execute(params![job.id.0, Utc::now()])?;
+            Ok(job.id)
+        })
+    }
+
+    /// Removes a job that will not be revealed; what cannot be removed now, the next program
+    /// to open the database removes.
+    pub fn discard(&self, job: UnseenJob) {
+        if let Err(e) = self.remove_job_being_written(job.id) {
+            tracing::warn!(job = %job.id, error = %e, "cannot remove it now; the next start will");
+        }
     }
 
     /// Removes the jobs whose writer stopped before their last line: those whose lock is free.

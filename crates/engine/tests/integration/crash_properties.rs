@@ -2,7 +2,7 @@
 //! moment of the journal (the run dropped mid-flight, then the job run again by a fresh `Engine`
 //! on the same data directory, maybe crashing again), then one resume once the faults are gone:
 //! every input line ends in exactly one state, every URL reaches the vendor exactly once (none
-//! sent twice, none lost) and the job finishes.
+//! sent twice, none lost), the job finishes and its kept counts say so.
 //!
 //! A handful of cases by default, so `cargo test` stays quick; `PROPTEST_CASES=200` (see
 //! `scripts/properties.sh`) runs more.
@@ -171,6 +171,13 @@ async fn check(case: Case) {
         .map(|r| (r.line, r.state, r.reason.clone()))
         .collect();
     assert!(not_done.is_empty(), "not completed: {not_done:?}");
+    let lines = u64::try_from(case.lines).unwrap();
+    assert_eq!(
+        (summary.counts.completed, summary.counts.total()),
+        (lines, lines),
+        "the kept counts followed every move: {:?}",
+        summary.counts
+    );
     let sent: HashSet<String> = assert_sent_once(&h).into_iter().collect();
     let wanted: HashSet<String> = input.into_iter().map(|u| u.url).collect();
     assert_eq!(sent, wanted, "every URL reached the vendor, none was lost");

@@ -28,7 +28,7 @@ fn a_fresh_file_is_migrated_to_the_latest_version_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -135,13 +135,7 @@ async fn no_writer_can_move_a_url_along_a_forbidden_edge() {
         "UPDATE job_urls SET state = 'sending' WHERE job_id = ?1 AND line = 1",
         [job.0],
     )
-    .unwrap();
-    let counts = h.engine.job(job).unwrap().counts;
-    assert_eq!(
-        (counts.pending, counts.sending),
-        (2, 1),
-        "counts follow every move"
-    );
+    .expect("an allowed move is taken");
 }
 
 #[tokio::test]

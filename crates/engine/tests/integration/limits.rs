@@ -4,7 +4,7 @@
 use crate::common::*;
 use cachedesk_core::{Action, Error, Vendor};
 use cachedesk_engine::{
-    InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlResult, UrlState,
+    InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlResult, UrlState, DATABASE_FILE,
 };
 use cachedesk_sim::{Quotas, RequestKind, SimConfig, Speed, FAILURE_REASON};
 use std::collections::HashMap;
@@ -23,6 +23,37 @@ async fn twenty_thousand_urls_go_out_as_200_batches_of_at_most_100() {
     assert_eq!(per_task.len(), 200);
     assert!(per_task.values().all(|n| *n <= 100));
     assert_eq!(assert_sent_once(&h).len(), 20_000);
+}
+
+/// The quota is asked while the job is journaled: a refusal stops the journaling and removes
+/// what was written (here after the first of three transactions).
+#[tokio::test]
+async fn a_large_job_over_the_quota_leaves_nothing_in_the_journal() {
+    let config = SimConfig {
+        quotas: Quotas {
+            baidu_urls: 150,
+            ..Quotas::default()
+        },
+        ..instant()
+    };
+    let h = start(Vendor::BaiduCdn, config, fast_options()).await;
+    let err = h
+        .engine
+        .create_job(
+            &request(&h, Action::PurgeFiles, urls(30_000, "big")),
+            &h.creds,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::QuotaExceeded { .. }), "{err:?}");
+    let db = rusqlite::Connection::open(h.dir.path().join(DATABASE_FILE)).unwrap();
+    for table in ["jobs", "job_urls", "batches", "job_counts"] {
+        let rows: i64 = db
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 0, "{table} keeps rows of the refused job");
+    }
+    assert!(h.sim.submitted_urls(Vendor::BaiduCdn).is_empty());
 }
 
 #[tokio::test]
