@@ -1,7 +1,8 @@
 //! One page of local history from a database holding 2,000,000 URL results.
-//! Targets: < 10 ms per page; < 50 ms per page searched by URL text (the trigram index, Chinese
-//! included). The database is built once with a bulk insert (through the engine's own schema
-//! and triggers) and kept in the target directory for later runs.
+//! Targets: < 10 ms per page; < 50 ms per page searched by URL text (the trigram index of runs
+//! of URLs, Chinese included; a search counts up to 1,000 jobs). The database is built once with
+//! a bulk insert (through the engine's own schema) and kept in the target directory for later
+//! runs.
 
 use cachedesk_core::Vendor;
 use cachedesk_engine::{
@@ -101,7 +102,14 @@ fn build(dir: &Path) {
         }
         tx.commit().expect("commit");
     }
-    conn.execute_batch("ANALYZE").expect("analyze");
+    // The engine's writers keep the counts; a bulk insert past them counts once at the end.
+    conn.execute_batch(
+        "UPDATE job_counts SET n = c.n FROM (SELECT job_id, state, COUNT(*) AS n \
+           FROM job_urls GROUP BY job_id, state) AS c \
+         WHERE c.job_id = job_counts.job_id AND c.state = job_counts.state; \
+         ANALYZE",
+    )
+    .expect("counts");
     println!(
         "  built {} URL results in {:?}",
         JOBS * URLS_PER_JOB,
@@ -281,11 +289,8 @@ fn main() {
             JOBS as u64 / 10,
         ),
     ] {
-        assert_eq!(
-            engine.jobs(&search(text), page).expect("page").total,
-            expected,
-            "{text}"
-        );
+        let found = engine.jobs(&search(text), page).expect("page");
+        assert_eq!((found.total, found.more), (expected, false), "{text}");
         report(
             &format!("page searched by URL text, {what} ({text:?})"),
             median(11, || {
@@ -294,6 +299,19 @@ fn main() {
             Some(SEARCH_TARGET),
         );
     }
+    let deep_search = PageRequest {
+        offset: 900,
+        limit: 50,
+    };
+    report(
+        "page at offset 900 searched by a file name in every job",
+        median(11, || {
+            engine
+                .jobs(&search("file-1999.js"), deep_search)
+                .expect("page");
+        }),
+        Some(SEARCH_TARGET),
+    );
     report(
         "page searched by a text in every URL (\"example.com\", every job found)",
         median(3, || {

@@ -389,6 +389,8 @@ impl Default for PageRequest {
 pub struct Paged<T> {
     pub items: Vec<T>,
     pub total: u64,
+    /// `total` counts only part of the list: a search stopped counting, and more match.
+    pub more: bool,
     pub offset: u64,
     pub limit: u32,
 }

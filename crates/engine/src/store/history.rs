@@ -1,7 +1,7 @@
 //! Read side: jobs newest first with their counts, a job's URLs, rows for export.
 
 use super::journal::counts_of;
-use super::text_index::{contains_pattern, job_ids_clause, jobs_with_url};
+use super::text_index::{contains_pattern, job_ids_clause, UrlText};
 use super::{parse_column, sql_time, Store};
 use crate::model::{
     JobFilter, JobId, JobOutcome, JobSummary, PageRequest, Paged, ProfileId, UrlResult,
@@ -11,7 +11,6 @@ use crate::state::UrlState;
 use cachedesk_core::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, Row};
-use std::collections::BTreeSet;
 
 const JOB_COLUMNS: &str = "j.id, j.profile_id, p.name, p.vendor, j.action, j.status, j.error, \
      j.retry_of, j.start_at, j.created_at, j.updated_at, j.finished_at";
@@ -114,24 +113,43 @@ fn any_text(filter: &JobFilter) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The jobs with a URL holding the filter's text, found once for both the count and the page.
-struct UrlMatches {
-    by_url: Option<BTreeSet<i64>>,
-    by_text: Option<BTreeSet<i64>>,
+/// The texts searched for in the journal's URLs: the filter's URL text, and its any-field text
+/// (which a profile name or task id may hold instead).
+struct UrlSearch<'c> {
+    by_url: Option<UrlText<'c>>,
+    by_text: Option<UrlText<'c>>,
 }
 
-impl UrlMatches {
-    fn find(c: &Connection, filter: &JobFilter) -> rusqlite::Result<UrlMatches> {
-        Ok(UrlMatches {
+impl<'c> UrlSearch<'c> {
+    fn find(c: &'c Connection, filter: &JobFilter) -> rusqlite::Result<Option<Self>> {
+        if url_contains(filter).is_none() && any_text(filter).is_none() {
+            return Ok(None);
+        }
+        Ok(Some(UrlSearch {
             by_url: url_contains(filter)
-                .map(|t| jobs_with_url(c, t))
+                .map(|t| UrlText::find(c, t))
                 .transpose()?,
-            by_text: any_text(filter).map(|t| jobs_with_url(c, t)).transpose()?,
-        })
+            by_text: any_text(filter).map(|t| UrlText::find(c, t)).transpose()?,
+        }))
+    }
+
+    /// Whether job `job` is found, `named` when the any-field text is in its profile's name or
+    /// a task id.
+    fn finds(&mut self, job: i64, named: bool) -> rusqlite::Result<bool> {
+        if let Some(url) = &mut self.by_url {
+            if !url.in_job(job)? {
+                return Ok(false);
+            }
+        }
+        match &mut self.by_text {
+            Some(text) if !named => text.in_job(job),
+            _ => Ok(true),
+        }
     }
 }
 
-fn where_clause(filter: &JobFilter, found: &UrlMatches) -> (String, Vec<Value>) {
+/// The filter's conditions on the job itself (all but the text in its URLs).
+fn where_clause(filter: &JobFilter) -> (Vec<String>, Vec<Value>) {
     let mut clauses: Vec<String> = vec![SEEN.into()];
     let mut values = Vec::new();
     if let Some(p) = filter.profile {
@@ -160,23 +178,82 @@ fn where_clause(filter: &JobFilter, found: &UrlMatches) -> (String, Vec<Value>) 
         values.extend(clause.matches('?').map(|_| sql_time(now)));
         clauses.push(clause);
     }
-    if let Some(jobs) = &found.by_url {
-        clauses.push(job_ids_clause(jobs));
+    (clauses, values)
+}
+
+/// Whether job `j`'s profile name or a task id holds the any-field text (two `?`: its pattern).
+/// A URL's task id is its batch's (both are set when the batch is accepted).
+const NAMED: &str = "(EXISTS (SELECT 1 FROM profiles p2 WHERE p2.id = j.profile_id \
+       AND p2.name LIKE ? ESCAPE '\\') \
+     OR EXISTS (SELECT 1 FROM batches b WHERE b.job_id = j.id AND b.task_id LIKE ? ESCAPE '\\'))";
+
+/// The most jobs a search counts when the page asked for ends before: counting them all would
+/// check every job the index names (measured: about 10 µs a job found, more for one the index
+/// names but that holds no match). Past it the total reads "more than".
+const SEARCH_COUNT: u64 = 1_000;
+
+/// The jobs a search finds, newest first: the ids of the page, and how many were counted.
+struct Found {
+    page: Vec<i64>,
+    total: u64,
+    more: bool,
+}
+
+/// Walks the jobs `filter` keeps, newest first, through `search`: the page's ids, then counts on
+/// to [`SEARCH_COUNT`] (or the page's end, if further) and one job more, to know whether there
+/// are more. Only jobs the index names (or whose profile name or a task id holds the text) are
+/// read, and each only until one of its URLs holds the text.
+fn search_jobs(
+    c: &Connection,
+    filter: &JobFilter,
+    search: &mut UrlSearch<'_>,
+    (lim, off): (i64, i64),
+) -> rusqlite::Result<Found> {
+    let text = any_text(filter).map(|t| Value::Text(contains_pattern(t)));
+    let (mut values, named) = match &text {
+        Some(pattern) => (vec![pattern.clone(), pattern.clone()], NAMED),
+        None => (Vec::new(), "0"),
+    };
+    let (mut clauses, conditions) = where_clause(filter);
+    values.extend(conditions);
+    if let Some(jobs) = search.by_url.as_ref().and_then(UrlText::candidate_jobs) {
+        clauses.push(job_ids_clause(&jobs));
     }
-    if let Some(jobs) = &found.by_text {
-        let pattern = Value::Text(contains_pattern(any_text(filter).unwrap_or_default()));
-        values.extend([pattern.clone(), pattern]);
-        // A URL's task id is its batch's (both are set when the batch is accepted).
-        clauses.push(format!(
-            "(EXISTS (SELECT 1 FROM profiles p2 WHERE p2.id = j.profile_id \
-               AND p2.name LIKE ? ESCAPE '\\') \
-             OR EXISTS (SELECT 1 FROM batches b WHERE b.job_id = j.id \
-               AND b.task_id LIKE ? ESCAPE '\\') \
-             OR {})",
-            job_ids_clause(jobs)
-        ));
+    if let (Some(pattern), Some(jobs)) = (
+        &text,
+        search.by_text.as_ref().and_then(UrlText::candidate_jobs),
+    ) {
+        clauses.push(format!("({NAMED} OR {})", job_ids_clause(&jobs)));
+        values.extend([pattern.clone(), pattern.clone()]);
     }
-    (format!("WHERE {}", clauses.join(" AND ")), values)
+    let mut stmt = c.prepare(&format!(
+        "SELECT j.id, {named} FROM jobs j WHERE {} ORDER BY j.id DESC",
+        clauses.join(" AND ")
+    ))?;
+    let mut rows = stmt.query(params_from_iter(values.iter()))?;
+    let off = u64::try_from(off).unwrap_or(0);
+    let page_end = off + u64::try_from(lim).unwrap_or(0);
+    let enough = page_end.max(SEARCH_COUNT);
+    let mut found = Found {
+        page: Vec::new(),
+        total: 0,
+        more: false,
+    };
+    while let Some(row) = rows.next()? {
+        let job: i64 = row.get(0)?;
+        if !search.finds(job, row.get(1)?)? {
+            continue;
+        }
+        if found.total == enough {
+            found.more = true;
+            break;
+        }
+        if found.total >= off && found.total < page_end {
+            found.page.push(job);
+        }
+        found.total += 1;
+    }
+    Ok(found)
 }
 
 fn limit(page: PageRequest) -> (i64, i64) {
@@ -185,36 +262,60 @@ fn limit(page: PageRequest) -> (i64, i64) {
     (limit, offset)
 }
 
+/// The jobs `clause` keeps, newest first, one page of them, with their counts.
+fn read_jobs(
+    c: &Connection,
+    clause: &str,
+    mut values: Vec<Value>,
+    (lim, off): (i64, i64),
+) -> rusqlite::Result<Vec<JobSummary>> {
+    values.push(Value::Integer(lim));
+    values.push(Value::Integer(off));
+    let mut stmt = c.prepare(&format!(
+        "SELECT {JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id \
+         WHERE {clause} ORDER BY j.id DESC LIMIT ? OFFSET ?"
+    ))?;
+    let mut items = stmt
+        .query_map(params_from_iter(values.iter()), read_job)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for job in &mut items {
+        job.counts = counts_of(c, job.id)?;
+    }
+    Ok(items)
+}
+
 impl Store {
-    /// Jobs matching `filter`, newest first, with their counts.
+    /// Jobs matching `filter`, newest first, with their counts. A search by text counts at most
+    /// [`SEARCH_COUNT`] jobs past the page (`more` says there are more).
     pub fn jobs(&self, filter: &JobFilter, page: PageRequest) -> Result<Paged<JobSummary>> {
         if url_contains(filter).is_some() || any_text(filter).is_some() {
             self.catch_up_text_index()?;
         }
         let (lim, off) = limit(page);
         self.with(|c| {
-            let found = UrlMatches::find(c, filter)?;
-            let (clause, mut values) = where_clause(filter, &found);
-            let total: i64 = c.query_row(
-                &format!("SELECT COUNT(*) FROM jobs j {clause}"),
-                params_from_iter(values.iter()),
-                |r| r.get(0),
-            )?;
-            values.push(Value::Integer(lim));
-            values.push(Value::Integer(off));
-            let mut stmt = c.prepare(&format!(
-                "SELECT {JOB_COLUMNS} FROM jobs j JOIN profiles p ON p.id = j.profile_id \
-                 {clause} ORDER BY j.id DESC LIMIT ? OFFSET ?"
-            ))?;
-            let mut items = stmt
-                .query_map(params_from_iter(values.iter()), read_job)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for job in &mut items {
-                job.counts = counts_of(c, job.id)?;
-            }
+            let (items, total, more) = match UrlSearch::find(c, filter)? {
+                Some(mut search) => {
+                    let found = search_jobs(c, filter, &mut search, (lim, off))?;
+                    let ids = found.page.into_iter().collect();
+                    let items = read_jobs(c, &job_ids_clause(&ids), Vec::new(), (lim, 0))?;
+                    (items, found.total, found.more)
+                }
+                None => {
+                    let (clauses, values) = where_clause(filter);
+                    let clause = clauses.join(" AND ");
+                    let total: i64 = c.query_row(
+                        &format!("SELECT COUNT(*) FROM jobs j WHERE {clause}"),
+                        params_from_iter(values.iter()),
+                        |r| r.get(0),
+                    )?;
+                    let items = read_jobs(c, &clause, values, (lim, off))?;
+                    (items, u64::try_from(total).unwrap_or(0), false)
+                }
+            };
             Ok(Paged {
                 items,
-                total: u64::try_from(total).unwrap_or(0),
+                total,
+                more,
                 offset: page.offset,
                 limit: page.limit,
             })
@@ -257,6 +358,7 @@ impl Store {
             let page_of = |items, total| Paged {
                 items,
                 total,
+                more: false,
                 offset: page.offset,
                 limit: page.limit,
             };

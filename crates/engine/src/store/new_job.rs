@@ -8,6 +8,7 @@
 //! resuming part of a list would send part of it.
 
 use super::counts::Tally;
+use super::text_index::forget_job;
 use super::{sql_time, Store};
 use crate::lock::JobLock;
 use crate::model::{InputUrl, JobId, JournaledRejection, ProfileId};
@@ -264,31 +265,22 @@ impl Store {
     }
 }
 
-/// Deletes up to `LINES_PER_WRITE` lines of a job being written, and any of them a search has
-/// indexed from the URL index (an external-content index is told each row it loses). The count
-/// of lines deleted.
+/// Deletes up to `LINES_PER_WRITE` lines of a job being written, and the job's documents in the
+/// URL index (those a search indexed). The count of lines deleted.
 fn delete_lines(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<usize> {
-    let lines: Vec<(i64, String)> = {
+    let lines: Vec<i64> = {
         let mut stmt = tx.prepare_cached(
-            "SELECT u.id, u.url FROM job_urls u JOIN jobs j ON j.id = u.job_id \
+            "SELECT u.id FROM job_urls u JOIN jobs j ON j.id = u.job_id \
              WHERE u.job_id = ?1 AND j.being_written = 1 LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![job.0, LINES_PER_WRITE as i64], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        let rows = stmt.query_map(params![job.0, LINES_PER_WRITE as i64], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let indexed_to: i64 = tx.query_row("SELECT indexed_to FROM job_urls_text_state", [], |r| {
-        r.get(0)
-    })?;
-    let mut unindex = tx.prepare_cached(
-        "INSERT INTO job_urls_text(job_urls_text, rowid, url) VALUES ('delete', ?1, ?2)",
-    )?;
+    if !lines.is_empty() {
+        forget_job(tx, job.0)?;
+    }
     let mut delete = tx.prepare_cached("DELETE FROM job_urls WHERE id = ?1")?;
-    for (id, url) in &lines {
-        if *id <= indexed_to {
-            unindex.execute(params![id, url])?;
-        }
+    for id in &lines {
         delete.execute([id])?;
     }
     Ok(lines.len())

@@ -243,6 +243,24 @@ CREATE INDEX job_urls_job_state_line ON job_urls(job_id, state, line)
     WHERE state IN ('rejected', 'uncertain', 'completed', 'failed');
 "#;
 
+/// Text search finds jobs (issue 13, target 2): the index's documents are runs of up to 32
+/// consecutive URLs of one job (`url_docs`: their row ids, numbered by job), not single URLs, so
+/// a trigram held by 200,000 URLs of 100 jobs lists 6,300 documents. Contentless: the URLs are
+/// in `job_urls`; a job being removed takes its documents out by row id. Filled from the first
+/// URL again by [`Store::catch_up_text_index`](super::Store) before the next search.
+const V9: &str = r#"
+DROP TABLE job_urls_text;
+UPDATE job_urls_text_state SET indexed_to = 0;
+CREATE TABLE url_docs (
+    id       INTEGER PRIMARY KEY,
+    first_id INTEGER NOT NULL,
+    last_id  INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE url_docs_text USING fts5(
+    urls, content='', contentless_delete=1, tokenize='trigram', detail='none'
+);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -253,6 +271,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6),
         M::up_with_hook(V7, code_vendor_failures),
         M::up(V8),
+        M::up(V9),
     ])
 }
 

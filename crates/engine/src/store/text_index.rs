@@ -1,18 +1,42 @@
-//! The trigram index of URLs (`job_urls_text`, migration V5): brought up to date before a
-//! search, and the SQL that finds jobs through it.
+//! The trigram index of URLs (`url_docs_text`, migration V9): brought up to date before a
+//! search, and the jobs found through it.
+//!
+//! A document of the index is a run of up to [`URLS_PER_DOC`] consecutive URLs of one job, so a
+//! trigram lists far fewer entries than with one per URL: a folder in 200,000 URLs of 100 jobs
+//! lists 6,300 documents, and a search checks the URLs of one document for each job it finds
+//! instead of reading all 200,000 (measured in `history_page`: 97 ms → 9 ms a page).
 
 use super::Store;
 use cachedesk_core::Result;
-use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::BTreeSet;
+use rusqlite::{params, Connection, OptionalExtension, Statement, Transaction};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
 /// URLs indexed per transaction while catching up: a job's journal step waits at most one chunk
 /// for the write lock.
 const CHUNK: i64 = 20_000;
 
-/// The fewest characters the trigram index can look up; shorter text is searched by reading
-/// every URL.
+/// URLs in one document: more make the trigram lists shorter, fewer make checking a document
+/// (a `LIKE` on each of its URLs) quicker.
+const URLS_PER_DOC: usize = 32;
+
+/// A document's row id is its job's id shifted left by this, plus its number within the job,
+/// so the documents of a job are one range of row ids and newer jobs' come later. A job has at
+/// most 2,000,000 lines (`cachedesk_intake::limits::MAX_LINES`): 20,000 documents and a few
+/// more where catching up cut a run, far below 2^24.
+const DOC_BITS: u32 = 24;
+
+/// The fewest characters the trigram index can look up; shorter text is checked on every URL of
+/// each job the walk reaches (in the order of the index's documents).
 const TRIGRAM: usize = 3;
+
+fn first_doc_of(job: i64) -> i64 {
+    job << DOC_BITS
+}
+
+fn job_of(doc: i64) -> i64 {
+    doc >> DOC_BITS
+}
 
 impl Store {
     /// Indexes the URLs journaled since the last search.
@@ -29,11 +53,7 @@ impl Store {
                     })?;
                 let to = last.min(from + CHUNK);
                 if to > from {
-                    tx.prepare_cached(
-                        "INSERT INTO job_urls_text(rowid, url) \
-                         SELECT id, url FROM job_urls WHERE id > ?1 AND id <= ?2",
-                    )?
-                    .execute([from, to])?;
+                    index_urls(tx, from, to)?;
                     tx.prepare_cached("UPDATE job_urls_text_state SET indexed_to = ?1")?
                         .execute([to])?;
                 }
@@ -44,6 +64,96 @@ impl Store {
             }
         }
     }
+}
+
+/// A run of consecutive URLs of one job, as the index stores it.
+struct Doc {
+    job: i64,
+    first_id: i64,
+    last_id: i64,
+    urls: usize,
+    text: String,
+}
+
+/// Indexes the URLs with row ids in `(from, to]`: each run of one job's consecutive URLs in
+/// documents of up to [`URLS_PER_DOC`], numbered after the job's documents so far.
+fn index_urls(tx: &Transaction<'_>, from: i64, to: i64) -> rusqlite::Result<()> {
+    let mut docs: Vec<Doc> = Vec::new();
+    {
+        let mut read = tx.prepare_cached(
+            "SELECT id, job_id, url FROM job_urls WHERE id > ?1 AND id <= ?2 ORDER BY id",
+        )?;
+        let mut rows = read.query([from, to])?;
+        while let Some(row) = rows.next()? {
+            let (id, job, url): (i64, i64, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            match docs.last_mut() {
+                Some(doc) if doc.job == job && doc.urls < URLS_PER_DOC => {
+                    doc.last_id = id;
+                    doc.urls += 1;
+                    // Trigrams across the break only add candidates: each URL is checked alone.
+                    doc.text.push('\n');
+                    doc.text.push_str(&url);
+                }
+                _ => docs.push(Doc {
+                    job,
+                    first_id: id,
+                    last_id: id,
+                    urls: 1,
+                    text: url,
+                }),
+            }
+        }
+    }
+    let mut last_doc =
+        tx.prepare_cached("SELECT MAX(id) FROM url_docs WHERE id >= ?1 AND id < ?2")?;
+    let mut next: HashMap<i64, i64> = HashMap::new();
+    let mut numbered = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let id = match next.get(&doc.job) {
+            Some(id) => *id,
+            None => {
+                let last: Option<i64> = last_doc
+                    .query_row([first_doc_of(doc.job), first_doc_of(doc.job + 1)], |r| {
+                        r.get(0)
+                    })?;
+                last.map_or(first_doc_of(doc.job), |l| l + 1)
+            }
+        };
+        if job_of(id) != doc.job {
+            return Err(rusqlite::Error::ToSqlConversionFailure(
+                format!(
+                    "job {} has more URLs than the search index can number",
+                    doc.job
+                )
+                .into(),
+            ));
+        }
+        next.insert(doc.job, id + 1);
+        numbered.push((id, doc));
+    }
+    // In row id order: the index starts a new segment whenever a row id goes back.
+    numbered.sort_by_key(|(id, _)| *id);
+    let mut span =
+        tx.prepare_cached("INSERT INTO url_docs (id, first_id, last_id) VALUES (?1, ?2, ?3)")?;
+    let mut text = tx.prepare_cached("INSERT INTO url_docs_text (rowid, urls) VALUES (?1, ?2)")?;
+    for (id, doc) in &numbered {
+        span.execute([*id, doc.first_id, doc.last_id])?;
+        text.execute(params![*id, doc.text])?;
+    }
+    Ok(())
+}
+
+/// Takes a job's documents out of the index (its lines are being deleted).
+pub(super) fn forget_job(tx: &Transaction<'_>, job: i64) -> rusqlite::Result<()> {
+    let range = [first_doc_of(job), first_doc_of(job + 1)];
+    tx.prepare_cached(
+        "DELETE FROM url_docs_text WHERE rowid IN \
+         (SELECT id FROM url_docs WHERE id >= ?1 AND id < ?2)",
+    )?
+    .execute(range)?;
+    tx.prepare_cached("DELETE FROM url_docs WHERE id >= ?1 AND id < ?2")?
+        .execute(range)?;
+    Ok(())
 }
 
 /// `LIKE` pattern matching `text` anywhere, with the wildcards in `text` taken literally.
@@ -64,8 +174,8 @@ fn trigrams(text: &str) -> Vec<String> {
     all
 }
 
-/// The index query for URLs holding each of `trigrams` (a superset of those containing the text:
-/// `detail=none` keeps no positions, and the check on the URL itself follows).
+/// The index query for documents holding each of `trigrams` (a superset of those with a URL
+/// containing the text: `detail=none` keeps no positions, and the check on the URLs follows).
 fn index_query(trigrams: &[String]) -> String {
     let quoted: Vec<String> = trigrams
         .iter()
@@ -98,95 +208,180 @@ fn sample(c: &Connection) -> rusqlite::Result<Vec<String>> {
 
 /// The trigrams to look up: the one held by the fewest URLs of a sample of the journal, and a
 /// second only where the sample says it narrows the candidates (or is too small to say):
-/// every trigram looked up reads its whole list of URLs, and `%E9` AND `%97` of a Chinese folder
-/// in 200,000 URLs read two lists of 200,000 for the same candidates (measured: a third of the
-/// search). Any subset finds every URL containing the text; asking the index itself
-/// (`fts5vocab`) for counts reads a trigram's whole list, 0.1 s for `htt` over 2,000,000 URLs.
+/// every trigram looked up reads its whole list, and `%E9` AND `%97` of a Chinese folder read
+/// two lists for the same candidates (measured: a third of the search when the index had an
+/// entry per URL; looking up all 25 trigrams of `闻图片` encoded took 30 ms). Any subset finds
+/// every document with a URL containing the text; asking the index itself (`fts5vocab`) for
+/// counts reads a trigram's whole list.
 fn narrowest(c: &Connection, all: Vec<String>) -> rusqlite::Result<Vec<String>> {
     if all.len() < 2 {
         return Ok(all);
     }
     let sample = sample(c)?;
-    let holding = |grams: &[&String]| {
-        let lower: Vec<String> = grams.iter().map(|t| t.to_ascii_lowercase()).collect();
-        sample
+    // Which sampled URLs hold each trigram, a bit each: counting pairs is then a few words.
+    let held: Vec<Vec<u64>> = all
+        .iter()
+        .map(|t| {
+            let t = t.to_ascii_lowercase();
+            let mut bits = vec![0u64; sample.len().div_ceil(64)];
+            for (i, url) in sample.iter().enumerate() {
+                if url.contains(&t) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+            bits
+        })
+        .collect();
+    let alone = |t: usize| held[t].iter().map(|w| w.count_ones()).sum::<u32>();
+    let both = |a: usize, b: usize| {
+        held[a]
             .iter()
-            .filter(|u| lower.iter().all(|t| u.contains(t.as_str())))
-            .count()
+            .zip(&held[b])
+            .map(|(x, y)| (x & y).count_ones())
+            .sum::<u32>()
     };
-    let Some(first) = all.iter().min_by_key(|t| (holding(&[t]), *t)) else {
+    let Some(first) = (0..all.len()).min_by_key(|t| (alone(*t), &all[*t])) else {
         return Ok(Vec::new());
     };
-    let alone = holding(&[first]);
-    let second = all
-        .iter()
+    let second = (0..all.len())
         .filter(|t| *t != first)
-        .min_by_key(|t| (holding(&[first, t]), holding(&[t]), *t));
+        .min_by_key(|t| (both(first, *t), alone(*t), &all[*t]));
     Ok(match second {
-        Some(second) if alone == 0 || holding(&[first, second]) < alone => {
-            vec![first.clone(), second.clone()]
+        Some(second) if alone(first) == 0 || both(first, second) < alone(first) => {
+            vec![all[first].clone(), all[second].clone()]
         }
-        _ => vec![first.clone()],
+        _ => vec![all[first].clone()],
     })
 }
 
-/// The jobs of the index's candidates for `query` with a URL `LIKE` `pattern`. Each candidate's
-/// job is read, but its URL is checked only until one of the job's candidates matches: a folder
-/// in 200,000 URLs of 100 jobs takes about 100 checks, where a `LIKE` on every candidate was a
-/// third of the search (measured). Passing over a found job's other candidates without reading
-/// their rows needs the job's span of row ids, which only a scan of its lines gives (as costly
-/// as the reads it saves, measured).
-fn jobs_among_candidates(
-    c: &Connection,
-    query: &str,
-    pattern: &str,
-) -> rusqlite::Result<BTreeSet<i64>> {
-    let mut candidates = c.prepare_cached(
-        "SELECT f.rowid, u.job_id FROM job_urls_text f JOIN job_urls u ON u.id = f.rowid \
-         WHERE job_urls_text MATCH ?1",
-    )?;
-    let mut holds =
-        c.prepare_cached("SELECT url LIKE ?2 ESCAPE '\\' FROM job_urls WHERE id = ?1")?;
-    let mut jobs = BTreeSet::new();
-    let mut rows = candidates.query([query])?;
-    while let Some(row) = rows.next()? {
-        let job: i64 = row.get(1)?;
-        if !jobs.contains(&job)
-            && holds.query_row(params![row.get::<_, i64>(0)?, pattern], |r| r.get(0))?
-        {
-            jobs.insert(job);
-        }
-    }
-    Ok(jobs)
+/// Where one form of the text may be: the documents the index names, by job, or (text shorter
+/// than a trigram) in any document of any job.
+enum Candidates {
+    Docs(BTreeMap<i64, Vec<i64>>),
+    Everywhere,
 }
 
-/// The jobs with a URL containing `text` (`LIKE`, its wildcards literal), as typed or as a
-/// normalised URL holds it (Chinese percent-encoded): candidates from the index, checked on the
-/// URLs themselves. Text shorter than a trigram reads every URL.
-pub(super) fn jobs_with_url(c: &Connection, text: &str) -> rusqlite::Result<BTreeSet<i64>> {
-    let mut forms = vec![text.to_owned()];
-    let encoded = cachedesk_intake::as_in_url(text);
-    if encoded != text {
-        forms.push(encoded.into_owned());
+/// One way the text is written in a URL: where it may be, and the check on the URLs there.
+struct Form<'c> {
+    candidates: Candidates,
+    check: Check<'c>,
+}
+
+/// Whether a URL of a job (`?2`) in its documents `?3..?4` is `LIKE` a pattern (`?1`). The
+/// pattern is bound once: SQLite prepares a statement again whenever the pattern of a `LIKE` is
+/// bound anew (it may plan by it), which was half the time of a search that checks a thousand
+/// jobs (measured). The job's id is checked on each URL read (`+`: not through the index by
+/// job, which reads every URL of the job; measured four times slower for a match in each of
+/// 1,000 jobs).
+struct Check<'c>(Statement<'c>);
+
+impl<'c> Check<'c> {
+    fn new(c: &'c Connection, pattern: &str) -> rusqlite::Result<Self> {
+        let mut stmt = c.prepare(
+            "SELECT EXISTS (SELECT 1 FROM url_docs d JOIN job_urls u \
+               ON u.id BETWEEN d.first_id AND d.last_id \
+             WHERE d.id >= ?3 AND d.id < ?4 AND +u.job_id = ?2 \
+               AND u.url LIKE ?1 ESCAPE '\\')",
+        )?;
+        stmt.raw_bind_parameter(1, pattern)?;
+        Ok(Check(stmt))
     }
-    let mut jobs = BTreeSet::new();
-    for form in forms {
-        let pattern = contains_pattern(&form);
-        let all = trigrams(&form);
-        if all.is_empty() {
-            let mut stmt = c.prepare_cached(
-                "SELECT DISTINCT job_id FROM job_urls WHERE url LIKE ?1 ESCAPE '\\'",
-            )?;
-            let rows = stmt.query_map([pattern], |r| r.get(0))?;
-            for job in rows {
-                jobs.insert(job?);
-            }
-        } else {
-            let query = index_query(&narrowest(c, all)?);
-            jobs.extend(jobs_among_candidates(c, &query, &pattern)?);
+
+    fn holds(&mut self, job: i64, docs: Range<i64>) -> rusqlite::Result<bool> {
+        self.0.raw_bind_parameter(2, job)?;
+        self.0.raw_bind_parameter(3, docs.start)?;
+        self.0.raw_bind_parameter(4, docs.end)?;
+        let mut rows = self.0.raw_query();
+        match rows.next()? {
+            Some(row) => row.get(0),
+            None => Ok(false),
         }
     }
-    Ok(jobs)
+}
+
+/// A text searched for in the journal's URLs (`LIKE`, its wildcards literal), as typed or as a
+/// normalised URL holds it (Chinese percent-encoded). The index names the documents that may
+/// hold it; [`UrlText::in_job`] checks a job's on their URLs and stops at the first URL that
+/// holds it, so a job found costs one document however many of its URLs match.
+pub(super) struct UrlText<'c> {
+    forms: Vec<Form<'c>>,
+}
+
+impl<'c> UrlText<'c> {
+    pub(super) fn find(c: &'c Connection, text: &str) -> rusqlite::Result<Self> {
+        let mut written = vec![text.to_owned()];
+        let encoded = cachedesk_intake::as_in_url(text);
+        if encoded != text {
+            written.push(encoded.into_owned());
+        }
+        let mut forms = written
+            .into_iter()
+            .map(|form| {
+                let all = trigrams(&form);
+                let candidates = if all.is_empty() {
+                    Candidates::Everywhere
+                } else {
+                    Candidates::Docs(docs_matching(c, &index_query(&narrowest(c, all)?))?)
+                };
+                let check = Check::new(c, &contains_pattern(&form))?;
+                Ok(Form { candidates, check })
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // A form the index finds is checked first: one that must read every URL of a job is
+        // spared where the other finds the job.
+        forms.sort_by_key(|form| matches!(form.candidates, Candidates::Everywhere));
+        Ok(UrlText { forms })
+    }
+
+    /// The jobs that may hold the text; `None` when any job may.
+    pub(super) fn candidate_jobs(&self) -> Option<BTreeSet<i64>> {
+        let mut jobs = BTreeSet::new();
+        for form in &self.forms {
+            match &form.candidates {
+                Candidates::Docs(docs) => jobs.extend(docs.keys()),
+                Candidates::Everywhere => return None,
+            }
+        }
+        Some(jobs)
+    }
+
+    /// Whether a URL of `job` contains the text.
+    pub(super) fn in_job(&mut self, job: i64) -> rusqlite::Result<bool> {
+        for form in &mut self.forms {
+            let found = match &form.candidates {
+                Candidates::Everywhere => form
+                    .check
+                    .holds(job, first_doc_of(job)..first_doc_of(job + 1))?,
+                Candidates::Docs(docs) => {
+                    let mut found = false;
+                    for doc in docs.get(&job).into_iter().flatten() {
+                        if form.check.holds(job, *doc..*doc + 1)? {
+                            found = true;
+                            break;
+                        }
+                    }
+                    found
+                }
+            };
+            if found {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// The documents matching an index query, by job.
+fn docs_matching(c: &Connection, query: &str) -> rusqlite::Result<BTreeMap<i64, Vec<i64>>> {
+    let mut stmt =
+        c.prepare_cached("SELECT rowid FROM url_docs_text WHERE url_docs_text MATCH ?1")?;
+    let mut rows = stmt.query([query])?;
+    let mut docs: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    while let Some(row) = rows.next()? {
+        let doc: i64 = row.get(0)?;
+        docs.entry(job_of(doc)).or_default().push(doc);
+    }
+    Ok(docs)
 }
 
 /// `j.id IN (...)` of jobs found beforehand (integers from the database, written inline).
@@ -211,6 +406,13 @@ mod tests {
     fn the_index_query_quotes_each_trigram() {
         let all = trigrams(r#"a"b%"#);
         assert_eq!(index_query(&all), r#""""b%" AND "a""b""#);
+    }
+
+    #[test]
+    fn a_job_s_documents_are_one_range_of_row_ids() {
+        let first = first_doc_of(7);
+        assert_eq!(job_of(first), 7);
+        assert_eq!(job_of(first_doc_of(8) - 1), 7);
     }
 
     fn journal_of(urls: &[&str]) -> Connection {

@@ -238,11 +238,20 @@ async fn a_job_whose_writer_is_killed_half_way_is_never_seen_and_is_removed_on_t
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(check, "ok");
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM url_docs"), 0);
     conn.execute(
-        "INSERT INTO job_urls_text(job_urls_text, rank) VALUES ('integrity-check', 1)",
+        "INSERT INTO url_docs_text(url_docs_text) VALUES ('integrity-check')",
         [],
     )
-    .expect("the URL index agrees with the URLs");
+    .expect("the URL index is whole");
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM url_docs_text WHERE url_docs_text MATCH 'big'"
+        ),
+        0,
+        "the removed job's documents are out of the index"
+    );
 
     // A new job (taking the freed row ids) is found by its URLs.
     let small = reopened

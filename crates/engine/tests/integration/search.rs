@@ -147,3 +147,102 @@ async fn search_finds_what_like_finds_including_chinese_and_later_jobs() {
     );
     assert_eq!(found, BTreeSet::from([job.0]));
 }
+
+/// Journals `jobs` finished jobs of three URLs straight into the database file (as many as the
+/// engine's own journal steps would take minutes): those whose number `holds` keeps have a
+/// Chinese folder, as a normalised URL holds it. Their ids, oldest first.
+fn journal_directly(h: &Harness, jobs: usize, holds: impl Fn(usize) -> bool) -> Vec<(i64, bool)> {
+    let mut conn = rusqlite::Connection::open(h.dir.path().join(DATABASE_FILE)).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
+    let tx = conn.transaction().unwrap();
+    let now = chrono::Utc::now();
+    let mut ids = Vec::new();
+    for n in 0..jobs {
+        tx.execute(
+            "INSERT INTO jobs (profile_id, action, status, created_at, updated_at, finished_at) \
+             VALUES (?1, 'purge-files', 'finished', ?2, ?2, ?2)",
+            rusqlite::params![h.profile.id.0, now],
+        )
+        .unwrap();
+        let job = tx.last_insert_rowid();
+        let folder = if holds(n) {
+            as_in_url("新闻图片").into_owned()
+        } else {
+            "assets".into()
+        };
+        for line in 1..=3 {
+            tx.execute(
+                "INSERT INTO job_urls (job_id, line, url, state, updated_at) \
+                 VALUES (?1, ?2, ?3, 'completed', ?4)",
+                rusqlite::params![
+                    job,
+                    line,
+                    format!("https://www.example.com/n{n}/{folder}/{line}.png"),
+                    now
+                ],
+            )
+            .unwrap();
+        }
+        ids.push((job, holds(n)));
+    }
+    tx.commit().unwrap();
+    ids
+}
+
+#[tokio::test]
+async fn a_search_with_more_matches_than_it_counts_pages_newest_first() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    // 1,200 of 1,300 jobs hold the folder: more than a search counts (1,000).
+    let journaled = journal_directly(&h, 1_300, |n| n % 13 != 0);
+    let newest_first: Vec<i64> = journaled
+        .iter()
+        .rev()
+        .filter(|(_, holds)| *holds)
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(newest_first.len(), 1_200);
+    let search = |text: &str, offset: u64, limit: u32| {
+        let page = h
+            .engine
+            .jobs(
+                &JobFilter {
+                    url_contains: Some(text.into()),
+                    ..JobFilter::default()
+                },
+                PageRequest { offset, limit },
+            )
+            .unwrap();
+        let ids: Vec<i64> = page.items.iter().map(|j| j.id.0).collect();
+        (ids, page.total, page.more)
+    };
+
+    // The newest page, and a total that says there are more than 1,000.
+    let (first, total, more) = search("闻图片", 0, 50);
+    assert_eq!(first, newest_first[..50]);
+    assert_eq!((total, more), (1_000, true));
+    assert_eq!(first[0], journaled.last().unwrap().0);
+
+    // A page past the count: counted to its end, and still more.
+    let (deep, total, more) = search("闻图片", 1_100, 50);
+    assert_eq!(deep, newest_first[1_100..1_150]);
+    assert_eq!((total, more), (1_150, true));
+
+    // The last page: every match counted.
+    let (last, total, more) = search("闻图片", 1_180, 50);
+    assert_eq!(last, newest_first[1_180..]);
+    assert_eq!((total, more), (1_200, false));
+
+    // Fewer matches than the count: exact. The same as `LIKE` over every URL.
+    let (few, total, more) = search("/n1299/", 0, 50);
+    assert_eq!(few, [journaled[1_299].0]);
+    assert_eq!((total, more), (1, false));
+    let (none, total, more) = search("/n1299/assets", 0, 50);
+    assert!(none.is_empty());
+    assert_eq!((total, more), (0, false));
+    let by_like: Vec<i64> = like_reference(h.dir.path(), "闻图片")
+        .into_iter()
+        .rev()
+        .collect();
+    assert_eq!(by_like, newest_first);
+}
