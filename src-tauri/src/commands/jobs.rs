@@ -26,6 +26,7 @@ fn list(shell: &Shell, request: &ListJobsRequest) -> Result<JobPage> {
     Ok(JobPage {
         items: page.items.into_iter().map(JobSummary::from).collect(),
         total: page.total,
+        more: page.more,
     })
 }
 

@@ -60,6 +60,9 @@ pub struct ListJobsRequest {
 pub struct JobPage {
     pub items: Vec<JobSummary>,
     pub total: u64,
+    /// `total` is a lower bound: a search stops counting after 1,000 jobs (or the page's end),
+    /// and more match.
+    pub more: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]

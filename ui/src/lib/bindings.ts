@@ -332,6 +332,11 @@ export type JobOutcome =
 export type JobPage = {
 	items: JobSummary[],
 	total: number,
+	/**
+	 *  `total` is a lower bound: a search stops counting after 1,000 jobs (or the page's end),
+	 *  and more match.
+	 */
+	more: boolean,
 };
 
 /**  Emitted as `job-progress` after every change of a running job. */

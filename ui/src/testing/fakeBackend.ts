@@ -664,7 +664,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
     },
     listJobs: (request) => {
       const found = jobs.filter((j) => matches(j, request.filter));
-      return { items: found.slice(request.offset, request.offset + request.limit).map(summary), total: found.length };
+      return { items: found.slice(request.offset, request.offset + request.limit).map(summary), total: found.length, more: false };
     },
     getJob: (id) => {
       const job = jobOr404(id);
