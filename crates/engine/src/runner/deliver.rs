@@ -65,13 +65,21 @@ impl Run {
                     return Ok(done);
                 }
             }
+            if self.stop.load(Ordering::SeqCst) {
+                return Ok(Delivery::Done);
+            }
+            // Journaled before its turn: the durable step then does not hold up the request
+            // when a send slot frees.
+            self.journal_send(&mut batch, earlier).await?;
             let Ok(slot) = self.permits.acquire().await else {
                 return Err(Error::Internal("the send queue was closed".into()));
             };
             if self.stop.load(Ordering::SeqCst) {
+                let (job, id) = (self.job.id, batch.id);
+                self.journal(move |inner| inner.store.back_to_pending(job, id))
+                    .await?;
                 return Ok(Delivery::Done);
             }
-            self.journal_send(&mut batch, earlier).await?;
             let answer = call::submit(&self.provider, &self.request(&batch)).await;
             drop(slot);
             match answer {
