@@ -185,9 +185,15 @@ pub(crate) fn escape_stray_percent(text: &str) -> Cow<'_, str> {
 /// percent-encoded (upper-case hex, as the URL parser writes them). For searching stored URLs
 /// with what a person typed, such as a Chinese file name.
 pub fn as_in_url(text: &str) -> Cow<'_, str> {
-    const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
-    percent_encoding::utf8_percent_encode(text, ENCODED).into()
+    percent_encoding::utf8_percent_encode(text, ENCODED_IN_URL).into()
 }
+
+/// [`as_in_url`], written at the end of `out`.
+pub(crate) fn push_as_in_url(out: &mut String, text: &str) {
+    out.extend(percent_encoding::utf8_percent_encode(text, ENCODED_IN_URL));
+}
+
+const ENCODED_IN_URL: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
 
 #[cfg(test)]
 mod tests {

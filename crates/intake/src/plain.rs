@@ -4,7 +4,7 @@
 //! lines, and the parser, with its IDNA mapping of the host, costs several times more. Any line
 //! it is not sure of goes to the parser; the tests below compare the two.
 
-use crate::normalise::{as_in_url, Normal};
+use crate::normalise::{push_as_in_url, Normal};
 
 /// The normalised URL of `text` when it is plain, as the URL parser would write it; `None`
 /// when the parser must decide. `text` has no stray `%` (each starts a `%XX` escape).
@@ -32,13 +32,14 @@ pub(crate) fn normalise(text: &str) -> Option<Normal> {
         ),
         None => (&rest[host_len..], None),
     };
-    let path_encodes = scan(path.as_bytes(), &PATH)?;
-    let query_encodes = match query {
+    let path_encoded = scan(path.as_bytes(), &PATH)?;
+    let query_encoded = match query {
         Some(query) => scan(query.as_bytes(), &QUERY)?,
-        None => false,
+        None => 0,
     };
 
-    let mut url = String::with_capacity(text.len() + 1);
+    // Each encoded byte becomes three characters; the `/` of an empty path is one more.
+    let mut url = String::with_capacity(text.len() + 1 + 2 * (path_encoded + query_encoded));
     url.push_str(scheme);
     url.push_str("://");
     let host = url.len()..url.len() + host_len;
@@ -46,14 +47,14 @@ pub(crate) fn normalise(text: &str) -> Option<Normal> {
     url[host.clone()].make_ascii_lowercase();
     match path {
         "" => url.push('/'),
-        path if path_encodes => url.push_str(&as_in_url(path)),
+        path if path_encoded > 0 => push_as_in_url(&mut url, path),
         path => url.push_str(path),
     }
     let path_range = host.end..url.len();
     if let Some(query) = query {
         url.push('?');
-        if query_encodes {
-            url.push_str(&as_in_url(query));
+        if query_encoded > 0 {
+            push_as_in_url(&mut url, query);
         } else {
             url.push_str(query);
         }
@@ -150,10 +151,10 @@ const fn classes(punctuation: &[u8]) -> [Byte; 256] {
     table
 }
 
-/// `None` when a byte or a segment is left to the parser; otherwise whether any byte is
+/// `None` when a byte or a segment is left to the parser; otherwise how many bytes are
 /// percent-encoded.
-fn scan(part: &[u8], classes: &[Byte; 256]) -> Option<bool> {
-    let mut encodes = false;
+fn scan(part: &[u8], classes: &[Byte; 256]) -> Option<usize> {
+    let mut encoded = 0;
     let mut segment = 0;
     for (i, &b) in part.iter().enumerate() {
         match classes[usize::from(b)] {
@@ -164,11 +165,11 @@ fn scan(part: &[u8], classes: &[Byte; 256]) -> Option<bool> {
                 segment = i + 1;
             }
             Byte::Kept => {}
-            Byte::Encoded => encodes = true,
+            Byte::Encoded => encoded += 1,
             Byte::Unsure => return None,
         }
     }
-    (!is_dot_segment(&part[segment..])).then_some(encodes)
+    (!is_dot_segment(&part[segment..])).then_some(encoded)
 }
 
 #[cfg(test)]
