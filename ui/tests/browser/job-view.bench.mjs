@@ -55,6 +55,10 @@ try {
       }),
   );
 
+  // Scrolling is measured on the finished job as it then stays: once its edge check is in.
+  // The fake backend checks every URL in the page itself (the app does it in Rust), which
+  // otherwise lands in the middle of the scroll as one frame of a quarter of a second.
+  await page.getByTestId("edge-summary").waitFor({ timeout: 120_000 });
   const frames = await page.evaluate(
     () =>
       new Promise((resolve) => {
