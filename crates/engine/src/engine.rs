@@ -274,7 +274,9 @@ impl Engine {
             (Ok(()), Some(written)) => written,
             (Err(e), written) => {
                 if let Some(written) = written {
-                    self.inner.store.discard(written);
+                    // Removing up to a transaction's lines: on the blocking pool, not a worker.
+                    let inner = Arc::clone(&self.inner);
+                    let _ = tokio::task::spawn_blocking(move || inner.store.discard(written)).await;
                 }
                 return Err(e);
             }

@@ -106,6 +106,25 @@ fn move_urls(
     Ok(())
 }
 
+/// A sending batch ends without the vendor's receipt: it and its URLs move on, `why` noted on
+/// the batch and kept on each URL.
+fn end_send(
+    tx: &Transaction<'_>,
+    job: JobId,
+    batch: i64,
+    to: BatchState,
+    urls_to: UrlState,
+    why: &Why,
+) -> rusqlite::Result<()> {
+    move_batch(tx, batch, &[BatchState::Sending], to)?;
+    tx.prepare_cached("UPDATE batches SET note = ?2 WHERE id = ?1")?
+        .execute(params![batch, why.text])?;
+    let mut tally = Tally::new(job);
+    move_urls(tx, &mut tally, batch, UrlState::Sending, urls_to, Some(why))?;
+    tally.write(tx)?;
+    touch_job(tx, job)
+}
+
 fn touch_job(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE jobs SET updated_at = ?2 WHERE id = ?1")?
         .execute(params![job.0, Utc::now()])?;
@@ -325,24 +344,16 @@ impl Store {
 
     /// The submit may have reached the vendor: reconcile before sending it again.
     pub fn mark_uncertain(&self, job: JobId, batch: i64, why: &str) -> Result<()> {
+        let why = Why::new(UrlReason::Checking, why.to_owned());
         self.write(|tx| {
-            move_batch(tx, batch, &[BatchState::Sending], BatchState::Uncertain)?;
-            tx.execute(
-                "UPDATE batches SET note = ?2 WHERE id = ?1",
-                params![batch, why],
-            )?;
-            let why = Why::new(UrlReason::Checking, why.to_owned());
-            let mut tally = Tally::new(job);
-            move_urls(
+            end_send(
                 tx,
-                &mut tally,
+                job,
                 batch,
-                UrlState::Sending,
+                BatchState::Uncertain,
                 UrlState::Uncertain,
-                Some(&why),
-            )?;
-            tally.write(tx)?;
-            touch_job(tx, job)
+                &why,
+            )
         })
     }
 
@@ -424,25 +435,8 @@ impl Store {
 
     /// The vendor refused the batch for good (a single URL it will not take).
     pub fn fail_batch(&self, job: JobId, batch: i64, why: &str) -> Result<()> {
-        self.write(|tx| {
-            move_batch(tx, batch, &[BatchState::Sending], BatchState::Failed)?;
-            tx.execute(
-                "UPDATE batches SET note = ?2 WHERE id = ?1",
-                params![batch, why],
-            )?;
-            let why = Why::new(UrlReason::VendorRefused, why.to_owned());
-            let mut tally = Tally::new(job);
-            move_urls(
-                tx,
-                &mut tally,
-                batch,
-                UrlState::Sending,
-                UrlState::Failed,
-                Some(&why),
-            )?;
-            tally.write(tx)?;
-            touch_job(tx, job)
-        })
+        let why = Why::new(UrlReason::VendorRefused, why.to_owned());
+        self.write(|tx| end_send(tx, job, batch, BatchState::Failed, UrlState::Failed, &why))
     }
 
     /// Accepted batches of a job with their accepted (not yet final) URLs.
