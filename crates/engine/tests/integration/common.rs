@@ -6,7 +6,7 @@ use cachedesk_engine::{
     Engine, EngineOptions, InputUrl, JobId, JobRequest, PageRequest, PollSchedule, Profile,
     ProfileDraft, ReconcilePolicy, RetryPolicy, UrlResult,
 };
-use cachedesk_sim::{Sim, SimConfig, Speed, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_TOKEN};
+use cachedesk_sim::{Quotas, Sim, SimConfig, Speed, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_TOKEN};
 use std::collections::HashMap;
 use std::time::Duration;
 use tempfile::TempDir;
@@ -86,6 +86,17 @@ pub fn instant() -> SimConfig {
     SimConfig {
         speed: Speed::Instant,
         ..SimConfig::default()
+    }
+}
+
+/// [`instant`], with `n` URL purges a day at Baidu CDN.
+pub fn with_baidu_url_quota(n: u32) -> SimConfig {
+    SimConfig {
+        quotas: Quotas {
+            baidu_urls: n,
+            ..Quotas::default()
+        },
+        ..instant()
     }
 }
 

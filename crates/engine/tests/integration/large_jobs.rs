@@ -8,7 +8,7 @@ use cachedesk_core::{Action, Error, Vendor};
 use cachedesk_engine::{
     Engine, JobFilter, JobId, JobRequest, PageRequest, ProfileDraft, DATABASE_FILE,
 };
-use cachedesk_sim::{Quotas, SimConfig};
+use cachedesk_sim::SimConfig;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,13 +27,7 @@ const FIRST_PAGE: PageRequest = PageRequest {
 };
 
 fn roomy_quota() -> SimConfig {
-    SimConfig {
-        quotas: Quotas {
-            baidu_urls: 2 * LINES as u32,
-            ..Quotas::default()
-        },
-        ..instant()
-    }
+    with_baidu_url_quota(2 * LINES as u32)
 }
 
 /// A busy handler with a tenth of the product's patience (1 s instead of 10), trying again every

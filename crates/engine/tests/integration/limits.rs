@@ -6,7 +6,7 @@ use cachedesk_core::{Action, Error, Vendor};
 use cachedesk_engine::{
     InputUrl, JobFilter, JobStatus, PageRequest, RetryPolicy, UrlResult, UrlState, DATABASE_FILE,
 };
-use cachedesk_sim::{Quotas, RequestKind, SimConfig, Speed, FAILURE_REASON};
+use cachedesk_sim::{RequestKind, SimConfig, Speed, FAILURE_REASON};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -29,14 +29,7 @@ async fn twenty_thousand_urls_go_out_as_200_batches_of_at_most_100() {
 /// what was written (here after the first of three transactions).
 #[tokio::test]
 async fn a_large_job_over_the_quota_leaves_nothing_in_the_journal() {
-    let config = SimConfig {
-        quotas: Quotas {
-            baidu_urls: 150,
-            ..Quotas::default()
-        },
-        ..instant()
-    };
-    let h = start(Vendor::BaiduCdn, config, fast_options()).await;
+    let h = start(Vendor::BaiduCdn, with_baidu_url_quota(150), fast_options()).await;
     let err = h
         .engine
         .create_job(
@@ -58,14 +51,7 @@ async fn a_large_job_over_the_quota_leaves_nothing_in_the_journal() {
 
 #[tokio::test]
 async fn a_job_over_the_quota_is_refused_before_anything_is_sent() {
-    let config = SimConfig {
-        quotas: Quotas {
-            baidu_urls: 150,
-            ..Quotas::default()
-        },
-        ..instant()
-    };
-    let h = start(Vendor::BaiduCdn, config, fast_options()).await;
+    let h = start(Vendor::BaiduCdn, with_baidu_url_quota(150), fast_options()).await;
     let err = h
         .engine
         .create_job(&request(&h, Action::PurgeFiles, urls(200, "q")), &h.creds)
