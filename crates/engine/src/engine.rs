@@ -465,6 +465,19 @@ impl Engine {
         crate::verify::last_checks(&self.inner, job)
     }
 
+    /// The last edge check of `job` as a screen lists it: every verdict's count, the latest
+    /// check's time, and at most `shown` checks, the URLs whose verdict is not fresh first,
+    /// then the fresh ones, each in line order. `first`: the line of a URL just checked, put
+    /// first when it would not be listed, so its new verdict is seen.
+    pub fn edge_overview(
+        &self,
+        job: JobId,
+        shown: u32,
+        first: Option<u32>,
+    ) -> Result<crate::EdgeOverview> {
+        self.inner.store.edge_overview(job, shown, first)
+    }
+
     /// Writes a job's lines as CSV (see [`crate::CSV_HEADER`]); returns the number of rows.
     pub fn export_csv(&self, job: JobId, out: impl Write) -> Result<u64> {
         export::export(&self.inner.store, job, out)

@@ -42,7 +42,7 @@ pub use quota_use::{QuotaByAction, QuotaKind, QuotaUse};
 pub use reason::UrlReason;
 pub use state::{BatchState, JobStatus, UrlState};
 pub use store::DATABASE_FILE;
-pub use verify::{all_fresh, tally, EdgeCheck};
+pub use verify::{all_fresh, tally, EdgeCheck, EdgeOverview};
 
 /// Proof at the edge: how to ask, and what it says.
 pub use cachedesk_edge::{Checked, ProbeOptions, Reading, Resolve, Verdict};

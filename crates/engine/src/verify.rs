@@ -6,7 +6,7 @@ use crate::model::{JobId, UrlResult};
 use crate::state::UrlState;
 use cachedesk_core::{said, Action, Error, Result};
 use cachedesk_edge::{Checked, Probe, ProbeOptions, Verdict};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -18,6 +18,25 @@ pub struct EdgeCheck {
     pub line: u32,
     #[serde(flatten)]
     pub checked: Checked,
+}
+
+/// The last edge check of a job as a screen lists it: how many URLs got each verdict, when
+/// the latest was checked, and a few of the checks (the CSV export has them all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgeOverview {
+    /// Each verdict given, with how many URLs got it.
+    pub counts: Vec<(Verdict, u64)>,
+    /// The latest check; none before the first.
+    pub checked_at: Option<DateTime<Utc>>,
+    /// The checks listed (see [`crate::Engine::edge_overview`]).
+    pub items: Vec<EdgeCheck>,
+}
+
+impl EdgeOverview {
+    /// How many URLs are checked.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
 }
 
 /// How many URLs got each verdict, for "63 fresh · 1 still stale · 2 unknown".

@@ -2,9 +2,16 @@
 
 use super::Store;
 use crate::model::JobId;
+use crate::verify::{EdgeCheck, EdgeOverview};
 use cachedesk_core::Result;
-use cachedesk_edge::Checked;
-use rusqlite::params;
+use cachedesk_edge::{Checked, Verdict};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::de::{value, Deserialize, IntoDeserializer};
+
+/// A job's checked URLs, each with its last check.
+const CHECKED: &str = "SELECT u.line, e.detail FROM job_urls u \
+                       JOIN edge_checks e ON e.job_url_id = u.id WHERE u.job_id = ?1";
 
 impl Store {
     /// Keeps `checks` (by job line) as the last check of their URLs.
@@ -32,22 +39,87 @@ impl Store {
     /// The last check of every checked URL of `job`, by line.
     pub fn edge_checks(&self, job: JobId) -> Result<Vec<(u32, Checked)>> {
         self.with(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT u.line, e.detail FROM edge_checks e JOIN job_urls u ON u.id = e.job_url_id \
-                 WHERE u.job_id = ?1 ORDER BY u.line",
-            )?;
-            let rows = stmt.query_map([job.0], |r| {
-                let detail: String = r.get(1)?;
-                let checked = serde_json::from_str(&detail).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        1,
-                        rusqlite::types::Type::Text,
-                        e.into(),
-                    )
-                })?;
-                Ok((r.get(0)?, checked))
-            })?;
-            rows.collect()
+            let mut stmt = c.prepare_cached(&format!("{CHECKED} ORDER BY u.line"))?;
+            let rows = stmt.query_map([job.0], read_check)?;
+            rows.map(|r| r.map(|c| (c.line, c.checked))).collect()
         })
     }
+
+    /// The last check of `job` with at most `shown` of its URLs: those whose verdict is not
+    /// fresh first, then the fresh ones, each in line order; the URL of line `first`, when
+    /// not among them, comes first instead of the last of them. Only the listed URLs are read
+    /// whole.
+    pub fn edge_overview(
+        &self,
+        job: JobId,
+        shown: u32,
+        first: Option<u32>,
+    ) -> Result<EdgeOverview> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            let mut counts = Vec::new();
+            let mut checked_at: Option<DateTime<Utc>> = None;
+            {
+                let mut tally = tx.prepare_cached(
+                    "SELECT e.verdict, COUNT(*), MAX(e.checked_at) FROM job_urls u \
+                     JOIN edge_checks e ON e.job_url_id = u.id WHERE u.job_id = ?1 \
+                     GROUP BY e.verdict",
+                )?;
+                let mut rows = tally.query([job.0])?;
+                while let Some(row) = rows.next()? {
+                    let slug: String = row.get(0)?;
+                    let count: i64 = row.get(1)?;
+                    counts.push((verdict(&slug)?, count.unsigned_abs()));
+                    let latest: DateTime<Utc> = row.get(2)?;
+                    checked_at = checked_at.max(Some(latest));
+                }
+            }
+            let mut items = {
+                let mut listed = tx.prepare_cached(&format!(
+                    "{CHECKED} ORDER BY e.verdict IN (?2, ?3), u.line LIMIT ?4"
+                ))?;
+                let rows = listed.query_map(
+                    params![
+                        job.0,
+                        Verdict::Fresh.slug(),
+                        Verdict::MatchesOrigin.slug(),
+                        shown
+                    ],
+                    read_check,
+                )?;
+                rows.collect::<rusqlite::Result<Vec<EdgeCheck>>>()?
+            };
+            if let Some(line) = first.filter(|l| items.iter().all(|c| c.line != *l)) {
+                let mut one = tx.prepare_cached(&format!("{CHECKED} AND u.line = ?2"))?;
+                if let Some(check) = one.query_row(params![job.0, line], read_check).optional()? {
+                    items.truncate(shown.saturating_sub(1) as usize);
+                    items.insert(0, check);
+                }
+            }
+            Ok(EdgeOverview {
+                counts,
+                checked_at,
+                items,
+            })
+        })
+    }
+}
+
+/// A row of [`CHECKED`].
+fn read_check(r: &Row<'_>) -> rusqlite::Result<EdgeCheck> {
+    let detail: String = r.get(1)?;
+    let checked = serde_json::from_str(&detail).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
+    })?;
+    Ok(EdgeCheck {
+        line: r.get(0)?,
+        checked,
+    })
+}
+
+/// A verdict as kept in `edge_checks.verdict` (its slug, which is also its serde name).
+fn verdict(slug: &str) -> rusqlite::Result<Verdict> {
+    Verdict::deserialize(IntoDeserializer::<value::Error>::into_deserializer(slug)).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
 }

@@ -198,3 +198,99 @@ async fn a_directory_purge_is_checked_only_through_sample_urls_under_it() {
         assert_eq!(refused.code(), ErrorCode::InvalidInput, "{outside}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_job_lists_those_that_need_a_look_first_and_a_url_just_checked_is_seen() {
+    let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
+    let lines = urls(250, "many");
+    let stale_lines = [10, 120, 240];
+    let stale: Vec<_> = stale_lines
+        .iter()
+        .map(|&l| lines[l as usize - 1].clone())
+        .collect();
+    warm(&h, &stale).await;
+    for l in &stale {
+        h.sim.keep_stale(&l.url);
+    }
+    h.sim.age(Duration::from_secs(60));
+    let summary = h
+        .engine
+        .submit(&request(&h, Action::PurgeFiles, lines.clone()), &h.creds)
+        .await
+        .unwrap();
+    let quick = ProbeOptions {
+        per_host_per_second: 1000,
+        ..aimed_at_the_edge(&h)
+    };
+    let empty = h.engine.edge_overview(summary.id, 200, None).unwrap();
+    assert_eq!(
+        (empty.total(), empty.checked_at, empty.items.len()),
+        (0, None, 0)
+    );
+
+    let checks = h
+        .engine
+        .verify_job(summary.id, quick.clone())
+        .await
+        .unwrap();
+    let overview = h.engine.edge_overview(summary.id, 200, None).unwrap();
+    assert_eq!(overview.total(), 250);
+    let mut counts = overview.counts.clone();
+    counts.sort_by_key(|(_, n)| *n);
+    assert_eq!(counts, [(Verdict::Stale, 3), (Verdict::Fresh, 247)]);
+    let latest = checks.iter().map(|c| c.checked.checked_at).max();
+    assert_eq!(overview.checked_at, latest);
+    // The stale ones first, then the fresh ones, each in line order, 200 in all.
+    let listed: Vec<u32> = overview.items.iter().map(|c| c.line).collect();
+    let fine = (1..=199).filter(|l| !stale_lines.contains(l));
+    let expected: Vec<u32> = stale_lines.into_iter().chain(fine).collect();
+    assert_eq!(listed, expected);
+    for item in &overview.items {
+        assert_eq!(item, &checks[item.line as usize - 1], "as checked");
+    }
+
+    // Line 250 is not listed: checked again, it comes first, the rest as before.
+    let again = h
+        .engine
+        .verify_url(summary.id, &lines[249].url, quick.clone())
+        .await
+        .unwrap();
+    let overview = h.engine.edge_overview(summary.id, 200, Some(250)).unwrap();
+    assert_eq!(overview.items.len(), 200);
+    assert_eq!(overview.items[0], again);
+    assert_eq!(overview.checked_at, Some(again.checked.checked_at));
+    let rest: Vec<u32> = overview.items[1..].iter().map(|c| c.line).collect();
+    assert_eq!(rest, expected[..199]);
+    assert_eq!(overview.total(), 250, "still one check a URL");
+
+    // A listed URL checked again keeps its place.
+    let again = h
+        .engine
+        .verify_url(summary.id, &lines[119].url, quick)
+        .await
+        .unwrap();
+    let overview = h.engine.edge_overview(summary.id, 200, Some(120)).unwrap();
+    let listed: Vec<u32> = overview.items.iter().map(|c| c.line).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(overview.items[1], again);
+
+    // The CSV export keeps every check.
+    let mut csv = Vec::new();
+    assert_eq!(h.engine.export_csv(summary.id, &mut csv).unwrap(), 250);
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|c| c == "edge_verdict")
+        .unwrap();
+    let mut exported: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_owned())
+        .collect();
+    exported.dedup();
+    assert_eq!(
+        exported,
+        ["fresh", "stale", "fresh", "stale", "fresh", "stale", "fresh"]
+    );
+}
