@@ -466,9 +466,10 @@ impl Engine {
     }
 
     /// The last edge check of `job` as a screen lists it: every verdict's count, the latest
-    /// check's time, and at most `shown` checks, the URLs whose verdict is not fresh first,
-    /// then the fresh ones, each in line order. `first`: the line of a URL just checked, put
-    /// first when it would not be listed, so its new verdict is seen.
+    /// check's time, and at most `shown` checks: all in line order when they fit, else the URLs
+    /// whose verdict is not fresh first, then the fresh ones, each in line order. `first`: the
+    /// line of a URL just checked, put first when it would not be listed, so its new verdict
+    /// is seen.
     pub fn edge_overview(
         &self,
         job: JobId,

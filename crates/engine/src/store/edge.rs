@@ -45,10 +45,10 @@ impl Store {
         })
     }
 
-    /// The last check of `job` with at most `shown` of its URLs: those whose verdict is not
-    /// fresh first, then the fresh ones, each in line order; the URL of line `first`, when
-    /// not among them, comes first instead of the last of them. Only the listed URLs are read
-    /// whole.
+    /// The last check of `job` with at most `shown` of its URLs: all of them in line order when
+    /// they fit, else those whose verdict is not fresh first, then the fresh ones, each in line
+    /// order; the URL of line `first`, when not among them, comes first instead of the last of
+    /// them. Only the listed URLs are read whole.
     pub fn edge_overview(
         &self,
         job: JobId,
@@ -74,13 +74,16 @@ impl Store {
                     checked_at = checked_at.max(Some(latest));
                 }
             }
+            let all_fit = counts.iter().map(|(_, n)| n).sum::<u64>() <= u64::from(shown);
             let mut items = {
+                // ?2: whether the URLs that need a look come first.
                 let mut listed = tx.prepare_cached(&format!(
-                    "{CHECKED} ORDER BY e.verdict IN (?2, ?3), u.line LIMIT ?4"
+                    "{CHECKED} ORDER BY ?2 AND e.verdict NOT IN (?3, ?4) DESC, u.line LIMIT ?5"
                 ))?;
                 let rows = listed.query_map(
                     params![
                         job.0,
+                        !all_fit,
                         Verdict::Fresh.slug(),
                         Verdict::MatchesOrigin.slug(),
                         shown

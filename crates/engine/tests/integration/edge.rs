@@ -248,6 +248,9 @@ async fn a_large_job_lists_those_that_need_a_look_first_and_a_url_just_checked_i
     for item in &overview.items {
         assert_eq!(item, &checks[item.line as usize - 1], "as checked");
     }
+    // When all fit, in line order.
+    let all = h.engine.edge_overview(summary.id, 250, None).unwrap();
+    assert_eq!(all.items, checks);
 
     // Line 250 is not listed: checked again, it comes first, the rest as before.
     let again = h
