@@ -10,30 +10,30 @@ use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 
 /// Asks the edge nearest this computer for every finished URL of the job (a demo profile's
-/// go to the built-in simulator's edge) and keeps the verdicts. A directory purge is not
-/// checked: the report says why.
+/// go to the built-in simulator's edge) and keeps the verdicts; answers with the job's
+/// report. A directory purge is not checked: the report says why.
 #[tauri::command]
 #[specta::specta]
 pub async fn check_edge(ready: State<'_, Ready>, id: String) -> Reply<EdgeReport> {
     let shell = ready.shell().await;
-    shell.reply(check(shell, &id).await)
+    let checked = check(shell, &id)
+        .await
+        .and_then(|job| report(shell, job, None));
+    shell.reply(checked)
 }
 
-async fn check(shell: &Shell, id: &str) -> Result<EdgeReport> {
+async fn check(shell: &Shell, id: &str) -> Result<JobId> {
     let job = shell.engine.job(Shell::job_id(id)?)?;
-    let checks = match uncheckable(job.action) {
-        Some(_) => Vec::new(),
-        None => {
-            let local_edge = shell.demo.edge_address().await;
-            shell.desk.verify_job(job.id, local_edge).await?
-        }
-    };
-    Ok(EdgeReport::new(job.id, job.action, checks))
+    if uncheckable(job.action).is_none() {
+        let local_edge = shell.demo.edge_address().await;
+        shell.desk.verify_job(job.id, local_edge).await?;
+    }
+    Ok(job.id)
 }
 
 /// Asks the edge again for one finished URL of the job (a row's "check this URL"), or for a
-/// sample URL under a finished directory of a directory purge; the answer is the job's last
-/// checks, that URL's among them.
+/// sample URL under a finished directory of a directory purge; answers with the job's report,
+/// that URL listed (first, when it would not be listed otherwise).
 #[tauri::command]
 #[specta::specta]
 pub async fn check_edge_url(ready: State<'_, Ready>, id: String, url: String) -> Reply<EdgeReport> {
@@ -42,10 +42,10 @@ pub async fn check_edge_url(ready: State<'_, Ready>, id: String, url: String) ->
 }
 
 async fn check_url(shell: &Shell, id: &str, url: &str) -> Result<EdgeReport> {
-    let job = shell.engine.job(Shell::job_id(id)?)?;
+    let job = Shell::job_id(id)?;
     let local_edge = shell.demo.edge_address().await;
-    shell.desk.verify_url(job.id, url, local_edge).await?;
-    report(shell, id)
+    let checked = shell.desk.verify_url(job, url, local_edge).await?;
+    report(shell, job, Some(checked.line))
 }
 
 /// The last edge check of the job (no URL before the first).
@@ -53,16 +53,14 @@ async fn check_url(shell: &Shell, id: &str, url: &str) -> Result<EdgeReport> {
 #[specta::specta]
 pub async fn edge_report(ready: State<'_, Ready>, id: String) -> Reply<EdgeReport> {
     let shell = ready.shell().await;
-    shell.reply(report(shell, &id))
+    shell.reply(Shell::job_id(&id).and_then(|job| report(shell, job, None)))
 }
 
-fn report(shell: &Shell, id: &str) -> Result<EdgeReport> {
-    let job = shell.engine.job(Shell::job_id(id)?)?;
-    Ok(EdgeReport::new(
-        job.id,
-        job.action,
-        shell.engine.edge_checks(job.id)?,
-    ))
+/// The report of `job`, the URL of line `first` listed.
+fn report(shell: &Shell, job: JobId, first: Option<u32>) -> Result<EdgeReport> {
+    let action = shell.engine.job(job)?.action;
+    let overview = shell.engine.edge_overview(job, EdgeReport::SHOWN, first)?;
+    Ok(EdgeReport::new(job, action, overview))
 }
 
 #[tauri::command]

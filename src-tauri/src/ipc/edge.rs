@@ -3,7 +3,7 @@
 
 use cachedesk_api::{uncheckable, Uncheckable};
 use cachedesk_core::{Action, Lang};
-use cachedesk_engine::{EdgeCheck, JobId, Verdict};
+use cachedesk_engine::{EdgeCheck, EdgeOverview, JobId, Verdict};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -94,42 +94,52 @@ pub struct EdgeCounts {
 }
 
 impl EdgeCounts {
-    fn add(&mut self, verdict: EdgeVerdict) {
+    fn add(&mut self, verdict: Verdict, count: u64) {
         let slot = match verdict {
-            EdgeVerdict::Fresh => &mut self.fresh,
-            EdgeVerdict::MatchesOrigin => &mut self.matches_origin,
-            EdgeVerdict::Stale => &mut self.stale,
-            EdgeVerdict::NotCached => &mut self.not_cached,
-            EdgeVerdict::Error => &mut self.error,
-            EdgeVerdict::Unknown => &mut self.unknown,
+            Verdict::Fresh => &mut self.fresh,
+            Verdict::MatchesOrigin => &mut self.matches_origin,
+            Verdict::Stale => &mut self.stale,
+            Verdict::NotCached => &mut self.not_cached,
+            Verdict::Error => &mut self.error,
+            Verdict::Unknown => &mut self.unknown,
         };
-        *slot += 1;
+        *slot += u32::try_from(count).unwrap_or(u32::MAX);
     }
 }
 
-/// The last edge check of a job.
+/// The last edge check of a job, with the URLs the job view lists.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct EdgeReport {
     pub job_id: String,
     /// why this job is not checked, or null
     pub skipped: Option<EdgeSkip>,
     pub counts: EdgeCounts,
-    /// the checked URLs in line order (empty before the first check)
+    /// how many URLs are checked (0 before the first check)
+    pub total: u32,
+    /// when the latest check was made, or null before the first
+    pub checked_at: Option<DateTime<Utc>>,
+    /// at most 200 checked URLs (`SHOWN`): all in line order when they fit, else those whose
+    /// verdict is not fresh first, then the fresh ones, each in line order; a URL just checked
+    /// again that would not be among them comes first. The CSV export has every check.
     pub items: Vec<EdgeUrl>,
 }
 
 impl EdgeReport {
-    pub fn new(job: JobId, action: Action, checks: Vec<EdgeCheck>) -> EdgeReport {
-        let items: Vec<EdgeUrl> = checks.into_iter().map(EdgeUrl::from).collect();
+    /// The most URLs the job view lists (a job of 20,000 would be 6 MB of JSON to the window).
+    pub const SHOWN: u32 = 200;
+
+    pub fn new(job: JobId, action: Action, overview: EdgeOverview) -> EdgeReport {
         let mut counts = EdgeCounts::default();
-        for item in &items {
-            counts.add(item.verdict);
+        for &(verdict, count) in &overview.counts {
+            counts.add(verdict, count);
         }
         EdgeReport {
             job_id: job.to_string(),
             skipped: uncheckable(action).map(|Uncheckable::Directories| EdgeSkip::Directories),
             counts,
-            items,
+            total: u32::try_from(overview.total()).unwrap_or(u32::MAX),
+            checked_at: overview.checked_at,
+            items: overview.items.into_iter().map(EdgeUrl::from).collect(),
         }
     }
 }

@@ -54,14 +54,14 @@ export const commands = {
 	pickCsvDestination: (title: string, fileName: string) => typedError<string | null, ErrorBody>(__TAURI_INVOKE("pick_csv_destination", { title, fileName })),
 	/**
 	 *  Asks the edge nearest this computer for every finished URL of the job (a demo profile's
-	 *  go to the built-in simulator's edge) and keeps the verdicts. A directory purge is not
-	 *  checked: the report says why.
+	 *  go to the built-in simulator's edge) and keeps the verdicts; answers with the job's
+	 *  report. A directory purge is not checked: the report says why.
 	 */
 	checkEdge: (id: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("check_edge", { id })),
 	/**
 	 *  Asks the edge again for one finished URL of the job (a row's "check this URL"), or for a
-	 *  sample URL under a finished directory of a directory purge; the answer is the job's last
-	 *  checks, that URL's among them.
+	 *  sample URL under a finished directory of a directory purge; answers with the job's report,
+	 *  that URL listed (first, when it would not be listed otherwise).
 	 */
 	checkEdgeUrl: (id: string, url: string) => typedError<EdgeReport, ErrorBody>(__TAURI_INVOKE("check_edge_url", { id, url })),
 	/**  The last edge check of the job (no URL before the first). */
@@ -158,13 +158,21 @@ export type EdgeCounts = {
 	unknown: number,
 };
 
-/**  The last edge check of a job. */
+/**  The last edge check of a job, with the URLs the job view lists. */
 export type EdgeReport = {
 	job_id: string,
 	/**  why this job is not checked, or null */
 	skipped: EdgeSkip | null,
 	counts: EdgeCounts,
-	/**  the checked URLs in line order (empty before the first check) */
+	/**  how many URLs are checked (0 before the first check) */
+	total: number,
+	/**  when the latest check was made, or null before the first */
+	checked_at: string | null,
+	/**
+	 *  at most 200 checked URLs (`SHOWN`): all in line order when they fit, else those whose
+	 *  verdict is not fresh first, then the fresh ones, each in line order; a URL just checked
+	 *  again that would not be among them comes first. The CSV export has every check.
+	 */
 	items: EdgeUrl[],
 };
 

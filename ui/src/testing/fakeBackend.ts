@@ -148,6 +148,12 @@ const ZERO: Counts = { pending: 0, sending: 0, accepted: 0, uncertain: 0, comple
 
 type Job = JobSummary & { urls: JobUrl[] | null; task_ids: string[] };
 
+/** A URL's last edge check as the engine keeps it; its row (sentences, headers) is made only
+ * for the URLs a report lists. */
+type EdgeKept = Pick<EdgeUrl, "line" | "url" | "verdict" | "checked_at">;
+/** The most URLs an edge report lists (the shell's `EdgeReport::SHOWN`). */
+const EDGE_SHOWN = 200;
+
 export function createFakeBackend(options: FakeOptions = {}) {
   const prefs = new Map<string, unknown>(Object.entries(options.prefs ?? {}));
   const profiles: Profile[] = [];
@@ -395,21 +401,36 @@ export function createFakeBackend(options: FakeOptions = {}) {
     unknown: ["Unknown: the edge's headers do not say how old its copy is.", "无法判断：节点的响应头没有说明缓存的新旧。"],
   };
   const edgeSettings = new Map<string, EdgeSettings>();
-  const edgeChecks = new Map<string, EdgeUrl[]>();
+  /** The last check of each checked URL of a job, in line order, as the engine keeps it. */
+  const edgeChecks = new Map<string, EdgeKept[]>();
 
   function edgeSettingsOf(profileId: string): EdgeSettings {
     const demo = profiles.find((p) => p.id === profileId)?.demo ?? false;
     return edgeSettings.get(profileId) ?? { auto_check: demo, origin: null, resolve: [] };
   }
 
-  function edgeReport(job: Job): EdgeReport {
-    const items = edgeChecks.get(job.id) ?? [];
+  /** As the shell: the counts, and at most 200 checks (all in line order when they fit, else
+   * those that need a look first), the line `first` (just checked again) first when it would
+   * not be among them. */
+  function edgeReport(job: Job, first: number | null = null): EdgeReport {
+    const kept = edgeChecks.get(job.id) ?? [];
     const counts = { fresh: 0, matches_origin: 0, stale: 0, not_cached: 0, error: 0, unknown: 0 };
-    for (const u of items) counts[u.verdict]++;
-    return { job_id: job.id, skipped: job.action === "purge-directories" ? "directories" : null, counts, items };
+    for (const c of kept) counts[c.verdict]++;
+    const fine = (c: EdgeKept) => Number(c.verdict === "fresh" || c.verdict === "matches_origin");
+    let listed = kept.length <= EDGE_SHOWN ? kept : [...kept].sort((a, b) => fine(a) - fine(b)).slice(0, EDGE_SHOWN);
+    const again = kept.find((c) => c.line === first);
+    if (again && !listed.includes(again)) listed = [again, ...listed.slice(0, EDGE_SHOWN - 1)];
+    return {
+      job_id: job.id,
+      skipped: job.action === "purge-directories" ? "directories" : null,
+      counts,
+      total: kept.length,
+      checked_at: kept.reduce<string | null>((t, c) => (t && t > c.checked_at ? t : c.checked_at), null),
+      items: listed.map(edgeUrl),
+    };
   }
 
-  function edgeCheck(job: Job, line: number, url: string): EdgeUrl {
+  function edgeCheck(job: Job, line: number, url: string, checkedAt = now()): EdgeKept {
     const origin = edgeSettingsOf(job.profile_id).origin;
     const verdict: EdgeVerdict = url.includes("gone")
       ? "error"
@@ -420,6 +441,10 @@ export function createFakeBackend(options: FakeOptions = {}) {
           : origin
             ? "matches_origin"
             : "fresh";
+    return { line, url, verdict, checked_at: checkedAt };
+  }
+
+  function edgeUrl({ line, url, verdict, checked_at }: EdgeKept): EdgeUrl {
     const [en, zh] = EDGE_SENTENCES[verdict];
     return {
       line,
@@ -427,7 +452,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
       verdict,
       sentence_en: en,
       sentence_zh_cn: zh,
-      checked_at: now(),
+      checked_at,
       status: verdict === "error" ? 404 : 200,
       cache: verdict === "stale" ? "HIT from sim-edge" : verdict === "error" ? null : "MISS from sim-edge",
       age_secs: verdict === "stale" ? 3600 : null,
@@ -443,9 +468,10 @@ export function createFakeBackend(options: FakeOptions = {}) {
 
   function checkEdge(job: Job): EdgeReport {
     if (job.action === "purge-directories") return edgeReport(job);
+    const at = now();
     edgeChecks.set(
       job.id,
-      finishedUrls(job).map((u) => edgeCheck(job, u.line, u.url)),
+      finishedUrls(job).map((u) => edgeCheck(job, u.line, u.url, at)),
     );
     return edgeReport(job);
   }
@@ -483,7 +509,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
       job.id,
       [...kept, edgeCheck(job, match.line, url)].sort((a, b) => a.line - b.line),
     );
-    return edgeReport(job);
+    return edgeReport(job, match.line);
   }
 
   function jobOr404(id: string): Job {

@@ -2,7 +2,8 @@
 // the simulator's edge): a demo profile's purge is checked by itself when it ends, with a
 // verdict and its sentence per URL; an origin is saved and "Check again" compares with it; a
 // directory purge says why it is not checked as a whole and checks sample URLs under its
-// directories (one outside is refused). Both languages; screenshots edge-*.png.
+// directories (one outside is refused); a job of more URLs than the card lists shows those that
+// need a look first and says how many there are. Both languages; screenshots edge-*.png.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { openApp, shot, checkA11y, servedUi } from "./harness.mjs";
@@ -21,6 +22,8 @@ const TEXT = {
     directories: /^A directory purge is not checked as a whole/,
     sample: "Check a URL under these directories",
     samples: "1 matches origin · 1 still stale",
+    many: "247 fresh · 3 still stale",
+    shown: "Showing 200 of 250 URLs, those that need a look first. Export CSV has every verdict.",
   },
   "zh-CN": {
     locale: "zh-CN",
@@ -35,6 +38,8 @@ const TEXT = {
     directories: /^目录刷新不整体做节点验证/,
     sample: "检查这些目录下的 URL",
     samples: "与源站一致 1 · 仍是旧内容 1",
+    many: "已更新 247 · 仍是旧内容 3",
+    shown: "显示 250 个 URL 中的 200 个，需要留意的排在前面。导出 CSV 可查看全部结果。",
   },
 };
 
@@ -110,6 +115,32 @@ for (const [lang, t] of Object.entries(TEXT)) {
         assert.equal(await page.getByTestId("edge-url").count(), 2, "each sample in the list");
         await page.getByTestId("edge-proof").scrollIntoViewIfNeeded();
         await shot(page, lang, "edge-directories");
+        assert.deepEqual(problems, [], "no console errors or CSP violations");
+      } finally {
+        await close();
+      }
+    });
+
+    test("a job of 250 URLs lists 200, those that need a look first, and says so", async () => {
+      const { page, problems, close } = await openApp(ui.browser, ui.url, { locale: t.locale, demo: true, prefs: { onboarded: true }, tickMs: 60 });
+      try {
+        const stale = [10, 120, 240];
+        const url = (line) => `https://www.example.com/many/${stale.includes(line) ? "stale-" : ""}${line}.html`;
+        await page.locator("#paste").fill(Array.from({ length: 250 }, (_, i) => url(i + 1)).join("\n"));
+        await page.waitForFunction(() => document.querySelector("[data-testid=count-valid]")?.textContent === "250");
+        await page.locator("#paste").focus();
+        await page.keyboard.press("Control+Enter");
+        await summaryIs(page, t.many);
+        const rows = page.getByTestId("edge-url");
+        const listed = async () => (await rows.locator(".mono").allTextContents()).map((u) => u.trim());
+        const expected = [...stale, ...Array.from({ length: 199 }, (_, i) => i + 1).filter((l) => !stale.includes(l))].map(url);
+        assert.deepEqual(await listed(), expected, "the stale ones, then the fresh ones, each in line order");
+        assert.equal((await page.getByTestId("edge-shown").textContent())?.trim(), t.shown);
+
+        // Checked again, a listed URL keeps its place.
+        await rows.nth(1).getByTestId("edge-check-url").click();
+        await page.waitForFunction(() => !document.querySelector("[data-testid=edge-check-url]:disabled"));
+        assert.deepEqual(await listed(), expected);
         assert.deepEqual(problems, [], "no console errors or CSP violations");
       } finally {
         await close();
