@@ -67,6 +67,18 @@ fn read_url(row: &Row<'_>) -> rusqlite::Result<UrlResult> {
     })
 }
 
+/// Only URLs in `state`, as a literal: only then can SQLite use the state index, which holds
+/// the states a URL keeps as its row's own (schema V8); the others may be its batch's (V10).
+fn state_clause(state: UrlState) -> String {
+    let column = match state {
+        UrlState::Pending | UrlState::Sending | UrlState::Accepted => "state",
+        UrlState::Rejected | UrlState::Uncertain | UrlState::Completed | UrlState::Failed => {
+            "own_state"
+        }
+    };
+    format!("AND {column} = '{}'", state.slug())
+}
+
 /// Lines of job `j` in the given states, from the counts the triggers keep.
 macro_rules! lines_in {
     ($states:literal) => {
@@ -367,13 +379,9 @@ impl Store {
             }
             let counts = counts_of(c, job)?;
             let total = state.map_or(counts.total(), |s| counts.get(s));
-            // The state as a literal: only then can SQLite use the state index, which holds
-            // some states only (schema V8).
-            let state_clause = state
-                .map(|s| format!("AND state = '{}'", s.slug()))
-                .unwrap_or_default();
+            let state_clause = state.map(state_clause).unwrap_or_default();
             let mut stmt = c.prepare(&format!(
-                "SELECT {URL_COLUMNS} FROM job_urls WHERE job_id = ?1 {state_clause} \
+                "SELECT {URL_COLUMNS} FROM url_rows WHERE job_id = ?1 {state_clause} \
                  ORDER BY line, id LIMIT ?2 OFFSET ?3"
             ))?;
             let items = stmt
@@ -387,7 +395,7 @@ impl Store {
     pub fn task_ids(&self, job: JobId) -> Result<Vec<String>> {
         self.with(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT task_id FROM job_urls WHERE job_id = ?1 AND task_id IS NOT NULL \
+                "SELECT task_id FROM url_rows WHERE job_id = ?1 AND task_id IS NOT NULL \
                  GROUP BY task_id ORDER BY MIN(line), MIN(id)",
             )?;
             let ids = stmt.query_map([job.0], |r| r.get(0))?;
@@ -405,7 +413,7 @@ impl Store {
         loop {
             let chunk: Vec<(UrlResult, i64)> = self.with(|c| {
                 let mut stmt = c.prepare_cached(&format!(
-                    "SELECT {URL_COLUMNS} FROM job_urls WHERE job_id = ?1 AND (line, id) > (?2, ?3) \
+                    "SELECT {URL_COLUMNS} FROM url_rows WHERE job_id = ?1 AND (line, id) > (?2, ?3) \
                      ORDER BY line, id LIMIT ?4"
                 ))?;
                 let rows = stmt.query_map(

@@ -106,6 +106,26 @@ fn move_urls(
     Ok(())
 }
 
+/// The URLs that follow `batch` (schema V10): its rows still `pending`.
+fn followers(tx: &Transaction<'_>, batch: i64) -> rusqlite::Result<usize> {
+    tx.prepare_cached("SELECT COUNT(*) FROM job_urls WHERE batch_id = ?1 AND state = 'pending'")?
+        .query_row([batch], |r| r.get::<_, u32>(0))
+        .map(|n| n as usize)
+}
+
+/// The URLs that follow `batch` while it is on the wire take `sending` as their own state, so
+/// that each can move on by itself. The counts do not change: they moved with the batch.
+fn own_sending(tx: &Transaction<'_>, batch: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE job_urls SET state = 'sending', \
+         sent_at = (SELECT sent_at FROM batches WHERE id = ?1), updated_at = ?2 \
+         WHERE batch_id = ?1 AND state = 'pending' \
+         AND EXISTS (SELECT 1 FROM batches WHERE id = ?1 AND state = 'sending')",
+    )?
+    .execute(params![batch, Utc::now()])?;
+    Ok(())
+}
+
 /// A sending batch ends without the vendor's receipt: it and its URLs move on, `why` noted on
 /// the batch and kept on each URL.
 fn end_send(
@@ -116,6 +136,7 @@ fn end_send(
     urls_to: UrlState,
     why: &Why,
 ) -> rusqlite::Result<()> {
+    own_sending(tx, batch)?;
     move_batch(tx, batch, &[BatchState::Sending], to)?;
     tx.prepare_cached("UPDATE batches SET note = ?2 WHERE id = ?1")?
         .execute(params![batch, why.text])?;
@@ -291,15 +312,9 @@ impl Store {
                     format!("batch {batch} is no longer pending").into(),
                 ));
             }
-            let sending = tx
-                .prepare_cached(
-                    "UPDATE job_urls SET state = 'sending', sent_at = ?2, reason = NULL, \
-                     reason_code = NULL, updated_at = ?2 \
-                     WHERE batch_id = ?1 AND state = 'pending'",
-                )?
-                .execute(params![batch, now])?;
+            // Its URLs follow it: no row is written.
             let mut tally = Tally::new(job);
-            tally.moved(UrlState::Pending, UrlState::Sending, sending);
+            tally.moved(UrlState::Pending, UrlState::Sending, followers(tx, batch)?);
             tally.write(tx)?;
             touch_job(tx, job)?;
             Ok(now)
@@ -316,27 +331,36 @@ impl Store {
         verdict: Option<&dyn Fn(&str) -> Verdict>,
     ) -> Result<()> {
         self.write(|tx| {
-            move_batch(tx, batch, &[BatchState::Sending, BatchState::Uncertain], BatchState::Accepted)?;
-            tx.prepare_cached("UPDATE batches SET task_id = ?2 WHERE id = ?1")?
-                .execute(params![batch, task_id])?;
+            let from: BatchState = tx
+                .prepare_cached("SELECT state FROM batches WHERE id = ?1")?
+                .query_row([batch], |r| parse_column(r, 0))?;
             let now = Utc::now();
             let mut tally = Tally::new(job);
-            let kept_out = match verdict {
-                Some(verdict) => keep_out(tx, &mut tally, batch, task_id, now, verdict)?,
-                None => Vec::new(),
-            };
-            // Every other URL of the batch, in one statement per state it leaves (ids are
-            // integers from the table).
-            let mut accept = tx.prepare_cached(&format!(
-                "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, reason_code = NULL, \
-                 updated_at = ?3 \
-                 WHERE batch_id = ?1 AND state = ?4 AND id NOT IN ({})",
-                kept_out.join(",")
-            ))?;
-            for from in [UrlState::Sending, UrlState::Uncertain] {
-                let moved = accept.execute(params![batch, task_id, now, from.slug()])?;
-                tally.moved(from, UrlState::Accepted, moved);
+            if from == BatchState::Sending && verdict.is_none() {
+                // The common answer: every URL keeps following the batch, no row is written.
+                tally.moved(UrlState::Sending, UrlState::Accepted, followers(tx, batch)?);
+            } else {
+                own_sending(tx, batch)?;
+                let kept_out = match verdict {
+                    Some(verdict) => keep_out(tx, &mut tally, batch, task_id, now, verdict)?,
+                    None => Vec::new(),
+                };
+                // Every other URL of the batch, in one statement per state it leaves (ids are
+                // integers from the table).
+                let mut accept = tx.prepare_cached(&format!(
+                    "UPDATE job_urls SET state = 'accepted', task_id = ?2, reason = NULL, reason_code = NULL, \
+                     updated_at = ?3 \
+                     WHERE batch_id = ?1 AND state = ?4 AND id NOT IN ({})",
+                    kept_out.join(",")
+                ))?;
+                for from in [UrlState::Sending, UrlState::Uncertain] {
+                    let moved = accept.execute(params![batch, task_id, now, from.slug()])?;
+                    tally.moved(from, UrlState::Accepted, moved);
+                }
             }
+            move_batch(tx, batch, &[BatchState::Sending, BatchState::Uncertain], BatchState::Accepted)?;
+            tx.prepare_cached("UPDATE batches SET task_id = ?2, answered_at = ?3 WHERE id = ?1")?
+                .execute(params![batch, task_id, now])?;
             tally.write(tx)?;
             touch_job(tx, job)
         })
@@ -372,6 +396,7 @@ impl Store {
             };
             let mut tally = Tally::new(job);
             for id in &ids {
+                own_sending(tx, *id)?;
                 move_batch(tx, *id, &[BatchState::Sending], BatchState::Uncertain)?;
                 move_urls(
                     tx,
@@ -390,6 +415,7 @@ impl Store {
     /// Nothing of the batch is at the vendor: it waits to be sent (again).
     pub fn back_to_pending(&self, job: JobId, batch: i64) -> Result<()> {
         self.write(|tx| {
+            own_sending(tx, batch)?;
             move_batch(
                 tx,
                 batch,
@@ -409,6 +435,7 @@ impl Store {
     /// ids of each part; an id not in the batch is ignored).
     pub fn split_batch(&self, job: JobId, batch: i64, parts: [&[i64]; 2]) -> Result<[i64; 2]> {
         self.write(|tx| {
+            own_sending(tx, batch)?;
             move_batch(tx, batch, &[BatchState::Sending], BatchState::Split)?;
             let mut children = [0; 2];
             let mut tally = Tally::new(job);
@@ -441,10 +468,16 @@ impl Store {
 
     /// Accepted batches of a job with their accepted (not yet final) URLs.
     pub fn batches_to_poll(&self, job: JobId) -> Result<Vec<BatchRow>> {
-        self.batches_holding(job, &[BatchState::Accepted], "state = 'accepted'")
+        // A `pending` row of an accepted batch follows it (schema V10).
+        self.batches_holding(
+            job,
+            &[BatchState::Accepted],
+            "state IN ('accepted', 'pending')",
+        )
     }
 
-    /// Stores what a status poll learnt; only accepted URLs move.
+    /// Stores what a status poll learnt; only accepted URLs move, and a URL that followed its
+    /// batch takes the batch's task and send time as its own.
     pub fn record_results(&self, job: JobId, updates: &[ResultUpdate]) -> Result<()> {
         if updates.is_empty() {
             return Ok(());
@@ -456,8 +489,13 @@ impl Store {
                  reason_code = COALESCE(?6, reason_code), \
                  vendor_created_at = COALESCE(?7, vendor_created_at), \
                  vendor_started_at = COALESCE(?8, vendor_started_at), \
-                 vendor_finished_at = COALESCE(?9, vendor_finished_at), updated_at = ?10 \
-                 WHERE id = ?1 AND state = 'accepted'",
+                 vendor_finished_at = COALESCE(?9, vendor_finished_at), updated_at = ?10, \
+                 task_id = IIF(state = 'pending', \
+                     (SELECT b.task_id FROM batches b WHERE b.id = job_urls.batch_id), task_id), \
+                 sent_at = IIF(state = 'pending', \
+                     (SELECT b.sent_at FROM batches b WHERE b.id = job_urls.batch_id), sent_at) \
+                 WHERE id = ?1 AND (state = 'accepted' OR (state = 'pending' AND EXISTS \
+                     (SELECT 1 FROM batches b WHERE b.id = job_urls.batch_id AND b.state = 'accepted')))",
             )?;
             let mut tally = Tally::new(job);
             for u in updates {

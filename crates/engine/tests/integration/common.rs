@@ -4,7 +4,7 @@
 use cachedesk_core::{Action, Credentials, Secret, Vendor};
 use cachedesk_engine::{
     Engine, EngineOptions, InputUrl, JobId, JobRequest, PageRequest, PollSchedule, Profile,
-    ProfileDraft, ReconcilePolicy, RetryPolicy, UrlResult,
+    ProfileDraft, ReconcilePolicy, RetryPolicy, UrlResult, DATABASE_FILE,
 };
 use cachedesk_sim::{Quotas, Sim, SimConfig, Speed, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, DEMO_TOKEN};
 use std::collections::HashMap;
@@ -171,4 +171,28 @@ pub fn assert_sent_once(h: &Harness) -> Vec<String> {
     let twice: Vec<_> = counts.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "sent more than once: {twice:?}");
     sent
+}
+
+/// Moves every send time of the journal `by` into the past, as if that much time had passed.
+pub fn move_sends_back(h: &Harness, by: Duration) {
+    let by = chrono::Duration::from_std(by).unwrap();
+    let db = rusqlite::Connection::open(h.dir.path().join(DATABASE_FILE)).unwrap();
+    for table in ["batches", "job_urls"] {
+        let rows: Vec<(i64, chrono::DateTime<chrono::Utc>)> = db
+            .prepare(&format!(
+                "SELECT id, sent_at FROM {table} WHERE sent_at IS NOT NULL"
+            ))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for (id, sent) in rows {
+            db.execute(
+                &format!("UPDATE {table} SET sent_at = ?2 WHERE id = ?1"),
+                rusqlite::params![id, sent - by],
+            )
+            .unwrap();
+        }
+    }
 }

@@ -4,11 +4,12 @@
 //! vendor clients against the simulator with one of its harsh behaviours.
 
 use crate::common::{
-    assert_each_line_once, assert_sent_once, fast_options, instant, request, start, urls, Harness,
+    assert_each_line_once, assert_sent_once, fast_options, instant, move_sends_back, request,
+    start, urls, Harness,
 };
 use async_trait::async_trait;
 use cachedesk_core::{Action, ErrorCode, Page, Quota, Result, UrlRecord, Vendor, VendorLimits};
-use cachedesk_engine::{EngineOptions, JobStatus, ReconcilePolicy, UrlState, DATABASE_FILE};
+use cachedesk_engine::{EngineOptions, JobStatus, ReconcilePolicy, UrlState};
 use cachedesk_sim::{Faults, Refusal, SimConfig, Speed};
 use cachedesk_vendors::{Provider, SubmitReceipt, SubmitRequest, TaskQuery};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -386,30 +387,6 @@ async fn every_vendor_in_quirks_mode() {
                     .all(|s| *s == UrlState::Completed),
                 "{vendor:?} {action:?}"
             );
-        }
-    }
-}
-
-/// Moves every send time of the journal `by` into the past, as if that much time had passed.
-fn move_sends_back(h: &Harness, by: Duration) {
-    let by = chrono::Duration::from_std(by).unwrap();
-    let db = rusqlite::Connection::open(h.dir.path().join(DATABASE_FILE)).unwrap();
-    for table in ["batches", "job_urls"] {
-        let rows: Vec<(i64, chrono::DateTime<chrono::Utc>)> = db
-            .prepare(&format!(
-                "SELECT id, sent_at FROM {table} WHERE sent_at IS NOT NULL"
-            ))
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        for (id, sent) in rows {
-            db.execute(
-                &format!("UPDATE {table} SET sent_at = ?2 WHERE id = ?1"),
-                rusqlite::params![id, sent - by],
-            )
-            .unwrap();
         }
     }
 }

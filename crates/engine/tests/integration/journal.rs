@@ -3,8 +3,10 @@
 
 use crate::common::*;
 use cachedesk_core::{Action, Error, ErrorCode, Vendor};
-use cachedesk_engine::{Engine, JobFilter, PageRequest, ProfileDraft, DATABASE_FILE};
+use cachedesk_engine::{Engine, JobFilter, PageRequest, ProfileDraft, UrlState, DATABASE_FILE};
+use cachedesk_sim::{SimConfig, Speed};
 use rusqlite::Connection;
+use std::time::Duration;
 use tempfile::TempDir;
 
 fn draft(name: &str) -> ProfileDraft {
@@ -28,7 +30,7 @@ fn a_fresh_file_is_migrated_to_the_latest_version_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 9);
+    assert_eq!(version, 10);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -136,6 +138,62 @@ async fn no_writer_can_move_a_url_along_a_forbidden_edge() {
         [job.0],
     )
     .expect("an allowed move is taken");
+    // A URL whose row is still pending follows its batch: once the vendor holds the batch, the
+    // URL is accepted and may complete; a URL with a state of its own does not follow.
+    conn.execute(
+        "UPDATE batches SET state = 'accepted' WHERE job_id = ?1",
+        [job.0],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE job_urls SET state = 'completed' WHERE job_id = ?1 AND line = 2",
+        [job.0],
+    )
+    .expect("a URL that follows its accepted batch completes");
+    let err = conn
+        .execute(
+            "UPDATE job_urls SET state = 'completed' WHERE job_id = ?1 AND line = 1",
+            [job.0],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("invalid URL state transition"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_url_reads_as_its_batch_stands_and_keeps_the_task_and_send_time_when_done() {
+    let slow = SimConfig {
+        speed: Speed::Custom(Duration::from_secs(3600)),
+        ..SimConfig::default()
+    };
+    let h = start(Vendor::BaiduCdn, slow, fast_options()).await;
+    let job = h
+        .engine
+        .create_job(&request(&h, Action::PurgeFiles, urls(3, "held")), &h.creds)
+        .await
+        .unwrap();
+    let _ = tokio::time::timeout(Duration::from_secs(2), h.engine.run_job(job, &h.creds)).await;
+    // The dropped run's last journal step releases the job's lock.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let batch = h.engine.job_batches(job).unwrap().remove(0);
+    let held = all_lines(&h.engine, job);
+    for line in &held {
+        assert_eq!(line.state, UrlState::Accepted, "{line:?}");
+        assert_eq!(line.task_id, batch.task_id);
+        assert_eq!(line.sent_at, batch.sent_at);
+    }
+    assert!(batch.task_id.is_some());
+
+    let later = Duration::from_secs(2 * 3600);
+    h.sim.age(later);
+    move_sends_back(&h, later);
+    let summary = h.engine.sync_job(job, &h.creds).await.unwrap();
+    assert_eq!(summary.counts.completed, 3, "{summary:?}");
+    let sent = h.engine.job_batches(job).unwrap()[0].sent_at;
+    for done in all_lines(&h.engine, job) {
+        assert_eq!(done.state, UrlState::Completed);
+        assert_eq!((&done.task_id, done.sent_at), (&batch.task_id, sent));
+    }
+    assert_eq!(h.engine.task_ids(job).unwrap(), [batch.task_id.unwrap()]);
 }
 
 #[tokio::test]
