@@ -5,8 +5,7 @@ use crate::model::JobId;
 use crate::verify::{EdgeCheck, EdgeOverview};
 use cachedesk_core::Result;
 use cachedesk_edge::{Checked, Verdict};
-use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::de::{value, Deserialize, IntoDeserializer};
 
 /// A job's checked URLs, each with its last check.
@@ -48,7 +47,7 @@ impl Store {
     /// The last check of `job` with at most `shown` of its URLs: all of them in line order when
     /// they fit, else those whose verdict is not fresh first, then the fresh ones, each in line
     /// order; the URL of line `first`, when not among them, comes first instead of the last of
-    /// them. Only the listed URLs are read whole.
+    /// them. Only the listed checks are parsed.
     pub fn edge_overview(
         &self,
         job: JobId,
@@ -57,41 +56,10 @@ impl Store {
     ) -> Result<EdgeOverview> {
         self.with(|c| {
             let tx = c.transaction()?;
-            let mut counts = Vec::new();
-            let mut checked_at: Option<DateTime<Utc>> = None;
-            {
-                let mut tally = tx.prepare_cached(
-                    "SELECT e.verdict, COUNT(*), MAX(e.checked_at) FROM job_urls u \
-                     JOIN edge_checks e ON e.job_url_id = u.id WHERE u.job_id = ?1 \
-                     GROUP BY e.verdict",
-                )?;
-                let mut rows = tally.query([job.0])?;
-                while let Some(row) = rows.next()? {
-                    let slug: String = row.get(0)?;
-                    let count: i64 = row.get(1)?;
-                    counts.push((verdict(&slug)?, count.unsigned_abs()));
-                    let latest: DateTime<Utc> = row.get(2)?;
-                    checked_at = checked_at.max(Some(latest));
-                }
-            }
-            let all_fit = counts.iter().map(|(_, n)| n).sum::<u64>() <= u64::from(shown);
-            let mut items = {
-                // ?2: whether the URLs that need a look come first.
-                let mut listed = tx.prepare_cached(&format!(
-                    "{CHECKED} ORDER BY ?2 AND e.verdict NOT IN (?3, ?4) DESC, u.line LIMIT ?5"
-                ))?;
-                let rows = listed.query_map(
-                    params![
-                        job.0,
-                        !all_fit,
-                        Verdict::Fresh.slug(),
-                        Verdict::MatchesOrigin.slug(),
-                        shown
-                    ],
-                    read_check,
-                )?;
-                rows.collect::<rusqlite::Result<Vec<EdgeCheck>>>()?
-            };
+            let mut overview = tally(&tx, job)?;
+            let all_fit = overview.total() <= u64::from(shown);
+            overview.items = listed(&tx, job, shown, !all_fit)?;
+            let items = &mut overview.items;
             if let Some(line) = first.filter(|l| items.iter().all(|c| c.line != *l)) {
                 let mut one = tx.prepare_cached(&format!("{CHECKED} AND u.line = ?2"))?;
                 if let Some(check) = one.query_row(params![job.0, line], read_check).optional()? {
@@ -99,13 +67,51 @@ impl Store {
                     items.insert(0, check);
                 }
             }
-            Ok(EdgeOverview {
-                counts,
-                checked_at,
-                items,
-            })
+            Ok(overview)
         })
     }
+}
+
+/// How many URLs of `job` got each verdict, and the latest check (no checks listed yet).
+fn tally(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<EdgeOverview> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT e.verdict, COUNT(*), MAX(e.checked_at) FROM job_urls u \
+         JOIN edge_checks e ON e.job_url_id = u.id WHERE u.job_id = ?1 GROUP BY e.verdict",
+    )?;
+    let mut rows = stmt.query([job.0])?;
+    let mut overview = EdgeOverview {
+        counts: Vec::new(),
+        checked_at: None,
+        items: Vec::new(),
+    };
+    while let Some(row) = rows.next()? {
+        let slug: String = row.get(0)?;
+        let count: i64 = row.get(1)?;
+        overview
+            .counts
+            .push((verdict(&slug)?, count.unsigned_abs()));
+        overview.checked_at = overview.checked_at.max(Some(row.get(2)?));
+    }
+    Ok(overview)
+}
+
+/// The first `shown` checks of `job` in line order, those that need a look first if
+/// `look_first`.
+fn listed(
+    tx: &Transaction<'_>,
+    job: JobId,
+    shown: u32,
+    look_first: bool,
+) -> rusqlite::Result<Vec<EdgeCheck>> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "{CHECKED} ORDER BY ?2 AND e.verdict NOT IN (?3, ?4) DESC, u.line LIMIT ?5"
+    ))?;
+    let fine = (Verdict::Fresh.slug(), Verdict::MatchesOrigin.slug());
+    let rows = stmt.query_map(
+        params![job.0, look_first, fine.0, fine.1, shown],
+        read_check,
+    )?;
+    rows.collect()
 }
 
 /// A row of [`CHECKED`].
