@@ -346,8 +346,11 @@ async fn one_vendor_task_and_a_refresh_read_the_vendor_without_sending() {
         .unwrap();
     let batches = h.engine.job_batches(done.id).unwrap();
     assert_eq!(
-        batches.iter().map(|b| b.urls).collect::<Vec<_>>(),
-        [100, 50]
+        batches
+            .iter()
+            .map(|b| (b.urls, b.completed, b.failed))
+            .collect::<Vec<_>>(),
+        [(100, 100, 0), (50, 50, 0)]
     );
     let task = batches[1].task_id.clone().unwrap();
     let records = h

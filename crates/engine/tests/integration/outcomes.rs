@@ -88,6 +88,15 @@ async fn outcomes_and_text_search_are_answered_by_the_database() {
         [completed_with_skips, completed]
     );
     assert_eq!(completed_ids(JobOutcome::Partial), [partial]);
+    let batches = h.engine.job_batches(partial).unwrap();
+    assert_eq!(
+        batches
+            .iter()
+            .map(|b| (b.urls, b.completed, b.failed))
+            .collect::<Vec<_>>(),
+        [(3, 2, 1)],
+        "each batch counts its final URLs"
+    );
     // Each line not done says why as a code: the origin's 404, a line never sent.
     let reasons = |job| {
         h.engine
