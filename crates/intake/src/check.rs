@@ -28,8 +28,6 @@ pub struct Accepted {
     pub origin: Option<String>,
     /// Normalised: what the vendor is sent.
     pub url: String,
-    /// The trimmed line as given.
-    pub original: String,
 }
 
 /// A line whose normalised URL an earlier line already gave.
@@ -191,7 +189,6 @@ impl Report {
                     line: line.number,
                     origin: line.origin.clone(),
                     url,
-                    original: trim(&line.text).to_owned(),
                 }),
             },
             Verdict::Rejected(reason, fix) => self.rejected.push(Rejected {
@@ -343,7 +340,6 @@ mod tests {
             line: 1,
             origin: None,
             url: url.into(),
-            original: url.into(),
         };
         let (a, b) = ("https://a.com/a", "https://a.com/b");
         let taken = vec![accepted(a)];
@@ -374,7 +370,6 @@ mod tests {
             r.urls().collect::<Vec<_>>(),
             ["https://a.com/1", "https://a.com/2"]
         );
-        assert_eq!(r.accepted[0].original, "https://a.com/1");
         assert_eq!((r.skipped_blank, r.skipped_comments), (2, 1));
         assert_eq!(r.counts().lines, 5);
     }
