@@ -149,7 +149,7 @@ pub fn preview_with_progress(
         .collect();
     let rejected = report.rejected.into_iter().map(|r| RefusedLine {
         message: r.message(lang).to_owned(),
-        source: r.origin,
+        source: r.origin.as_deref().map(str::to_owned),
         line: own_line(r.line),
         job_line: r.line,
         text: r.text,
@@ -157,7 +157,7 @@ pub fn preview_with_progress(
         fix: r.fix,
     });
     let duplicates = report.duplicates.into_iter().map(|d| RefusedLine {
-        source: d.origin,
+        source: d.origin.as_deref().map(str::to_owned),
         line: own_line(d.line),
         job_line: d.line,
         text: d.url,

@@ -3,7 +3,7 @@
 use crate::normalise::Normal;
 use crate::progress::{Progress, Reporter};
 use crate::rules::Coverage;
-use crate::{normalise, parallel, RejectReason, Rules, SourceLine};
+use crate::{normalise, parallel, Origin, RejectReason, Rules, SourceLine};
 use cachedesk_core::{Action, Lang};
 use foldhash::fast::FixedState;
 use foldhash::HashMap;
@@ -25,7 +25,7 @@ pub struct Report {
 pub struct Accepted {
     pub line: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
+    pub origin: Option<Origin>,
     /// Normalised: what the vendor is sent.
     pub url: String,
 }
@@ -35,18 +35,18 @@ pub struct Accepted {
 pub struct Duplicate {
     pub line: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
+    pub origin: Option<Origin>,
     pub url: String,
     pub first_line: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_origin: Option<String>,
+    pub first_origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejected {
     pub line: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
+    pub origin: Option<Origin>,
     /// The trimmed line as given.
     pub text: String,
     pub reason: RejectReason,

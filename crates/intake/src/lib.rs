@@ -39,4 +39,4 @@ pub use normalise::as_in_url;
 pub use progress::Progress;
 pub use reason::RejectReason;
 pub use rules::{Rules, ANY_HOST};
-pub use source::{read_source, Source, SourceLine, UrlColumn};
+pub use source::{read_source, Origin, Source, SourceLine, UrlColumn};

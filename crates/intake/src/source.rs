@@ -3,6 +3,10 @@
 use crate::limits::{cut_line, MAX_INPUT_BYTES, MAX_LINES};
 use crate::{table, text, IntakeError};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The name of the file a line came from, shared by all its lines.
+pub type Origin = Arc<str>;
 
 /// One line of input (a text line, or the URL cell of a CSV / spreadsheet row), untouched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,7 +16,7 @@ pub struct SourceLine {
     pub text: String,
     /// The file the line came from; `None` for pasted text and stdin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
+    pub origin: Option<Origin>,
 }
 
 /// The lines of one input, and for a table which column was read.
@@ -57,7 +61,7 @@ pub fn read_source(bytes: &[u8], file_name: Option<&str>) -> Result<Source, Inta
             limit: MAX_INPUT_BYTES,
         });
     }
-    let origin = file_name.map(str::to_owned);
+    let origin = file_name.map(Origin::from);
     match detect(bytes, file_name)? {
         Format::Text => {
             let text = text::decode(bytes)?;

@@ -1,7 +1,7 @@
 //! CSV and spreadsheet rows, and which column holds the URLs.
 
 use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_LINES, MAX_UNPACKED_BYTES};
-use crate::source::{Source, SourceLine, UrlColumn};
+use crate::source::{Origin, Source, SourceLine, UrlColumn};
 use crate::IntakeError;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
@@ -225,7 +225,7 @@ impl SparseCells {
 /// The URL column is the one whose header names it; else the first column whose first data
 /// cell looks like a URL (the first row is then a header only if it holds no URL); else the
 /// first column, every row read.
-pub(crate) fn pick_column(rows: Vec<Row>, origin: Option<String>) -> Source {
+pub(crate) fn pick_column(rows: Vec<Row>, origin: Option<Origin>) -> Source {
     let (index, has_header) = choose(&rows);
     let header = has_header.then(|| &rows[0]);
     let column = UrlColumn {
