@@ -132,15 +132,35 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await page.keyboard.press("Control+Enter");
         await summaryIs(page, t.many);
         const rows = page.getByTestId("edge-url");
-        const listed = async () => (await rows.locator(".mono").allTextContents()).map((u) => u.trim());
+        // The rows drawn: those on screen and a few more, each with its place in the list.
+        const drawn = async () => {
+          const urls = (await rows.locator(".mono").allTextContents()).map((u) => u.trim());
+          const first = Number(await page.getByTestId("edge-proof").getByRole("listitem").first().getAttribute("aria-posinset"));
+          return { first, urls };
+        };
         const expected = [...stale, ...Array.from({ length: 199 }, (_, i) => i + 1).filter((l) => !stale.includes(l))].map(url);
-        assert.deepEqual(await listed(), expected, "the stale ones, then the fresh ones, each in line order");
+        const top = await drawn();
+        assert.ok(top.urls.length > 3 && top.urls.length < 20, `only the rows on screen are drawn (${top.urls.length})`);
+        assert.deepEqual(top, { first: 1, urls: expected.slice(0, top.urls.length) }, "the stale ones first, in line order");
+        const list = page.getByTestId("edge-proof").getByRole("list");
+        assert.equal(await list.getByRole("listitem").first().getAttribute("aria-setsize"), "200");
         assert.equal((await page.getByTestId("edge-shown").textContent())?.trim(), t.shown);
 
-        // Checked again, a listed URL keeps its place.
-        await rows.nth(1).getByTestId("edge-check-url").click();
+        // At the end of the list, the fresh ones in line order up to the 200th.
+        await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+        await page.locator('[aria-posinset="200"]').waitFor();
+        const end = await drawn();
+        assert.deepEqual(end.urls, expected.slice(end.first - 1), "the fresh ones, in line order");
+
+        // Checked again, a listed URL keeps its place, in view.
+        const again = rows.last();
+        const againUrl = (await again.locator(".mono").textContent())?.trim();
+        await again.getByTestId("edge-check-url").click();
         await page.waitForFunction(() => !document.querySelector("[data-testid=edge-check-url]:disabled"));
-        assert.deepEqual(await listed(), expected);
+        assert.deepEqual(await drawn(), end);
+        const box = await list.boundingBox();
+        const row = await rows.filter({ hasText: againUrl }).boundingBox();
+        assert.ok(box && row && row.y >= box.y - 1 && row.y + row.height <= box.y + box.height + 1, "the URL checked again is in view");
         assert.deepEqual(problems, [], "no console errors or CSP violations");
       } finally {
         await close();

@@ -47,10 +47,10 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await chip.click();
         assert.equal(await chip.getAttribute("aria-pressed"), "true");
         await page.waitForFunction(() => document.querySelectorAll(".vrow .grid-row").length === 2);
-        const badges = await page.locator(".vrow .badge").allTextContents();
+        const badges = await page.locator(".vrow .grid-row .badge").allTextContents();
         assert.deepEqual(badges.map((b) => b.trim()), [t.failed, t.failed]);
         await checkA11y(page, "job detail");
-        await page.locator(".scroller").scrollIntoViewIfNeeded();
+        await page.locator(".scroller[role=table]").scrollIntoViewIfNeeded();
         await shot(page, lang, "job-chips");
         assert.deepEqual(problems, []);
       } finally {

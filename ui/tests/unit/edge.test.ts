@@ -1,6 +1,6 @@
 // The job view's edge card shows the report as the backend chose it: the rows it lists, in its
 // order, how many URLs were checked in all and when the latest was. It sorts and counts nothing
-// itself (a job of 20,000 URLs brings 200 rows, not 20,000).
+// itself (a job of 20,000 URLs brings 200 rows, not 20,000) and draws only those on screen.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
@@ -82,17 +82,35 @@ describe("the edge card", () => {
   });
 
   it("shows a URL checked again where the report puts it, scrolled to", async () => {
-    const scrolled = vi.spyOn(HTMLElement.prototype, "scrollIntoView").mockImplementation(function (this: HTMLElement) {});
+    // happy-dom does no layout: rows 60 px tall in a 600 px box (10 on screen) that scrolls as
+    // far as its rows reach, and tells the list it moved, as a browser's does.
+    const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offsetHeight")!.get!;
+    vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains("vrow") ? 60 : height.call(this);
+    });
+    vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockImplementation(function (this: HTMLElement) {
+      return this.offsetHeight;
+    });
+    vi.spyOn(HTMLElement.prototype, "scrollHeight", "get").mockImplementation(function (this: HTMLElement) {
+      return parseFloat(this.querySelector<HTMLElement>(".spacer")?.style.height ?? "0");
+    });
+    vi.spyOn(HTMLElement.prototype, "scrollTo").mockImplementation(function (this: HTMLElement, to?: ScrollToOptions | number) {
+      if (typeof to === "object" && to.top !== undefined) this.scrollTop = to.top;
+      this.dispatchEvent(new Event("scroll"));
+    });
+    const lines = Array.from({ length: 60 }, (_, i) => i + 1);
     backend(
-      report([row(5, "stale"), row(7, "stale")]),
-      // Line 7 is fresh now, past the 200 the report lists: it comes first.
-      report([row(7, "fresh", CHECKED_AT), row(5, "stale")]),
+      report(lines.map((l) => row(l, "stale"))),
+      // Line 1 is fresh now: the report lists it after those that still need a look.
+      report([...lines.slice(1).map((l) => row(l, "stale")), row(1, "fresh", CHECKED_AT)]),
     );
     render(EdgeProof, { job });
-    await waitFor(() => expect(listed()).toEqual([5, 7]));
-    await fireEvent.click(within(screen.getAllByTestId("edge-url")[1]).getByTestId("edge-check-url"));
-    await waitFor(() => expect(listed()).toEqual([7, 5]));
-    expect(screen.getAllByTestId("edge-url")[0].textContent).toContain("fresh sentence");
-    expect(scrolled.mock.contexts.map((li) => (li as HTMLElement).dataset.line)).toEqual(["7"]);
+    await waitFor(() => expect(listed()[0]).toBe(1));
+    expect(listed().length, "only the rows on screen and a few more are drawn").toBeLessThan(30);
+    await fireEvent.click(within(screen.getAllByTestId("edge-url")[0]).getByTestId("edge-check-url"));
+    const checkedAgain = () => screen.getAllByTestId("edge-url").find((r) => r.dataset.line === "1");
+    await waitFor(() => expect(checkedAgain()?.textContent).toContain("fresh sentence"));
+    // Scrolled to the end: the first rows are no longer drawn.
+    expect(listed()).not.toContain(2);
   });
 });
