@@ -81,6 +81,16 @@ impl Run {
                 return Ok(Delivery::Done);
             }
             let answer = call::submit(&self.provider, &self.request(&batch)).await;
+            if let Err(e) = &answer {
+                // An answer that ends the job stops it before the slot goes to a batch that
+                // would be refused alike.
+                if matches!(
+                    classify_submit(e),
+                    SubmitFailure::Stop | SubmitFailure::NotDelivered
+                ) {
+                    self.stop.store(true, Ordering::SeqCst);
+                }
+            }
             drop(slot);
             match answer {
                 Ok(receipt) => {

@@ -4,12 +4,14 @@
 //! vendor clients against the simulator with one of its harsh behaviours.
 
 use crate::common::{
-    assert_each_line_once, assert_sent_once, fast_options, instant, move_sends_back, request,
-    start, urls, Harness,
+    assert_each_line_once, assert_sent_once, draft, fast_options, instant, move_sends_back,
+    request, start, urls, Harness,
 };
 use async_trait::async_trait;
 use cachedesk_core::{Action, ErrorCode, Page, Quota, Result, UrlRecord, Vendor, VendorLimits};
-use cachedesk_engine::{EngineOptions, JobStatus, ReconcilePolicy, UrlState};
+use cachedesk_engine::{
+    BatchState, EngineOptions, JobStatus, ProfileDraft, ReconcilePolicy, UrlState,
+};
 use cachedesk_sim::{Faults, Refusal, SimConfig, Speed};
 use cachedesk_vendors::{Provider, SubmitReceipt, SubmitRequest, TaskQuery};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -148,6 +150,71 @@ async fn account_wide_403_on_every_submit_costs_one_request_and_stops_the_job() 
         ErrorCode::Auth,
     )
     .await;
+}
+
+/// A stop while batches wait for their send slot: each was journaled as sending before its
+/// turn (the durable step is then off the request's path) and none of them left, so each is
+/// pending again, with its URLs; a resume sends every URL once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_puts_the_batches_waiting_for_a_send_slot_back_to_pending() {
+    let slow = Faults {
+        latency: Duration::from_millis(200),
+        ..Faults::default()
+    };
+    let (options, submits) = counting(fast_options());
+    let h = start(Vendor::BaiduCdn, with_faults(slow.clone()), options).await;
+    let one_at_a_time = ProfileDraft {
+        concurrency: Some(1),
+        ..draft("main", Vendor::BaiduCdn, &h.sim.endpoint(Vendor::BaiduCdn))
+    };
+    h.engine
+        .update_profile(h.profile.id, &one_at_a_time)
+        .unwrap();
+    let job = h
+        .engine
+        .create_job(
+            &request(&h, Action::PurgeFiles, urls(600, "slot")),
+            &h.creds,
+        )
+        .await
+        .unwrap();
+    // The first batch goes alone; once the vendor holds it, the account is refused.
+    let refuse_after_the_first = async {
+        while h.engine.job(job).unwrap().counts.accepted == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let refused = Faults {
+            refuse_submits: Some(Refusal::bce(403, "AccessDenied", "no permission")),
+            ..slow.clone()
+        };
+        h.sim.set_faults(Vendor::BaiduCdn, refused);
+    };
+    let (outcome, ()) = tokio::join!(h.engine.run_job(job, &h.creds), refuse_after_the_first);
+    assert_eq!(outcome.unwrap_err().code(), ErrorCode::Auth);
+    let stopped = h.engine.job(job).unwrap();
+    let (c, batches) = (stopped.counts, h.engine.job_batches(job).unwrap());
+    assert_eq!((c.sending, c.uncertain, c.failed), (0, 0, 0), "{c:?}");
+    assert_eq!(c.pending + c.accepted + c.completed, 600, "{c:?}");
+    assert!(
+        c.pending >= 300,
+        "more than the refused batch waited: {c:?}"
+    );
+    assert_eq!(
+        submits.load(Ordering::SeqCst) as u64,
+        (c.accepted + c.completed) / 100 + 1,
+        "one refused request: the batch waiting for the slot is not sent"
+    );
+    assert!(
+        batches
+            .iter()
+            .all(|b| matches!(b.state, BatchState::Pending | BatchState::Accepted)),
+        "{batches:?}"
+    );
+
+    h.sim.set_faults(Vendor::BaiduCdn, Faults::default());
+    let done = h.engine.run_job(job, &h.creds).await.unwrap();
+    assert_eq!(done.counts.completed, 600, "{:?}", done.counts);
+    assert_eq!(assert_sent_once(&h).len(), 600);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
