@@ -89,6 +89,14 @@ pub fn instant() -> SimConfig {
     }
 }
 
+/// Tasks the vendor takes an hour to finish: a job stays held, not done.
+pub fn hour_long_tasks() -> SimConfig {
+    SimConfig {
+        speed: Speed::Custom(Duration::from_secs(3600)),
+        ..SimConfig::default()
+    }
+}
+
 /// [`instant`], with `n` URL purges a day at Baidu CDN.
 pub fn with_baidu_url_quota(n: u32) -> SimConfig {
     SimConfig {
@@ -195,4 +203,12 @@ pub fn move_sends_back(h: &Harness, by: Duration) {
             .unwrap();
         }
     }
+}
+
+/// Runs `job` until the vendor holds its URLs, then drops the run (a closed laptop).
+pub async fn send_then_stop(h: &Harness, job: JobId, n: u64) {
+    let _ = tokio::time::timeout(Duration::from_secs(2), h.engine.run_job(job, &h.creds)).await;
+    // The dropped run's last journal step releases the job's lock.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(h.engine.job(job).unwrap().counts.accepted, n);
 }

@@ -4,8 +4,8 @@
 //! vendor clients against the simulator with one of its harsh behaviours.
 
 use crate::common::{
-    assert_each_line_once, assert_sent_once, draft, fast_options, instant, move_sends_back,
-    request, start, urls, Harness,
+    assert_each_line_once, assert_sent_once, draft, fast_options, hour_long_tasks, instant,
+    move_sends_back, request, send_then_stop, start, urls, Harness,
 };
 use async_trait::async_trait;
 use cachedesk_core::{Action, ErrorCode, Page, Quota, Result, UrlRecord, Vendor, VendorLimits};
@@ -458,21 +458,9 @@ async fn every_vendor_in_quirks_mode() {
     }
 }
 
-/// Runs `job` until the vendor holds its URLs, then drops the run (a closed laptop).
-async fn send_then_stop(h: &Harness, job: cachedesk_engine::JobId, n: u64) {
-    let _ = tokio::time::timeout(Duration::from_secs(2), h.engine.run_job(job, &h.creds)).await;
-    // The dropped run's last journal step releases the job's lock.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(h.engine.job(job).unwrap().counts.accepted, n);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_baidu_cdn_job_polled_25_hours_after_its_send_completes() {
-    let slow = SimConfig {
-        speed: Speed::Custom(Duration::from_secs(3600)),
-        ..SimConfig::default()
-    };
-    let h = start(Vendor::BaiduCdn, slow, fast_options()).await;
+    let h = start(Vendor::BaiduCdn, hour_long_tasks(), fast_options()).await;
     let job = h
         .engine
         .create_job(&request(&h, Action::PurgeFiles, urls(3, "later")), &h.creds)

@@ -4,7 +4,6 @@
 use crate::common::*;
 use cachedesk_core::{Action, Error, ErrorCode, Vendor};
 use cachedesk_engine::{Engine, JobFilter, PageRequest, ProfileDraft, UrlState, DATABASE_FILE};
-use cachedesk_sim::{SimConfig, Speed};
 use rusqlite::Connection;
 use std::time::Duration;
 use tempfile::TempDir;
@@ -161,19 +160,13 @@ async fn no_writer_can_move_a_url_along_a_forbidden_edge() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_url_reads_as_its_batch_stands_and_keeps_the_task_and_send_time_when_done() {
-    let slow = SimConfig {
-        speed: Speed::Custom(Duration::from_secs(3600)),
-        ..SimConfig::default()
-    };
-    let h = start(Vendor::BaiduCdn, slow, fast_options()).await;
+    let h = start(Vendor::BaiduCdn, hour_long_tasks(), fast_options()).await;
     let job = h
         .engine
         .create_job(&request(&h, Action::PurgeFiles, urls(3, "held")), &h.creds)
         .await
         .unwrap();
-    let _ = tokio::time::timeout(Duration::from_secs(2), h.engine.run_job(job, &h.creds)).await;
-    // The dropped run's last journal step releases the job's lock.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    send_then_stop(&h, job, 3).await;
     let batch = h.engine.job_batches(job).unwrap().remove(0);
     let held = all_lines(&h.engine, job);
     for line in &held {
