@@ -3,7 +3,7 @@
 
 use crate::common::{fast_options, instant, request, start, urls, Harness};
 use cachedesk_core::{Action, ErrorCode, Vendor};
-use cachedesk_engine::{tally, JobId, ProbeOptions, Resolve, Verdict};
+use cachedesk_engine::{tally, InputUrl, JobId, JobSummary, ProbeOptions, Resolve, Verdict};
 use std::time::Duration;
 
 fn aimed_at_the_edge(h: &Harness) -> ProbeOptions {
@@ -17,7 +17,7 @@ fn aimed_at_the_edge(h: &Harness) -> ProbeOptions {
     }
 }
 
-async fn warm(h: &Harness, lines: &[cachedesk_engine::InputUrl]) {
+async fn warm(h: &Harness, lines: &[InputUrl]) {
     // Visitors had these pages before the purge: the edge holds copies of them.
     let probe = cachedesk_edge::Probe::new(aimed_at_the_edge(h)).unwrap();
     for l in lines {
@@ -25,21 +25,33 @@ async fn warm(h: &Harness, lines: &[cachedesk_engine::InputUrl]) {
     }
 }
 
+/// Purges `lines` once the edge holds copies of `cached`, a minute old, and a node that will
+/// miss the purge holds `stale`.
+async fn purge_cached(
+    h: &Harness,
+    lines: &[InputUrl],
+    cached: &[InputUrl],
+    stale: &[InputUrl],
+) -> JobSummary {
+    warm(h, cached).await;
+    for l in stale {
+        h.sim.keep_stale(&l.url);
+    }
+    // Cached a minute before the purge: `Age` has whole seconds and a purge's time on the
+    // vendor's clock may be a second off, so copies seconds old cannot be told apart.
+    h.sim.age(Duration::from_secs(60));
+    h.engine
+        .submit(&request(h, Action::PurgeFiles, lines.to_vec()), &h.creds)
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_purge_the_edge_serves_fresh_copies_and_a_node_that_missed_it_is_stale() {
     let h = start(Vendor::BaiduCdn, instant(), fast_options()).await;
     let mut lines = urls(4, "edge");
     lines[3].url = "https://www.example.com/edge/no-head.js".into();
-    warm(&h, &lines).await;
-    h.sim.keep_stale(&lines[1].url);
-    // Cached a minute before the purge: `Age` has whole seconds and a purge's time on the
-    // vendor's clock may be a second off, so copies seconds old cannot be told apart.
-    h.sim.age(Duration::from_secs(60));
-    let summary = h
-        .engine
-        .submit(&request(&h, Action::PurgeFiles, lines.clone()), &h.creds)
-        .await
-        .unwrap();
+    let summary = purge_cached(&h, &lines, &lines, &lines[1..2]).await;
     let checks = h
         .engine
         .verify_job(summary.id, aimed_at_the_edge(&h))
@@ -198,16 +210,7 @@ async fn a_large_job_lists_those_that_need_a_look_first_and_a_url_just_checked_i
         .iter()
         .map(|&l| lines[l as usize - 1].clone())
         .collect();
-    warm(&h, &stale).await;
-    for l in &stale {
-        h.sim.keep_stale(&l.url);
-    }
-    h.sim.age(Duration::from_secs(60));
-    let summary = h
-        .engine
-        .submit(&request(&h, Action::PurgeFiles, lines.clone()), &h.creds)
-        .await
-        .unwrap();
+    let summary = purge_cached(&h, &lines, &stale, &stale).await;
     let quick = ProbeOptions {
         per_host_per_second: 1000,
         ..aimed_at_the_edge(&h)
