@@ -268,20 +268,14 @@ impl Store {
 /// Deletes up to `LINES_PER_WRITE` lines of a job being written, and the job's documents in the
 /// URL index (those a search indexed). The count of lines deleted.
 fn delete_lines(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<usize> {
-    let lines: Vec<i64> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT u.id FROM job_urls u JOIN jobs j ON j.id = u.job_id \
-             WHERE u.job_id = ?1 AND j.being_written = 1 LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![job.0, LINES_PER_WRITE as i64], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    if !lines.is_empty() {
+    let deleted = tx
+        .prepare_cached(
+            "DELETE FROM job_urls WHERE id IN (SELECT u.id FROM job_urls u \
+             JOIN jobs j ON j.id = u.job_id WHERE u.job_id = ?1 AND j.being_written = 1 LIMIT ?2)",
+        )?
+        .execute(params![job.0, LINES_PER_WRITE as i64])?;
+    if deleted > 0 {
         forget_job(tx, job.0)?;
     }
-    let mut delete = tx.prepare_cached("DELETE FROM job_urls WHERE id = ?1")?;
-    for id in &lines {
-        delete.execute([id])?;
-    }
-    Ok(lines.len())
+    Ok(deleted)
 }
