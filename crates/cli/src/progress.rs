@@ -16,6 +16,9 @@ pub struct Progress {
     /// Print plain lines (no terminal, and stdout is not a JSON document).
     plain: bool,
     last_plain: Option<Instant>,
+    /// The latest plain line, when it was held back by `PLAIN_EVERY`: `finish` prints it, so
+    /// that the last line says where the job ended, not where it started.
+    unsaid: Option<String>,
 }
 
 impl Progress {
@@ -34,6 +37,7 @@ impl Progress {
             bar,
             plain: !terminal && !quiet,
             last_plain: None,
+            unsaid: None,
         }
     }
 
@@ -50,9 +54,15 @@ impl Progress {
             bar.set_length(total);
             bar.set_position(done);
             bar.set_message(message);
-        } else if self.plain && self.last_plain.is_none_or(|t| t.elapsed() >= PLAIN_EVERY) {
-            self.last_plain = Some(Instant::now());
-            eprintln!("{done}/{total} {message}");
+        } else if self.plain {
+            let line = format!("{done}/{total} {message}");
+            if self.last_plain.is_none_or(|t| t.elapsed() >= PLAIN_EVERY) {
+                self.last_plain = Some(Instant::now());
+                self.unsaid = None;
+                eprintln!("{line}");
+            } else {
+                self.unsaid = Some(line);
+            }
         }
     }
 
@@ -66,9 +76,12 @@ impl Progress {
         )
     }
 
-    pub fn finish(&self) {
+    pub fn finish(&mut self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+        }
+        if let Some(line) = self.unsaid.take() {
+            eprintln!("{line}");
         }
     }
 }

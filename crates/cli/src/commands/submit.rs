@@ -111,8 +111,9 @@ async fn run_and_report(
     let counts = engine.job(job)?.counts;
     let mut progress = Progress::new(lang, counts.total() - counts.rejected, json);
     let outcome = drive(engine, job, credentials, wait, &mut progress).await;
-    progress.finish();
     let summary = engine.job(job)?;
+    progress.update(&summary.counts, wait);
+    progress.finish();
     let mut document =
         JobDocument::build(engine, summary, shown.refused, shown.counts, wait, lang)?;
     let finished = outcome.is_ok();

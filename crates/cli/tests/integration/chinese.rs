@@ -40,6 +40,14 @@ fn messages_in_chinese() {
         "{}",
         run.stdout
     );
+    // The last progress line says where the job ended, even when it ended within the two
+    // seconds between lines.
+    assert_eq!(
+        run.stderr.lines().rfind(|l| l.contains("已提交")),
+        Some("1/1 已提交 1，已完成 1，失败 0"),
+        "{}",
+        run.stderr
+    );
     let json = zh(
         &env,
         &["purge", "-p", "cdn", "--dry-run", "--json"],
