@@ -161,10 +161,10 @@ impl JobDocument {
         let job = &self.job;
         let (id, action, profile, vendor, status) = (
             &job.id,
-            job.action.slug(),
+            crate::words::action(job.action, lang),
             &job.profile_name,
             &job.vendor,
-            job.status.slug(),
+            crate::words::job_status(job.status, lang),
         );
         say!(
             "{}",
@@ -194,7 +194,8 @@ impl JobDocument {
         );
         print_refused(&self.rejected, lang);
         for b in self.batches.iter().take(BATCH_LINES) {
-            let (urls, completed, failed, state) = (b.urls, b.completed, b.failed, b.state);
+            let (urls, completed, failed) = (b.urls, b.completed, b.failed);
+            let state = crate::words::batch_state(b.state, lang);
             let task = b.task_id.clone().unwrap_or_else(|| "-".into());
             say!(
                 "  {}",
@@ -213,7 +214,8 @@ impl JobDocument {
             );
         }
         for f in &self.failed {
-            let (line, url, state) = (f.line, &f.url, f.state);
+            let (line, url) = (f.line, &f.url);
+            let state = crate::words::url_state(f.state, lang);
             let why = match (&f.explanation, f.reason.as_deref()) {
                 (Some(sentence), Some(text)) => match lang {
                     Lang::En => format!("{sentence} ({text})"),

@@ -10,6 +10,7 @@ mod logging;
 mod progress;
 mod text;
 mod time_arg;
+mod words;
 
 use crate::failure::Failure;
 use crate::text::say;

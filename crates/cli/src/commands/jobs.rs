@@ -39,8 +39,8 @@ pub fn list(ctx: &Ctx, args: JobsArgs) -> Result<Exit, Failure> {
             j.id,
             j.created_at.format("%Y-%m-%d %H:%M:%S"),
             j.profile_name,
-            j.action.slug(),
-            j.status.slug(),
+            crate::words::action(j.action, ctx.lang),
+            crate::words::job_status(j.status, ctx.lang),
         );
     }
     Ok(Exit::Ok)

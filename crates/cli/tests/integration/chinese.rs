@@ -36,7 +36,10 @@ fn messages_in_chinese() {
     );
     run.expect(1);
     assert!(
-        run.stdout.contains("任务 1") && run.stdout.contains("第 2 行被拒绝"),
+        run.stdout
+            .contains("任务 1 · 刷新文件 · 配置 cdn（baidu-cdn）：已结束")
+            && run.stdout.contains("第 2 行被拒绝")
+            && run.stdout.contains("个失败），服务商已接收"),
         "{}",
         run.stdout
     );

@@ -1,0 +1,49 @@
+//! A job's action and states as the text output names them: the slug in English (the word a
+//! filter takes back), the app's word in Chinese.
+
+use cachedesk_core::{Action, Lang};
+use cachedesk_engine::{BatchState, JobStatus, UrlState};
+
+pub fn action(action: Action, lang: Lang) -> &'static str {
+    match (lang, action) {
+        (Lang::En, _) => action.slug(),
+        (Lang::ZhCn, Action::PurgeFiles) => "刷新文件",
+        (Lang::ZhCn, Action::PurgeDirectories) => "刷新目录",
+        (Lang::ZhCn, Action::Prefetch) => "预热",
+    }
+}
+
+pub fn job_status(status: JobStatus, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::En, _) => status.slug(),
+        (Lang::ZhCn, JobStatus::Queued) => "排队中",
+        (Lang::ZhCn, JobStatus::Running) => "进行中",
+        (Lang::ZhCn, JobStatus::Stopped) => "已停止",
+        (Lang::ZhCn, JobStatus::Finished) => "已结束",
+    }
+}
+
+pub fn batch_state(state: BatchState, lang: Lang) -> &'static str {
+    match (lang, state) {
+        (Lang::En, _) => state.slug(),
+        (Lang::ZhCn, BatchState::Pending) => "等待中",
+        (Lang::ZhCn, BatchState::Sending) => "发送中",
+        (Lang::ZhCn, BatchState::Accepted) => "服务商已接收",
+        (Lang::ZhCn, BatchState::Uncertain) => "核对中",
+        (Lang::ZhCn, BatchState::Split) => "已拆分",
+        (Lang::ZhCn, BatchState::Failed) => "失败",
+    }
+}
+
+pub fn url_state(state: UrlState, lang: Lang) -> &'static str {
+    match (lang, state) {
+        (Lang::En, _) => state.slug(),
+        (Lang::ZhCn, UrlState::Rejected) => "被拒绝",
+        (Lang::ZhCn, UrlState::Pending) => "等待中",
+        (Lang::ZhCn, UrlState::Sending) => "发送中",
+        (Lang::ZhCn, UrlState::Accepted) => "服务商已接收",
+        (Lang::ZhCn, UrlState::Uncertain) => "核对中",
+        (Lang::ZhCn, UrlState::Completed) => "成功",
+        (Lang::ZhCn, UrlState::Failed) => "失败",
+    }
+}
