@@ -56,12 +56,18 @@ pub(crate) enum Verdict {
     Unresolved(Why),
 }
 
+/// Moves `batch` from one of `from` to `to`. Its URLs follow it only while it is sent and once
+/// the vendor holds it (schema V10): when it leaves `sending` for anything else, they take
+/// `sending` as their own state first, to move on with it row by row.
 fn move_batch(
     tx: &Transaction<'_>,
     batch: i64,
     from: &[BatchState],
     to: BatchState,
 ) -> rusqlite::Result<()> {
+    if to != BatchState::Accepted {
+        own_sending(tx, batch)?;
+    }
     let list = from
         .iter()
         .map(|s| format!("'{}'", s.slug()))
@@ -114,7 +120,8 @@ fn followers(tx: &Transaction<'_>, batch: i64) -> rusqlite::Result<usize> {
 }
 
 /// The URLs that follow `batch` while it is on the wire take `sending` as their own state, so
-/// that each can move on by itself. The counts do not change: they moved with the batch.
+/// that each can move on by itself; nothing when the batch is not sending. The counts do not
+/// change: they moved with the batch.
 fn own_sending(tx: &Transaction<'_>, batch: i64) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE job_urls SET state = 'sending', \
@@ -136,7 +143,6 @@ fn end_send(
     urls_to: UrlState,
     why: &Why,
 ) -> rusqlite::Result<()> {
-    own_sending(tx, batch)?;
     move_batch(tx, batch, &[BatchState::Sending], to)?;
     tx.prepare_cached("UPDATE batches SET note = ?2 WHERE id = ?1")?
         .execute(params![batch, why.text])?;
@@ -331,15 +337,16 @@ impl Store {
         verdict: Option<&dyn Fn(&str) -> Verdict>,
     ) -> Result<()> {
         self.write(|tx| {
-            let from: BatchState = tx
+            let was: BatchState = tx
                 .prepare_cached("SELECT state FROM batches WHERE id = ?1")?
                 .query_row([batch], |r| parse_column(r, 0))?;
             let now = Utc::now();
             let mut tally = Tally::new(job);
-            if from == BatchState::Sending && verdict.is_none() {
+            if was == BatchState::Sending && verdict.is_none() {
                 // The common answer: every URL keeps following the batch, no row is written.
                 tally.moved(UrlState::Sending, UrlState::Accepted, followers(tx, batch)?);
             } else {
+                // Judged URL by URL, or found by reconciliation: each row gets its own state.
                 own_sending(tx, batch)?;
                 let kept_out = match verdict {
                     Some(verdict) => keep_out(tx, &mut tally, batch, task_id, now, verdict)?,
@@ -394,20 +401,16 @@ impl Store {
                 let rows = stmt.query_map([job.0], |r| r.get(0))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
-            let mut tally = Tally::new(job);
             for id in &ids {
-                own_sending(tx, *id)?;
-                move_batch(tx, *id, &[BatchState::Sending], BatchState::Uncertain)?;
-                move_urls(
+                end_send(
                     tx,
-                    &mut tally,
+                    job,
                     *id,
-                    UrlState::Sending,
+                    BatchState::Uncertain,
                     UrlState::Uncertain,
-                    Some(&why),
+                    &why,
                 )?;
             }
-            tally.write(tx)?;
             Ok(ids.len())
         })
     }
@@ -415,7 +418,6 @@ impl Store {
     /// Nothing of the batch is at the vendor: it waits to be sent (again).
     pub fn back_to_pending(&self, job: JobId, batch: i64) -> Result<()> {
         self.write(|tx| {
-            own_sending(tx, batch)?;
             move_batch(
                 tx,
                 batch,
@@ -435,7 +437,6 @@ impl Store {
     /// ids of each part; an id not in the batch is ignored).
     pub fn split_batch(&self, job: JobId, batch: i64, parts: [&[i64]; 2]) -> Result<[i64; 2]> {
         self.write(|tx| {
-            own_sending(tx, batch)?;
             move_batch(tx, batch, &[BatchState::Sending], BatchState::Split)?;
             let mut children = [0; 2];
             let mut tally = Tally::new(job);
