@@ -24,6 +24,15 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 6] = [
+        Verdict::Fresh,
+        Verdict::MatchesOrigin,
+        Verdict::Stale,
+        Verdict::NotCached,
+        Verdict::Error,
+        Verdict::Unknown,
+    ];
+
     pub fn slug(self) -> &'static str {
         match self {
             Verdict::Fresh => "fresh",
@@ -51,6 +60,18 @@ impl Verdict {
             (Verdict::Unknown, Lang::En) => "Unknown: the edge's headers do not say how old its copy is.",
             (Verdict::Unknown, Lang::ZhCn) => "无法判断：节点的响应头没有说明缓存的新旧。",
         }
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = String;
+
+    /// A verdict from its slug.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Verdict::ALL
+            .into_iter()
+            .find(|v| v.slug() == s)
+            .ok_or_else(|| format!("unknown verdict '{s}'"))
     }
 }
 
@@ -118,6 +139,14 @@ fn same_version(edge: &Reading, origin: &Reading) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_round_trip() {
+        for v in Verdict::ALL {
+            assert_eq!(v.slug().parse::<Verdict>(), Ok(v));
+        }
+        assert!("fresh-ish".parse::<Verdict>().is_err());
+    }
 
     fn at(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_764_000_000 + secs, 0).unwrap()

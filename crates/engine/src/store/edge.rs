@@ -1,12 +1,11 @@
 //! The last edge check of each URL of a job.
 
-use super::Store;
+use super::{parse_column, Store};
 use crate::model::JobId;
 use crate::verify::{EdgeCheck, EdgeOverview};
 use cachedesk_core::Result;
 use cachedesk_edge::{Checked, Verdict};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use serde::de::{value, Deserialize, IntoDeserializer};
 
 /// A job's checked URLs, each with its last check.
 const CHECKED: &str = "SELECT u.line, e.detail FROM job_urls u \
@@ -85,11 +84,10 @@ fn tally(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<EdgeOverview> {
         items: Vec::new(),
     };
     while let Some(row) = rows.next()? {
-        let slug: String = row.get(0)?;
         let count: i64 = row.get(1)?;
         overview
             .counts
-            .push((verdict(&slug)?, count.unsigned_abs()));
+            .push((parse_column(row, 0)?, count.unsigned_abs()));
         overview.checked_at = overview.checked_at.max(Some(row.get(2)?));
     }
     Ok(overview)
@@ -123,12 +121,5 @@ fn read_check(r: &Row<'_>) -> rusqlite::Result<EdgeCheck> {
     Ok(EdgeCheck {
         line: r.get(0)?,
         checked,
-    })
-}
-
-/// A verdict as kept in `edge_checks.verdict` (its slug, which is also its serde name).
-fn verdict(slug: &str) -> rusqlite::Result<Verdict> {
-    Verdict::deserialize(IntoDeserializer::<value::Error>::into_deserializer(slug)).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
     })
 }
