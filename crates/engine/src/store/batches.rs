@@ -24,8 +24,12 @@ impl Store {
             })?;
             for row in rows {
                 let (batch, completed, n) = row?;
-                let slot = finals.entry(batch).or_default();
-                *(if completed { &mut slot.0 } else { &mut slot.1 }) = n;
+                let (done, failed) = finals.entry(batch).or_default();
+                if completed {
+                    *done = n;
+                } else {
+                    *failed = n;
+                }
             }
             let mut stmt = c.prepare_cached(
                 "SELECT b.id, b.state, b.task_id, b.sent_at, b.attempts, \

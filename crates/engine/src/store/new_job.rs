@@ -237,10 +237,14 @@ impl Store {
         {}
         self.write(|tx| {
             tx.execute("DELETE FROM job_counts WHERE job_id = ?1", [job.0])?;
-            tx.execute(
+            let removed = tx.execute(
                 "DELETE FROM jobs WHERE id = ?1 AND being_written = 1",
                 [job.0],
             )?;
+            if removed == 1 {
+                // Its documents in the URL index, those a search indexed.
+                forget_job(tx, job.0)?;
+            }
             // Row ids freed at the end of the table are given again: the URL index must take
             // the URLs that get them.
             tx.execute(
@@ -265,17 +269,11 @@ impl Store {
     }
 }
 
-/// Deletes up to `LINES_PER_WRITE` lines of a job being written, and the job's documents in the
-/// URL index (those a search indexed). The count of lines deleted.
+/// Deletes up to `LINES_PER_WRITE` lines of a job being written; the count deleted.
 fn delete_lines(tx: &Transaction<'_>, job: JobId) -> rusqlite::Result<usize> {
-    let deleted = tx
-        .prepare_cached(
-            "DELETE FROM job_urls WHERE id IN (SELECT u.id FROM job_urls u \
-             JOIN jobs j ON j.id = u.job_id WHERE u.job_id = ?1 AND j.being_written = 1 LIMIT ?2)",
-        )?
-        .execute(params![job.0, LINES_PER_WRITE as i64])?;
-    if deleted > 0 {
-        forget_job(tx, job.0)?;
-    }
-    Ok(deleted)
+    tx.prepare_cached(
+        "DELETE FROM job_urls WHERE id IN (SELECT u.id FROM job_urls u \
+         JOIN jobs j ON j.id = u.job_id WHERE u.job_id = ?1 AND j.being_written = 1 LIMIT ?2)",
+    )?
+    .execute(params![job.0, LINES_PER_WRITE as i64])
 }
