@@ -1,8 +1,8 @@
 //! A job's action and states as the text output names them: the slug in English (the word a
-//! filter takes back), the app's word in Chinese.
+//! filter takes back), the app's word in Chinese; and what the edge said of a URL.
 
 use cachedesk_core::{Action, Lang};
-use cachedesk_engine::{BatchState, JobStatus, UrlState};
+use cachedesk_engine::{BatchState, JobStatus, UrlState, Verdict};
 
 pub fn action(action: Action, lang: Lang) -> &'static str {
     match (lang, action) {
@@ -45,5 +45,20 @@ pub fn url_state(state: UrlState, lang: Lang) -> &'static str {
         (Lang::ZhCn, UrlState::Uncertain) => "核对中",
         (Lang::ZhCn, UrlState::Completed) => "成功",
         (Lang::ZhCn, UrlState::Failed) => "失败",
+    }
+}
+
+pub fn verdict(verdict: Verdict, lang: Lang) -> &'static str {
+    match (verdict, lang) {
+        (Verdict::Fresh | Verdict::MatchesOrigin, Lang::En) => "fresh",
+        (Verdict::Fresh | Verdict::MatchesOrigin, Lang::ZhCn) => "已更新",
+        (Verdict::Stale, Lang::En) => "still stale",
+        (Verdict::Stale, Lang::ZhCn) => "仍是旧内容",
+        (Verdict::NotCached, Lang::En) => "not cached yet",
+        (Verdict::NotCached, Lang::ZhCn) => "尚未缓存",
+        (Verdict::Error, Lang::En) => "error",
+        (Verdict::Error, Lang::ZhCn) => "出错",
+        (Verdict::Unknown, Lang::En) => "unknown",
+        (Verdict::Unknown, Lang::ZhCn) => "无法判断",
     }
 }

@@ -7,7 +7,7 @@ use crate::failure::{Exit, Failure};
 use crate::text::{say, tr};
 use cachedesk_api::Desk;
 use cachedesk_core::{Action, Error, Lang};
-use cachedesk_engine::{all_fresh, tally, EdgeCheck, JobId, ProbeOptions, Verdict};
+use cachedesk_engine::{all_fresh, tally, EdgeCheck, JobId, ProbeOptions};
 use std::time::Duration;
 
 impl EdgeArgs {
@@ -61,21 +61,6 @@ fn print_checks(job: JobId, checks: &[EdgeCheck], json: bool, lang: Lang) -> Res
     })
 }
 
-fn label(verdict: Verdict, lang: Lang) -> &'static str {
-    match (verdict, lang) {
-        (Verdict::Fresh | Verdict::MatchesOrigin, Lang::En) => "fresh",
-        (Verdict::Fresh | Verdict::MatchesOrigin, Lang::ZhCn) => "已更新",
-        (Verdict::Stale, Lang::En) => "still stale",
-        (Verdict::Stale, Lang::ZhCn) => "仍是旧内容",
-        (Verdict::NotCached, Lang::En) => "not cached yet",
-        (Verdict::NotCached, Lang::ZhCn) => "尚未缓存",
-        (Verdict::Error, Lang::En) => "error",
-        (Verdict::Error, Lang::ZhCn) => "出错",
-        (Verdict::Unknown, Lang::En) => "unknown",
-        (Verdict::Unknown, Lang::ZhCn) => "无法判断",
-    }
-}
-
 pub(super) fn print_text(checks: &[EdgeCheck], lang: Lang) {
     if checks.is_empty() {
         say!(
@@ -90,7 +75,7 @@ pub(super) fn print_text(checks: &[EdgeCheck], lang: Lang) {
     }
     let mut parts: Vec<(&str, u64)> = Vec::new();
     for c in checks {
-        let name = label(c.checked.verdict, lang);
+        let name = crate::words::verdict(c.checked.verdict, lang);
         match parts.iter_mut().find(|(n, _)| *n == name) {
             Some((_, count)) => *count += 1,
             None => parts.push((name, 1)),
