@@ -21,7 +21,8 @@ chosen=" $* "
 runs() { [ "$chosen" = "  " ] || [[ "$chosen" == *" $1 "* ]]; }
 
 bash scripts/setup.sh
-export CARGO_TERM_COLOR=never CARGO_PROFILE_DEV_DEBUG=0
+# A test run builds once: incremental state would only fill the disk (CI once ran out of it).
+export CARGO_TERM_COLOR=never CARGO_PROFILE_DEV_DEBUG=0 CARGO_INCREMENTAL=0
 
 current="" since=$SECONDS
 step() {
