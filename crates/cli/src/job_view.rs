@@ -189,7 +189,7 @@ impl JobDocument {
             tr!(
                 lang,
                 "{total} lines: {rejected} rejected, {waiting} not sent yet, {accepted} at the vendor, {completed} completed, {failed} failed, {uncertain} uncertain",
-                "共 {total} 行：{rejected} 行被拒绝，{waiting} 个未提交，{accepted} 个处理中，{completed} 个已完成，{failed} 个失败，{uncertain} 个待确认"
+                "共 {total} 行：成功 {completed}，失败 {failed}，待确认 {uncertain}，服务商已接收 {accepted}，等待 {waiting}，未提交 {rejected}"
             )
         );
         print_refused(&self.rejected, lang);

@@ -72,7 +72,7 @@ impl Progress {
         tr!(
             self.lang,
             "sent {sent}, completed {completed}, failed {failed}",
-            "已提交 {sent}，已完成 {completed}，失败 {failed}"
+            "已提交 {sent}，成功 {completed}，失败 {failed}"
         )
     }
 

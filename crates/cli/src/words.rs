@@ -1,5 +1,6 @@
 //! A job's action and states as the text output names them: the slug in English (the word a
-//! filter takes back), the app's word in Chinese; and what the edge said of a URL.
+//! filter takes back), the app's word in Chinese (ui/src/lib/i18n/zh-CN.ts); and what the edge
+//! said of a URL.
 
 use cachedesk_core::{Action, Lang};
 use cachedesk_engine::{BatchState, JobStatus, UrlState, Verdict};
@@ -38,7 +39,7 @@ pub fn batch_state(state: BatchState, lang: Lang) -> &'static str {
 pub fn url_state(state: UrlState, lang: Lang) -> &'static str {
     match (lang, state) {
         (Lang::En, _) => state.slug(),
-        (Lang::ZhCn, UrlState::Rejected) => "被拒绝",
+        (Lang::ZhCn, UrlState::Rejected) => "未提交（已跳过）",
         (Lang::ZhCn, UrlState::Pending) => "等待中",
         (Lang::ZhCn, UrlState::Sending) => "发送中",
         (Lang::ZhCn, UrlState::Accepted) => "服务商已接收",

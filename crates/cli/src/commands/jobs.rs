@@ -32,7 +32,7 @@ pub fn list(ctx: &Ctx, args: JobsArgs) -> Result<Exit, Failure> {
         let counts = tr!(
             ctx.lang,
             "{total} lines, {completed} completed, {failed} failed, {rejected} rejected",
-            "{total} 行，{completed} 完成，{failed} 失败，{rejected} 被拒绝"
+            "共 {total} 行，成功 {completed}，失败 {failed}，未提交 {rejected}"
         );
         say!(
             "{}\t{}\t{}\t{}\t{}\t{counts}",

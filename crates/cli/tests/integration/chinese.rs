@@ -38,6 +38,9 @@ fn messages_in_chinese() {
     assert!(
         run.stdout
             .contains("任务 1 · 刷新文件 · 配置 cdn（baidu-cdn）：已结束")
+            && run
+                .stdout
+                .contains("共 2 行：成功 1，失败 0，待确认 0，服务商已接收 0，等待 0，未提交 1")
             && run.stdout.contains("第 2 行被拒绝")
             && run.stdout.contains("个失败），服务商已接收"),
         "{}",
@@ -47,7 +50,7 @@ fn messages_in_chinese() {
     // seconds between lines.
     assert_eq!(
         run.stderr.lines().rfind(|l| l.contains("已提交")),
-        Some("1/1 已提交 1，已完成 1，失败 0"),
+        Some("1/1 已提交 1，成功 1，失败 0"),
         "{}",
         run.stderr
     );
