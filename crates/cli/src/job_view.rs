@@ -92,10 +92,10 @@ fn urls_in(
 }
 
 /// The rejected lines as the journal keeps them.
-fn journal_refused(urls: &[UrlResult]) -> Vec<RejectedLine> {
+fn journal_refused(urls: &[UrlResult], lang: Lang) -> Vec<RejectedLine> {
     urls.iter()
         .filter(|u| u.state == UrlState::Rejected)
-        .map(RejectedLine::journaled)
+        .map(|u| RejectedLine::journaled(u, lang))
         .collect()
 }
 
@@ -129,7 +129,7 @@ impl JobDocument {
                 state: u.state,
                 reason: u.reason.clone(),
                 reason_code: u.reason_code,
-                explanation: u.reason_code.map(|r| r.message(lang).to_owned()),
+                explanation: u.explanation(lang),
             })
             .collect();
         Ok(JobDocument {
@@ -137,7 +137,7 @@ impl JobDocument {
             job: summary.into(),
             dry_run: false,
             input,
-            rejected: refused.unwrap_or_else(|| journal_refused(&urls)),
+            rejected: refused.unwrap_or_else(|| journal_refused(&urls, lang)),
             failed,
             urls: with_urls.then(|| urls.into_iter().map(JobUrl::from).collect()),
             edge: None,
@@ -272,6 +272,7 @@ pub fn print_refused(refused: &[RejectedLine], lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cachedesk_api::wire::RejectReason;
     use chrono::Utc;
 
     fn url(line: u32, task: Option<&str>, state: UrlState) -> UrlResult {
@@ -284,6 +285,7 @@ mod tests {
             progress: None,
             reason: None,
             reason_code: None,
+            reject: None,
             sent_at: None,
             vendor_created_at: None,
             vendor_started_at: None,
@@ -294,12 +296,31 @@ mod tests {
 
     #[test]
     fn rejected_lines_from_the_journal() {
+        let submitted_in_chinese = UrlResult {
+            reason: Some("网址必须以 http:// 或 https:// 开头。".into()),
+            reject: Some(engine::RejectReason::MissingScheme),
+            ..url(1, None, UrlState::Rejected)
+        };
+        let engine_refused = UrlResult {
+            reason: Some("empty line".into()),
+            ..url(3, None, UrlState::Rejected)
+        };
         let urls = [
-            url(1, None, UrlState::Rejected),
+            submitted_in_chinese,
             url(2, Some("t1"), UrlState::Completed),
+            engine_refused,
         ];
-        let refused = journal_refused(&urls);
-        assert_eq!(refused.len(), 1);
-        assert_eq!((refused[0].job_line, refused[0].reason_code), (1, None));
+        let refused = journal_refused(&urls, Lang::En);
+        assert_eq!(refused.len(), 2);
+        assert_eq!(
+            (refused[0].job_line, refused[0].reason_code),
+            (1, Some(RejectReason::MissingScheme))
+        );
+        assert_eq!(
+            refused[0].message,
+            "The address must start with http:// or https://."
+        );
+        assert_eq!((refused[1].job_line, refused[1].reason_code), (3, None));
+        assert_eq!(refused[1].message, "empty line");
     }
 }

@@ -218,6 +218,10 @@ impl Preview {
                     line: r.job_line,
                     text: r.text.clone(),
                     reason: r.message.clone(),
+                    code: match r.reason {
+                        Refusal::Rejected(reason) => Some(reason),
+                        Refusal::Duplicate { .. } | Refusal::FileUnreadable => None,
+                    },
                 })
                 .collect(),
             start_at,

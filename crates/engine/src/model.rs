@@ -5,6 +5,7 @@ use crate::state::{BatchState, JobStatus, UrlState};
 use cachedesk_core::{
     Action, Error, ErrorBody, ErrorCode, Kind, Lang, Target, Vendor, VendorLimits,
 };
+use cachedesk_intake::RejectReason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -127,7 +128,12 @@ pub struct InputUrl {
 pub struct JournaledRejection {
     pub line: u32,
     pub text: String,
+    /// Why, in the words of the language it was submitted in.
     pub reason: String,
+    /// Why, as intake's code: what every reader shows, in its own language. `None` for a
+    /// line refused by the engine itself (an empty line or a repeated URL).
+    #[serde(default)]
+    pub code: Option<RejectReason>,
 }
 
 /// One submission: a profile, an action and the lines to act on.
@@ -324,6 +330,9 @@ pub struct UrlResult {
     /// The same as a code with a plain sentence in each language ([`UrlReason::message`]).
     #[serde(default)]
     pub reason_code: Option<UrlReason>,
+    /// For a line refused before sending: what intake found wrong with it.
+    #[serde(default)]
+    pub reject: Option<RejectReason>,
     /// When its batch was (last) sent.
     pub sent_at: Option<DateTime<Utc>>,
     pub vendor_created_at: Option<DateTime<Utc>>,

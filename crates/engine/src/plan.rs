@@ -46,6 +46,7 @@ pub(crate) fn plan(request: &JobRequest, profile: &Profile) -> Result<Plan> {
             line: input.line,
             text: input.url.clone(),
             reason,
+            code: None,
         };
         if url.is_empty() {
             rejected.push(refuse("empty line".into()));

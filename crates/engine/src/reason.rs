@@ -3,8 +3,10 @@
 //! what reconciliation found), written together where the URL's failure is journaled; the code
 //! is what code reads. Rows journaled before codes existed got theirs once, in migration V7.
 
+use crate::model::UrlResult;
 use crate::state::UrlState;
 use cachedesk_core::Lang;
+use cachedesk_intake::RejectReason;
 use serde::{Deserialize, Serialize};
 
 /// A URL's reason as the journal records it: the code, and the text for the details.
@@ -169,6 +171,25 @@ impl UrlReason {
 crate::state::slug_traits!(UrlReason);
 
 /// What a vendor's failure text says about the origin.
+impl UrlResult {
+    /// Why this URL did not end done, as one sentence in `lang`: for a line refused before
+    /// sending, what intake found wrong with it (read from its code, so in any language).
+    pub fn explanation(&self, lang: Lang) -> Option<String> {
+        match self.reject {
+            Some(reject) => Some(not_sent_because(reject, lang)),
+            None => self.reason_code.map(|r| r.message(lang).to_owned()),
+        }
+    }
+}
+
+fn not_sent_because(reject: RejectReason, lang: Lang) -> String {
+    let why = reject.message(lang);
+    match lang {
+        Lang::En => format!("This line was not sent. {why}"),
+        Lang::ZhCn => format!("此行未提交。{why}"),
+    }
+}
+
 fn origin(text: &str) -> UrlReason {
     let lower = text.to_ascii_lowercase();
     let has_status = |code: &str| {
@@ -231,6 +252,39 @@ mod tests {
         assert_eq!(
             UrlReason::of(UrlState::Rejected, None),
             Some(UrlReason::NotSent)
+        );
+    }
+
+    #[test]
+    fn a_refused_line_is_explained_by_its_code_in_the_language_asked() {
+        let row = |reject| UrlResult {
+            line: 1,
+            url: "www.example.com/a".into(),
+            state: UrlState::Rejected,
+            task_id: None,
+            raw_status: None,
+            progress: None,
+            reason: Some("缺少 http://".into()),
+            reason_code: Some(UrlReason::NotSent),
+            reject,
+            sent_at: None,
+            vendor_created_at: None,
+            vendor_started_at: None,
+            vendor_finished_at: None,
+            updated_at: chrono::Utc::now(),
+        };
+        let coded = row(Some(RejectReason::MissingScheme));
+        assert_eq!(
+            coded.explanation(Lang::En).as_deref(),
+            Some("This line was not sent. The address must start with http:// or https://.")
+        );
+        assert_eq!(
+            coded.explanation(Lang::ZhCn).as_deref(),
+            Some("此行未提交。网址必须以 http:// 或 https:// 开头。")
+        );
+        assert_eq!(
+            row(None).explanation(Lang::En).as_deref(),
+            Some(UrlReason::NotSent.message(Lang::En))
         );
     }
 

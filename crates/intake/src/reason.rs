@@ -123,6 +123,18 @@ impl RejectReason {
     }
 }
 
+impl std::str::FromStr for RejectReason {
+    type Err = String;
+
+    /// A reason from its [`code`](RejectReason::code).
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        RejectReason::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .ok_or_else(|| format!("unknown reject reason '{code}'"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +148,7 @@ mod tests {
                 serde_json::from_value::<RejectReason>(json).unwrap(),
                 reason
             );
+            assert_eq!(reason.code().parse(), Ok(reason));
         }
     }
 

@@ -415,6 +415,11 @@ export type JobUrl = {
 	reason: string | null,
 	/**  The same as a code, with its plain sentence in each UI language. */
 	reason_code: UrlReason | null,
+	/**
+	 *  For a line refused before sending: what intake found wrong with it (the sentences say
+	 *  it; `reason` holds the same in the language the job was submitted in).
+	 */
+	reject_code: RejectReason | null,
 	explanation_en: string | null,
 	explanation_zh_cn: string | null,
 	/**  When its batch was (last) sent. */
@@ -565,7 +570,10 @@ export type RejectedLine = {
 	/**  the line in the job, where the text and then the files are numbered on as one */
 	job_line: number,
 	text: string,
-	/**  null only for a line read back from a job's journal, which keeps the message alone */
+	/**
+	 *  null only for a line of a job journaled with its message alone (before codes were kept,
+	 *  or refused by the engine itself: an empty line, a repeated URL)
+	 */
 	reason_code: RejectReason | null,
 	/**  the reason in the language asked for */
 	message: string,

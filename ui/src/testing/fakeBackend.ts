@@ -132,14 +132,28 @@ const REASONS: Partial<Record<ReasonCode, [string, string]>> = {
   ],
 };
 
+type Why = Pick<JobUrl, "reason" | "reason_code" | "reject_code" | "explanation_en" | "explanation_zh_cn">;
+
 /** A URL's reason as the shell sends it: the journal's text, its code and the code's sentences. */
-function why(code: ReasonCode | null, reason: string | null): Pick<JobUrl, "reason" | "reason_code" | "explanation_en" | "explanation_zh_cn"> {
+function why(code: ReasonCode | null, reason: string | null): Why {
   const [en, zh] = (code && REASONS[code]) || [null, null];
-  return { reason, reason_code: code, explanation_en: en, explanation_zh_cn: zh };
+  return { reason, reason_code: code, reject_code: null, explanation_en: en, explanation_zh_cn: zh };
+}
+
+/** A line refused before sending, explained by intake's code (cachedesk_engine's
+ * `UrlResult::explanation`; the fake has its message in the language it previewed in). */
+function notSent(r: RejectedLine): Why {
+  return {
+    reason: r.message,
+    reason_code: "not_sent",
+    reject_code: r.reason_code,
+    explanation_en: `This line was not sent. ${r.message}`,
+    explanation_zh_cn: `此行未提交。${r.message}`,
+  };
 }
 
 /** A job's line as the shell sends it; what the fake does not play (vendor times, progress) is null. */
-function urlRow(line: number, url: string, state: UrlState, task_id: string | null, reason: ReturnType<typeof why>, updated_at: string): JobUrl {
+function urlRow(line: number, url: string, state: UrlState, task_id: string | null, reason: Why, updated_at: string): JobUrl {
   const unknown = { raw_status: null, progress: null, sent_at: null, vendor_created_at: null, vendor_started_at: null, vendor_finished_at: null };
   return { line, url, state, task_id, ...reason, ...unknown, updated_at };
 }
@@ -272,7 +286,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
   function addJob(p: Profile, action: Action, urls: string[], rejected: RejectedLine[], start_at: string | null, retry_of: string | null): Job {
     const list: JobUrl[] = [
       ...urls.map((url, i) => urlRow(i + 1, url, "pending", null, why(null, null), now())),
-      ...rejected.map((r, i) => urlRow(urls.length + i + 1, r.text, "rejected", null, why("not_sent", r.message), now())),
+      ...rejected.map((r, i) => urlRow(urls.length + i + 1, r.text, "rejected", null, notSent(r), now())),
     ];
     const job: Job = {
       id: newId("job"),

@@ -23,6 +23,8 @@ const TEXT = {
     partial: "Partly failed",
     why: /^The file does not exist at the origin/,
     whyText: "What was recorded: origin returned 404 Not Found",
+    notSent: /^This line was not sent\. /,
+    recorded: "What was recorded",
     stopped: { keys: "This job has stopped: The vendor did not accept the keys.", editKeys: "Edit keys", resume: "Resume", resumeNow: "Resume now", save: "Save profile" },
     saveTest: "Save and test connection",
     testOk: "Connection works. Today: 19850 of 20000 URL purges left.",
@@ -47,6 +49,8 @@ const TEXT = {
     partial: "部分失败",
     why: /^源站上没有这个文件/,
     whyText: "原始记录： origin returned 404 Not Found",
+    notSent: /^此行未提交。/,
+    recorded: "原始记录",
     stopped: { keys: "任务已停止：服务商未接受该密钥。", editKeys: "修改密钥", resume: "继续任务", resumeNow: "立即继续", save: "保存配置" },
     saveTest: "保存并测试连接",
     testOk: null,
@@ -105,6 +109,13 @@ for (const [lang, t] of Object.entries(TEXT)) {
         await why.waitFor();
         assert.match(await why.textContent(), new RegExp(t.whyText));
         await shot(page, lang, "job-reason");
+
+        // A skipped line says what was wrong with it (from its code, in the UI's language), once.
+        await page.getByTestId("chip-rejected").click();
+        await page.getByRole("button", { name: t.notSent }).first().click();
+        const skipped = page.getByTestId("url-why").filter({ hasText: t.notSent });
+        await skipped.waitFor();
+        assert.ok(!(await skipped.textContent()).includes(t.recorded), await skipped.textContent());
         assert.deepEqual(problems, [], "no console errors or CSP violations");
       } finally {
         await close();

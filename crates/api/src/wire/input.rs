@@ -61,7 +61,8 @@ pub struct RejectedLine {
     /// the line in the job, where the text and then the files are numbered on as one
     pub job_line: u32,
     pub text: String,
-    /// null only for a line read back from a job's journal, which keeps the message alone
+    /// null only for a line of a job journaled with its message alone (before codes were kept,
+    /// or refused by the engine itself: an empty line, a repeated URL)
     pub reason_code: Option<RejectReason>,
     /// the reason in the language asked for
     pub message: String,
@@ -88,16 +89,20 @@ impl RejectedLine {
         })
     }
 
-    /// A rejected line of a journaled job: the journal numbers lines by job and keeps the
-    /// message given then.
-    pub fn journaled(u: &UrlResult) -> RejectedLine {
+    /// A rejected line of a journaled job: the journal numbers lines by job and keeps intake's
+    /// code, said in `lang` (else the message given then).
+    pub fn journaled(u: &UrlResult, lang: Lang) -> RejectedLine {
+        let message = match u.reject {
+            Some(reject) => reject.message(lang).to_owned(),
+            None => u.reason.clone().unwrap_or_default(),
+        };
         RejectedLine {
             source: None,
             line: u.line,
             job_line: u.line,
             text: u.url.clone(),
-            reason_code: None,
-            message: u.reason.clone().unwrap_or_default(),
+            reason_code: u.reject.map(RejectReason::from),
+            message,
             fix: None,
         }
     }

@@ -1,3 +1,4 @@
+use super::RejectReason;
 use cachedesk_core::{Action, Lang, Vendor};
 use cachedesk_engine::{
     self as engine, Counts, JobError, JobOutcome, JobStatus, UrlReason, UrlState,
@@ -71,6 +72,9 @@ pub struct JobUrl {
     pub reason: Option<String>,
     /// The same as a code, with its plain sentence in each UI language.
     pub reason_code: Option<UrlReason>,
+    /// For a line refused before sending: what intake found wrong with it (the sentences say
+    /// it; `reason` holds the same in the language the job was submitted in).
+    pub reject_code: Option<RejectReason>,
     pub explanation_en: Option<String>,
     pub explanation_zh_cn: Option<String>,
     /// When its batch was (last) sent.
@@ -83,10 +87,10 @@ pub struct JobUrl {
 
 impl From<engine::UrlResult> for JobUrl {
     fn from(u: engine::UrlResult) -> Self {
-        let explanation = |lang| u.reason_code.map(|r| r.message(lang).to_owned());
         JobUrl {
-            explanation_en: explanation(Lang::En),
-            explanation_zh_cn: explanation(Lang::ZhCn),
+            explanation_en: u.explanation(Lang::En),
+            explanation_zh_cn: u.explanation(Lang::ZhCn),
+            reject_code: u.reject.map(RejectReason::from),
             line: u.line,
             url: u.url,
             state: u.state,

@@ -2,7 +2,7 @@
 
 use super::journal::counts_of;
 use super::text_index::{contains_pattern, job_ids_clause, UrlText};
-use super::{parse_column, sql_time, Store};
+use super::{optional_column, parse_column, sql_time, Store};
 use crate::model::{
     JobFilter, JobId, JobOutcome, JobSummary, PageRequest, Paged, ProfileId, UrlResult,
 };
@@ -16,7 +16,8 @@ const JOB_COLUMNS: &str = "j.id, j.profile_id, p.name, p.vendor, j.action, j.sta
      j.retry_of, j.start_at, j.created_at, j.updated_at, j.finished_at";
 
 const URL_COLUMNS: &str = "line, url, state, task_id, raw_status, progress, reason, sent_at, \
-     vendor_created_at, vendor_started_at, vendor_finished_at, updated_at, id, reason_code";
+     vendor_created_at, vendor_started_at, vendor_finished_at, updated_at, id, reason_code, \
+     reject_code";
 
 /// Jobs `j` that are whole: not one still being written (`Store::create_job`).
 const SEEN: &str = "j.being_written = 0";
@@ -46,14 +47,12 @@ fn read_job(row: &Row<'_>) -> rusqlite::Result<JobSummary> {
 
 fn read_url(row: &Row<'_>) -> rusqlite::Result<UrlResult> {
     let state = parse_column(row, 2)?;
-    let stored = match row.get_ref(13)? {
-        rusqlite::types::ValueRef::Null => None,
-        _ => Some(parse_column(row, 13)?),
-    };
+    let stored = optional_column(row, 13)?;
     Ok(UrlResult {
         line: row.get(0)?,
         url: row.get(1)?,
         reason_code: UrlReason::of(state, stored),
+        reject: optional_column(row, 14)?,
         state,
         task_id: row.get(3)?,
         raw_status: row.get(4)?,

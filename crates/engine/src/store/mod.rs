@@ -185,3 +185,14 @@ pub(crate) fn parse_column<T: std::str::FromStr<Err = String>>(
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
     })
 }
+
+/// [`parse_column`] of a column that may be NULL.
+pub(crate) fn optional_column<T: std::str::FromStr<Err = String>>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<T>> {
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => parse_column(row, idx).map(Some),
+    }
+}

@@ -14,6 +14,7 @@ use crate::lock::JobLock;
 use crate::model::{InputUrl, JobId, JournaledRejection, ProfileId};
 use crate::state::{BatchState, JobStatus, UrlState};
 use cachedesk_core::{Action, Result};
+use cachedesk_intake::RejectReason;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 use std::time::Duration;
@@ -60,29 +61,33 @@ impl Piece<'_> {
         batch_size: usize,
         now: DateTime<Utc>,
     ) -> rusqlite::Result<()> {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO job_urls (job_id, line, url, batch_id, state, reason, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
         let mut tally = Tally::new(job);
         let now = sql_time(now);
         match self {
             Piece::Rejected(lines) => {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO job_urls (job_id, line, url, state, reason, reject_code, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?;
                 let state = UrlState::Rejected.slug();
                 for r in *lines {
                     insert.execute(params![
                         job.0,
                         r.line,
                         r.text,
-                        None::<i64>,
                         state,
                         r.reason,
+                        r.code.map(RejectReason::code),
                         now
                     ])?;
                 }
                 tally.added(UrlState::Rejected, lines.len());
             }
             Piece::Urls(urls) => {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO job_urls (job_id, line, url, batch_id, state, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?;
                 let mut insert_batch =
                     tx.prepare_cached("INSERT INTO batches (job_id, state) VALUES (?1, ?2)")?;
                 let state = UrlState::Pending.slug();
@@ -90,15 +95,7 @@ impl Piece<'_> {
                     insert_batch.execute(params![job.0, BatchState::Pending.slug()])?;
                     let batch = tx.last_insert_rowid();
                     for u in urls {
-                        insert.execute(params![
-                            job.0,
-                            u.line,
-                            u.url,
-                            batch,
-                            state,
-                            None::<&str>,
-                            now
-                        ])?;
+                        insert.execute(params![job.0, u.line, u.url, batch, state, now])?;
                     }
                 }
                 tally.added(UrlState::Pending, urls.len());

@@ -1,6 +1,8 @@
 //! Versioned migrations. Append new `M::up` entries; never edit a released one.
 
 use crate::reason::Why;
+use cachedesk_core::Lang;
+use cachedesk_intake::RejectReason;
 use rusqlite::{params, Transaction};
 use rusqlite_migration::{HookResult, Migrations, M};
 
@@ -312,6 +314,51 @@ BEGIN
 END;
 "#;
 
+/// A line refused before sending keeps intake's code (`reject_code`), so each reader says why in
+/// its own language, not in the one the job was submitted in. Rows journaled before get theirs
+/// from their text ([`code_rejected_lines`]).
+const V11: &str = r#"
+ALTER TABLE job_urls ADD COLUMN reject_code TEXT;
+
+DROP VIEW url_rows;
+CREATE VIEW url_rows AS
+SELECT u.id, u.job_id, u.line, u.url, u.batch_id, u.state AS own_state,
+    COALESCE(f.state, u.state) AS state,
+    CASE WHEN f.id IS NULL THEN u.task_id ELSE f.task_id END AS task_id,
+    u.raw_status, u.progress, u.reason,
+    CASE WHEN f.id IS NULL THEN u.sent_at ELSE f.sent_at END AS sent_at,
+    u.vendor_created_at, u.vendor_started_at, u.vendor_finished_at,
+    CASE WHEN f.id IS NULL THEN u.updated_at
+        ELSE COALESCE(f.answered_at, f.sent_at, u.updated_at) END AS updated_at,
+    u.reason_code, u.reject_code
+FROM job_urls u
+LEFT JOIN batches f
+    ON u.state = 'pending' AND f.id = u.batch_id AND (f.state = 'sending' OR f.state = 'accepted');
+"#;
+
+/// The part of [`V11`] SQL cannot do: a refused line's code, read back from the sentence intake
+/// wrote for it in either language.
+fn code_rejected_lines(tx: &Transaction) -> HookResult {
+    let codes: std::collections::HashMap<&str, RejectReason> = RejectReason::ALL
+        .into_iter()
+        .flat_map(|r| [(r.message(Lang::En), r), (r.message(Lang::ZhCn), r)])
+        .collect();
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, reason FROM job_urls WHERE state = 'rejected' AND reason IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = tx.prepare("UPDATE job_urls SET reject_code = ?2 WHERE id = ?1")?;
+    for (id, reason) in rows {
+        if let Some(code) = codes.get(reason.as_str()) {
+            update.execute(params![id, code.code()])?;
+        }
+    }
+    Ok(())
+}
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -324,6 +371,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V8),
         M::up(V9),
         M::up(V10),
+        M::up_with_hook(V11, code_rejected_lines),
     ])
 }
 
@@ -332,6 +380,22 @@ mod tests {
     use super::*;
     use crate::state::UrlState;
     use rusqlite::Connection;
+
+    /// A profile and its finished job (id 1), for URL rows.
+    fn a_finished_job(conn: &Connection) {
+        conn.execute_batch(
+            "INSERT INTO profiles (name, vendor, created_at, updated_at) VALUES ('p', 'baishan', '', '');
+             INSERT INTO jobs (profile_id, action, status, created_at, updated_at) VALUES (1, 'prefetch', 'finished', '', '');",
+        )
+        .unwrap();
+    }
+
+    /// Column `i` of every row `sql` returns.
+    fn column<T: rusqlite::types::FromSql>(conn: &Connection, sql: &str, i: usize) -> Vec<T> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get(i)).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
 
     #[test]
     fn migrations_are_valid() {
@@ -394,11 +458,7 @@ mod tests {
     fn urls_journaled_before_v7_get_the_code_their_text_gave() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrations().to_version(&mut conn, 6).unwrap();
-        conn.execute_batch(
-            "INSERT INTO profiles (name, vendor, created_at, updated_at) VALUES ('p', 'baishan', '', '');
-             INSERT INTO jobs (profile_id, action, status, created_at, updated_at) VALUES (1, 'prefetch', 'finished', '', '');",
-        )
-        .unwrap();
+        a_finished_job(&conn);
         // State, reason, the vendor's status word, the code it gets.
         type Row = (
             &'static str,
@@ -479,15 +539,40 @@ mod tests {
             .unwrap();
         }
         migrations().to_latest(&mut conn).unwrap();
-        let mut stmt = conn
-            .prepare("SELECT reason_code FROM job_urls ORDER BY line")
-            .unwrap();
-        let codes: Vec<Option<String>> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let codes: Vec<Option<String>> =
+            column(&conn, "SELECT reason_code FROM job_urls ORDER BY line", 0);
         let expected: Vec<Option<String>> = rows.iter().map(|r| r.3.map(str::to_owned)).collect();
+        assert_eq!(codes, expected);
+    }
+
+    #[test]
+    fn lines_refused_before_v11_get_intake_s_code_from_their_text_in_either_language() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 10).unwrap();
+        a_finished_job(&conn);
+        let rows = [
+            (
+                RejectReason::HostNotCovered.message(Lang::En),
+                Some("host_not_covered"),
+            ),
+            (
+                RejectReason::MissingScheme.message(Lang::ZhCn),
+                Some("missing_scheme"),
+            ),
+            ("duplicate of line 1", None),
+        ];
+        for (line, (reason, _)) in rows.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO job_urls (job_id, line, url, state, reason, updated_at) \
+                 VALUES (1, ?1, 'x', 'rejected', ?2, '')",
+                params![line as i64, reason],
+            )
+            .unwrap();
+        }
+        migrations().to_latest(&mut conn).unwrap();
+        let codes: Vec<Option<String>> =
+            column(&conn, "SELECT reject_code FROM url_rows ORDER BY line", 0);
+        let expected: Vec<Option<String>> = rows.iter().map(|r| r.1.map(str::to_owned)).collect();
         assert_eq!(codes, expected);
     }
 
@@ -497,11 +582,7 @@ mod tests {
     fn a_state_page_reads_the_state_index_and_a_write_builds_no_temporary_table() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrations().to_latest(&mut conn).unwrap();
-        let column = |sql: &str, i: usize| -> Vec<String> {
-            let mut stmt = conn.prepare(sql).unwrap();
-            let rows = stmt.query_map([], |r| r.get(i)).unwrap();
-            rows.collect::<Result<_, _>>().unwrap()
-        };
+        let column = |sql: &str, i: usize| -> Vec<String> { column(&conn, sql, i) };
         let plan = column(
             "EXPLAIN QUERY PLAN SELECT line, state, task_id FROM url_rows \
              WHERE job_id = 1 AND own_state = 'failed' ORDER BY line, id LIMIT 200",

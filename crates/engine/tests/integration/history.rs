@@ -2,9 +2,10 @@
 //! progress events, and the vendor's own history.
 
 use crate::common::*;
-use cachedesk_core::{Action, Kind, Vendor};
+use cachedesk_core::{Action, Kind, Lang, Vendor};
 use cachedesk_engine::{
-    HistoryRequest, JobFilter, JobStatus, JournaledRejection, PageRequest, UrlState, CSV_HEADER,
+    HistoryRequest, JobFilter, JobStatus, JournaledRejection, PageRequest, RejectReason, UrlState,
+    CSV_HEADER,
 };
 use chrono::{Duration, Utc};
 
@@ -159,7 +160,8 @@ async fn a_jobs_lines_page_by_state_and_export_as_csv() {
     req.rejected.push(JournaledRejection {
         line: 7,
         text: "ftp://nope".into(),
-        reason: "not http(s)".into(),
+        reason: RejectReason::UnsupportedScheme.message(Lang::ZhCn).into(),
+        code: Some(RejectReason::UnsupportedScheme),
     });
     let summary = h.engine.submit(&req, &h.creds).await.unwrap();
     let c = summary.counts;
@@ -176,6 +178,17 @@ async fn a_jobs_lines_page_by_state_and_export_as_csv() {
     assert_eq!(
         rejected.items[0].reason.as_deref(),
         Some("duplicate of line 4")
+    );
+    // A line intake refused keeps its code: it reads in any language, not only in the one
+    // it was submitted in.
+    let ftp = &rejected.items[1];
+    assert_eq!(
+        (ftp.reject, rejected.items[0].reject),
+        (Some(RejectReason::UnsupportedScheme), None)
+    );
+    assert_eq!(
+        ftp.explanation(Lang::En).as_deref(),
+        Some("This line was not sent. Only http:// and https:// addresses can be purged or prefetched.")
     );
     let page = h
         .engine
@@ -217,7 +230,11 @@ async fn a_jobs_lines_page_by_state_and_export_as_csv() {
     );
     assert_eq!(
         (&rows[6][0], &rows[6][2], &rows[6][6]),
-        ("7", "rejected", "not http(s)")
+        (
+            "7",
+            "rejected",
+            RejectReason::UnsupportedScheme.message(Lang::ZhCn)
+        )
     );
 }
 

@@ -5,7 +5,8 @@
 use crate::common::*;
 use cachedesk_core::{Action, Vendor};
 use cachedesk_engine::{
-    JobFilter, JobId, JobOutcome, JournaledRejection, PageRequest, UrlReason, UrlState,
+    JobFilter, JobId, JobOutcome, JournaledRejection, PageRequest, RejectReason, UrlReason,
+    UrlState,
 };
 use chrono::{Duration, Utc};
 
@@ -24,6 +25,7 @@ fn rejected(line: u32) -> JournaledRejection {
         line,
         text: "not a url".into(),
         reason: "not a URL".into(),
+        code: Some(RejectReason::NotAUrl),
     }
 }
 
