@@ -1,7 +1,7 @@
 //! A job as the command shows it: one JSON document, or lines for a person; and its exit code.
 
 use crate::failure::{Exit, Failure};
-use crate::text::{say, tr};
+use crate::text::{counted, say, tr};
 use cachedesk_api::wire::{JobSummary, JobUrl, RejectedLine};
 use cachedesk_core::Lang;
 use cachedesk_engine::{
@@ -184,11 +184,12 @@ impl JobDocument {
             c.uncertain,
             c.pending + c.sending,
         );
+        let total_n = counted(total, "line", "lines");
         say!(
             "  {}",
             tr!(
                 lang,
-                "{total} lines: {rejected} rejected, {waiting} not sent yet, {accepted} at the vendor, {completed} completed, {failed} failed, {uncertain} uncertain",
+                "{total_n}: {rejected} rejected, {waiting} not sent yet, {accepted} at the vendor, {completed} completed, {failed} failed, {uncertain} uncertain",
                 "共 {total} 行：成功 {completed}，失败 {failed}，待确认 {uncertain}，服务商已接收 {accepted}，等待 {waiting}，未提交 {rejected}"
             )
         );
@@ -196,12 +197,13 @@ impl JobDocument {
         for b in self.batches.iter().take(BATCH_LINES) {
             let (urls, completed, failed) = (b.urls, b.completed, b.failed);
             let state = crate::words::batch_state(b.state, lang);
+            let urls_n = counted(urls, "URL", "URLs");
             let task = b.task_id.clone().unwrap_or_else(|| "-".into());
             say!(
                 "  {}",
                 tr!(
                     lang,
-                    "task {task}: {urls} URLs ({completed} completed, {failed} failed), {state}",
+                    "task {task}: {urls_n} ({completed} completed, {failed} failed), {state}",
                     "任务号 {task}：{urls} 个 URL（{completed} 个完成，{failed} 个失败），{state}"
                 )
             );
@@ -266,6 +268,13 @@ pub fn print_refused(refused: &[RejectedLine], lang: Lang) {
                 "第 {line} 行{file}被拒绝：{text} — {message}"
             )
         );
+        // The fix the message speaks of ("the suggested fix adds it").
+        if let Some(fixed) = &r.fix {
+            say!(
+                "    {}",
+                tr!(lang, "suggested fix: {fixed}", "建议改为：{fixed}")
+            );
+        }
     }
 }
 

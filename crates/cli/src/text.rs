@@ -11,6 +11,12 @@ pub fn lang_from_env() -> Lang {
         .unwrap_or_default()
 }
 
+/// An English count with its noun: "1 URL", "3 URLs".
+pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `tr!(lang, "English {x}", "中文 {x}")`: a `String` in the reader's language.
 macro_rules! tr {
     ($lang:expr, $en:literal, $zh:literal $(,)?) => {

@@ -3,7 +3,7 @@
 use super::{print_json, Ctx};
 use crate::args::{ExportArgs, JobsArgs};
 use crate::failure::{Exit, Failure};
-use crate::text::{say, tr};
+use crate::text::{counted, say, tr};
 use cachedesk_api::wire::JobSummary;
 use cachedesk_core::{said, Error};
 use cachedesk_engine::{JobFilter, JobId, PageRequest};
@@ -29,9 +29,10 @@ pub fn list(ctx: &Ctx, args: JobsArgs) -> Result<Exit, Failure> {
     for j in &page.items {
         let c = &j.counts;
         let (total, completed, failed, rejected) = (c.total(), c.completed, c.failed, c.rejected);
+        let total_n = counted(total, "line", "lines");
         let counts = tr!(
             ctx.lang,
-            "{total} lines, {completed} completed, {failed} failed, {rejected} rejected",
+            "{total_n}, {completed} completed, {failed} failed, {rejected} rejected",
             "共 {total} 行，成功 {completed}，失败 {failed}，未提交 {rejected}"
         );
         say!(

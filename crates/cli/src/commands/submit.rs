@@ -7,7 +7,7 @@ use crate::failure::{Exit, Failure};
 use crate::input;
 use crate::job_view::{print_refused, JobDocument};
 use crate::progress::Progress;
-use crate::text::{print_warning, say, tr};
+use crate::text::{counted, print_warning, say, tr};
 use cachedesk_api::wire::RejectedLine;
 use cachedesk_api::Desk;
 use cachedesk_core::{said, Action, Credentials, Error, Lang};
@@ -208,12 +208,17 @@ fn dry_run(checked: &Preview, profile: &Profile, json: bool, lang: Lang) -> Resu
             plan.batches.len(),
             &profile.name,
         );
-        let act = action.slug();
+        let act = crate::words::action(action, lang);
+        let (valid_n, requests_n, refused_n) = (
+            counted(valid as u64, "URL", "URLs"),
+            counted(requests as u64, "request", "requests"),
+            counted(refused as u64, "line", "lines"),
+        );
         say!(
             "{}",
             tr!(
                 lang,
-                "Dry run ({act}, profile {name}): {valid} URLs to send in {requests} requests of up to {batch_size}, {refused} lines rejected. Nothing was sent.",
+                "Dry run ({act}, profile {name}): {valid_n} to send in {requests_n} of up to {batch_size}, {refused_n} rejected. Nothing was sent.",
                 "试运行（{act}，配置 {name}）：{valid} 个 URL 将分 {requests} 次提交（每次最多 {batch_size} 个），{refused} 行被拒绝。未发送任何请求。"
             )
         );

@@ -220,6 +220,7 @@ fn dry_run_sends_nothing() {
     env.add_profile("cdn", Vendor::BaiduCdn, &["--batch-size", "2"]);
     let mut lines = urls(5, "dry");
     lines.push("ftp://www.example.com/x".into());
+    lines.push("www.example.com/no-scheme.html".into());
     let file = env.write_urls("u.txt", &lines);
     let run = env.run(&[
         "purge",
@@ -246,7 +247,17 @@ fn dry_run_sends_nothing() {
     // Nothing journaled either, and no credentials needed.
     let mut bare = env.command();
     bare.args(["purge", "-p", "cdn", "--dry-run"]).arg(&file);
-    crate::common::output(bare.output().unwrap()).expect(1);
+    let text = crate::common::output(bare.output().unwrap());
+    text.expect(1);
+    assert!(
+        text.stdout.starts_with(
+            "Dry run (purge-files, profile cdn): 5 URLs to send in 3 requests of up to 2, 2 lines rejected."
+        ) && text
+            .stdout
+            .contains("    suggested fix: https://www.example.com/no-scheme.html\n"),
+        "{}",
+        text.stdout
+    );
     let history = env.run(&["jobs", "--json"]).expect(0).json();
     assert_eq!(history["total"], 0);
 }
