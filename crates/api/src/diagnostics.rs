@@ -81,6 +81,7 @@ pub fn diagnostics(desk: &Desk, door: DoorFacts) -> Result<Diagnostics> {
             let (code, message) = match (&job.error, job.counts.failed) {
                 (Some(e), _) => (e.code, e.message(Lang::En).to_owned()),
                 (None, 0) => return None,
+                (None, 1) => (ErrorCode::Partial, "1 URL failed".to_owned()),
                 (None, failed) => (ErrorCode::Partial, format!("{failed} URLs failed")),
             };
             Some(JobErrorFacts {
