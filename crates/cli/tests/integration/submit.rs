@@ -113,7 +113,12 @@ fn purge_a_file_and_wait_every_line_ends_in_one_state() {
         .contains("marked this URL as failed"));
     let urls = doc["urls"].as_array().unwrap();
     assert_eq!(urls[1]["reason_code"], "not_sent");
-    assert!(urls[0]["reason_code"].is_null());
+    assert_eq!(urls[1]["reject_code"], "not_a_url");
+    assert!(urls[1]["explanation_zh_cn"]
+        .as_str()
+        .unwrap()
+        .ends_with("这一行不是网址。"));
+    assert!(urls[0]["reason_code"].is_null() && urls[0]["reject_code"].is_null());
     assert_eq!(env.sim().submitted_urls(Vendor::BaiduCdn).len(), 4);
 }
 
