@@ -173,7 +173,8 @@ crate::state::slug_traits!(UrlReason);
 /// What a vendor's failure text says about the origin.
 impl UrlResult {
     /// Why this URL did not end done, as one sentence in `lang`: for a line refused before
-    /// sending, what intake found wrong with it (read from its code, so in any language).
+    /// sending, what intake found wrong with it (read from its code, so in any language), first:
+    /// a row's narrow cell shows the start.
     pub fn explanation(&self, lang: Lang) -> Option<String> {
         match self.reject {
             Some(reject) => Some(not_sent_because(reject, lang)),
@@ -185,8 +186,8 @@ impl UrlResult {
 fn not_sent_because(reject: RejectReason, lang: Lang) -> String {
     let why = reject.message(lang);
     match lang {
-        Lang::En => format!("This line was not sent. {why}"),
-        Lang::ZhCn => format!("此行未提交。{why}"),
+        Lang::En => format!("{why} The line was not sent."),
+        Lang::ZhCn => format!("{why}此行未提交。"),
     }
 }
 
@@ -276,11 +277,11 @@ mod tests {
         let coded = row(Some(RejectReason::MissingScheme));
         assert_eq!(
             coded.explanation(Lang::En).as_deref(),
-            Some("This line was not sent. The address must start with http:// or https://.")
+            Some("The address must start with http:// or https://. The line was not sent.")
         );
         assert_eq!(
             coded.explanation(Lang::ZhCn).as_deref(),
-            Some("此行未提交。网址必须以 http:// 或 https:// 开头。")
+            Some("网址必须以 http:// 或 https:// 开头。此行未提交。")
         );
         assert_eq!(
             row(None).explanation(Lang::En).as_deref(),

@@ -147,8 +147,8 @@ function notSent(r: RejectedLine): Why {
     reason: r.message,
     reason_code: "not_sent",
     reject_code: r.reason_code,
-    explanation_en: `This line was not sent. ${r.message}`,
-    explanation_zh_cn: `此行未提交。${r.message}`,
+    explanation_en: `${r.message} The line was not sent.`,
+    explanation_zh_cn: `${r.message}此行未提交。`,
   };
 }
 

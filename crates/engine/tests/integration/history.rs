@@ -188,7 +188,7 @@ async fn a_jobs_lines_page_by_state_and_export_as_csv() {
     );
     assert_eq!(
         ftp.explanation(Lang::En).as_deref(),
-        Some("This line was not sent. Only http:// and https:// addresses can be purged or prefetched.")
+        Some("Only http:// and https:// addresses can be purged or prefetched. The line was not sent.")
     );
     let page = h
         .engine
