@@ -218,14 +218,7 @@ impl JobDocument {
         for f in &self.failed {
             let (line, url) = (f.line, &f.url);
             let state = crate::words::url_state(f.state, lang);
-            let why = match (&f.explanation, f.reason.as_deref()) {
-                (Some(sentence), Some(text)) => match lang {
-                    Lang::En => format!("{sentence} ({text})"),
-                    Lang::ZhCn => format!("{sentence}（{text}）"),
-                },
-                (Some(sentence), None) => sentence.clone(),
-                (None, text) => text.unwrap_or("").to_owned(),
-            };
+            let why = sentence_and_words(f.explanation.as_deref(), f.reason.as_deref(), lang);
             say!(
                 "  {}",
                 tr!(
@@ -252,6 +245,19 @@ impl JobDocument {
 }
 
 /// The refused lines, one per line, for a person.
+/// Why a URL did not end done, for a person: the code's sentence in `lang`, then the vendor's
+/// (or the journal's) own words in brackets.
+pub fn sentence_and_words(sentence: Option<&str>, words: Option<&str>, lang: Lang) -> String {
+    match (sentence, words) {
+        (Some(sentence), Some(words)) => match lang {
+            Lang::En => format!("{sentence} ({words})"),
+            Lang::ZhCn => format!("{sentence}（{words}）"),
+        },
+        (Some(sentence), None) => sentence.to_owned(),
+        (None, words) => words.unwrap_or("").to_owned(),
+    }
+}
+
 pub fn print_refused(refused: &[RejectedLine], lang: Lang) {
     for r in refused {
         let (line, text, message) = (r.job_line, &r.text, &r.message);

@@ -25,13 +25,12 @@ impl Why {
     /// status word `raw_status`). The vendors give no code, so their text is read here, once,
     /// for what it says about the origin.
     pub(crate) fn vendor_failed(text: Option<&str>, raw_status: &str) -> Why {
-        match text {
-            Some(text) => Why::new(origin(text), text.to_owned()),
-            None => Why::new(
-                UrlReason::VendorFailed,
-                format!("the vendor reports '{raw_status}'"),
-            ),
-        }
+        let code = UrlReason::of_vendor_failure(text);
+        let text = text.map_or_else(
+            || format!("the vendor reports '{raw_status}'"),
+            str::to_owned,
+        );
+        Why::new(code, text)
     }
 }
 
@@ -67,6 +66,12 @@ pub enum UrlReason {
 }
 
 impl UrlReason {
+    /// Why the vendor failed a URL, read from its words (`None`: it gave none): a job's URL, or
+    /// a record of the vendor's own history.
+    pub fn of_vendor_failure(text: Option<&str>) -> UrlReason {
+        text.map_or(UrlReason::VendorFailed, origin)
+    }
+
     pub const ALL: [UrlReason; 12] = [
         UrlReason::NotSent,
         UrlReason::VendorRefused,
@@ -170,7 +175,6 @@ impl UrlReason {
 
 crate::state::slug_traits!(UrlReason);
 
-/// What a vendor's failure text says about the origin.
 impl UrlResult {
     /// Why this URL did not end done, as one sentence in `lang`: for a line refused before
     /// sending, what intake found wrong with it (read from its code, so in any language), first:
@@ -191,6 +195,7 @@ fn not_sent_because(reject: RejectReason, lang: Lang) -> String {
     }
 }
 
+/// What a vendor's failure text says about the origin.
 fn origin(text: &str) -> UrlReason {
     let lower = text.to_ascii_lowercase();
     let has_status = |code: &str| {

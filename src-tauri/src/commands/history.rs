@@ -28,7 +28,7 @@ pub async fn vendor_history(
             .await,
     )?;
     Ok(HistoryPage {
-        items: page.records,
+        items: page.records.into_iter().map(Into::into).collect(),
         next: page.next,
     })
 }

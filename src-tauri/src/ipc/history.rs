@@ -1,4 +1,5 @@
-use cachedesk_core::{Kind, RecordStatus, UrlRecord};
+use cachedesk_api::wire::VendorRecord;
+use cachedesk_core::{Kind, RecordStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -17,7 +18,7 @@ pub struct HistoryRequest {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct HistoryPage {
-    pub items: Vec<UrlRecord>,
+    pub items: Vec<VendorRecord>,
     pub next: Option<String>,
 }
 

@@ -247,7 +247,7 @@ export type HistoryExportRequest = {
 };
 
 export type HistoryPage = {
-	items: UrlRecord[],
+	items: VendorRecord[],
 	next: string | null,
 };
 
@@ -680,6 +680,17 @@ export type VendorInfo = {
 	max_batch: number,
 	scheduled_prefetch: boolean,
 };
+
+/**
+ *  One record of the vendor's own history as both doors show it: the vendor's fields and, for a
+ *  failed URL, why, as a code with its plain sentence in each UI language (the vendor's own
+ *  words stay in `reason`, in whatever language the vendor wrote them).
+ */
+export type VendorRecord = {
+	reason_code: UrlReason | null,
+	explanation_en: string | null,
+	explanation_zh_cn: string | null,
+} & UrlRecord;
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -27,6 +27,7 @@ import type {
   QuotaUse,
   RejectedLine,
   UrlRecord,
+  VendorRecord,
   UrlState,
   Vendor,
 } from "../lib/bindings";
@@ -587,7 +588,7 @@ export function createFakeBackend(options: FakeOptions = {}) {
     const to = Date.parse(req.to);
     const kinds: Kind[] = req.kind ? [req.kind] : ["purge", "prefetch"];
     const [walk, page] = req.next ? [Number(req.next.split("|")[0]), Number(req.next.split("|")[1] || 1)] : [0, 1];
-    const records: UrlRecord[] = [];
+    const records: VendorRecord[] = [];
     const limit = options.history?.records ?? Infinity;
     for (let t = to, i = 0; t > from && i < limit; t -= 2 * 60 * 60 * 1000, i++) {
       const kind: Kind = i % 3 === 2 ? "prefetch" : "purge";
@@ -608,8 +609,8 @@ export function createFakeBackend(options: FakeOptions = {}) {
         created_at: new Date(t).toISOString(),
         started_at: null,
         finished_at: null,
-        // The simulator's words for a prefetch the origin refused.
-        reason: status === "failed" ? "origin returned 404 Not Found" : null,
+        // The simulator's words for a prefetch the origin refused, read as the shell reads them.
+        ...(status === "failed" ? why("origin_not_found", "origin returned 404 Not Found") : why(null, null)),
       });
     }
     const items = records.slice((page - 1) * PAGE, page * PAGE);

@@ -4,8 +4,9 @@
 use super::{print_json, Ctx};
 use crate::args::{kinds, StatusArgs};
 use crate::failure::{Exit, Failure};
-use crate::job_view::JobDocument;
+use crate::job_view::{sentence_and_words, JobDocument};
 use crate::text::{say, tr};
+use cachedesk_api::wire::VendorRecord;
 use cachedesk_api::HistoryQuery;
 use cachedesk_core::{said, Credentials, Error, Kind, Lang, RecordStatus, UrlRecord};
 use cachedesk_engine::{Engine, JobId, JobStatus, Profile};
@@ -37,7 +38,11 @@ pub async fn run(ctx: &Ctx, args: StatusArgs) -> Result<Exit, Failure> {
         }
         (None, None) => Vec::new(),
     };
-    let exit = if records.iter().any(|r| r.status == RecordStatus::Failed) {
+    let records: Vec<VendorRecord> = records.into_iter().map(Into::into).collect();
+    let exit = if records
+        .iter()
+        .any(|r| r.record.status == RecordStatus::Failed)
+    {
         Exit::Partial
     } else {
         Exit::Ok
@@ -114,10 +119,10 @@ struct RecordsDocument<'a> {
     profile: &'a str,
     vendor: &'a str,
     count: usize,
-    records: &'a [UrlRecord],
+    records: &'a [VendorRecord],
 }
 
-fn print_records(records: &[UrlRecord], lang: Lang) {
+fn print_records(records: &[VendorRecord], lang: Lang) {
     if records.is_empty() {
         say!(
             "{}",
@@ -128,13 +133,23 @@ fn print_records(records: &[UrlRecord], lang: Lang) {
             )
         );
     }
-    for r in records {
+    for VendorRecord {
+        record: r,
+        explanation_en,
+        explanation_zh_cn,
+        ..
+    } in records
+    {
         let created = r
             .created_at
             .map(|t| t.to_rfc3339())
             .unwrap_or_else(|| "-".into());
         let task = r.task_id.as_deref().unwrap_or("-");
-        let reason = r.reason.as_deref().unwrap_or("");
+        let explanation = match lang {
+            Lang::En => explanation_en,
+            Lang::ZhCn => explanation_zh_cn,
+        };
+        let reason = sentence_and_words(explanation.as_deref(), r.reason.as_deref(), lang);
         say!(
             "{created}\t{}\t{}\t{task}\t{}\t{reason}",
             r.kind.slug(),

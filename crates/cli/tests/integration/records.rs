@@ -119,6 +119,41 @@ fn status_of_vendor_tasks_by_id_and_range() {
 }
 
 #[test]
+fn a_vendor_record_s_failure_is_explained_in_the_reader_s_language() {
+    let env = Env::with(crate::common::config(Speed::Instant));
+    env.add_profile("cdn", Vendor::BaiduCdn, &[]);
+    let failing = env.write_urls("f.txt", &urls(1, "fail"));
+    env.run(&["prefetch", "-p", "cdn", "--wait", failing.to_str().unwrap()])
+        .expect(1);
+
+    let doc = env
+        .run(&["status", "-p", "cdn", "--since", "1d", "--json"])
+        .expect(1)
+        .json();
+    let record = &doc["records"][0];
+    assert_eq!(
+        (&record["status"], &record["reason"], &record["reason_code"]),
+        (
+            &"failed".into(),
+            &cachedesk_sim::FAILURE_REASON.into(),
+            &"origin_not_found".into()
+        )
+    );
+    let mut chinese = env.with_env_credentials();
+    chinese.env("LANG", "zh_CN.UTF-8");
+    let text = crate::common::run(chinese, &["status", "-p", "cdn", "--since", "1d"], None);
+    text.expect(1);
+    assert!(
+        text.stdout.contains(&format!(
+            "源站上没有这个文件（返回 404）。请检查地址，或先发布该文件，然后重试。（{}）",
+            cachedesk_sim::FAILURE_REASON
+        )),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
 fn quota_where_the_vendor_reports_it() {
     let env = Env::start();
     env.add_profile("cdn", Vendor::BaiduCdn, &[]);
