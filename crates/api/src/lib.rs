@@ -11,6 +11,7 @@
 //!   keys cannot be saved), deleting one with its keys, trimmed profile fields, the vendor's
 //!   history page by page or walked to its end.
 //! - [`wire`]: the JSON both doors speak (a job, its error, a rejected line, a preview).
+//! - [`spreadsheet`]: a CSV file that Excel and WPS open with its Chinese text intact.
 //!
 //! The two doors differ in a few deliberate ways, all named by [`Door`].
 
@@ -23,6 +24,7 @@ mod history;
 mod process;
 mod profiles;
 mod secrets;
+pub mod spreadsheet;
 pub mod wire;
 
 pub use credentials::{

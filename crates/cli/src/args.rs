@@ -264,6 +264,10 @@ pub struct ExportArgs {
     /// The CSV file to write ('-': standard output).
     #[arg(long, value_name = "FILE")]
     pub csv: PathBuf,
+    /// Start with a UTF-8 byte-order mark, so that Excel and WPS show Chinese text right when
+    /// the file is opened with a double-click (as the app's exports do).
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Args)]

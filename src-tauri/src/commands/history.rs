@@ -1,5 +1,6 @@
 use crate::ipc::{HistoryExportRequest, HistoryPage, HistoryRequest};
 use crate::shell::{Ready, Reply, Shell};
+use cachedesk_api::spreadsheet::UTF8_BOM;
 use cachedesk_api::HistoryQuery;
 use cachedesk_core::{said, Error, Result};
 use tauri::State;
@@ -57,7 +58,7 @@ async fn export(shell: &Shell, request: &HistoryExportRequest) -> Result<u64> {
         url: request.url.clone(),
     };
     // Walked whole before the file is opened: a walk that fails leaves no half-written file.
-    let mut csv = Vec::new();
+    let mut csv = UTF8_BOM.to_vec();
     let rows = shell
         .desk
         .export_vendor_history_csv(&profile, &credentials, &query, request.status, &mut csv)

@@ -3,6 +3,7 @@ use crate::ipc::{
 };
 use crate::runner;
 use crate::shell::{Ready, Reply, Shell};
+use cachedesk_api::spreadsheet::for_spreadsheets;
 use cachedesk_core::{said, Credentials, Error, Result};
 use cachedesk_engine::{JobId, PageRequest};
 use std::io::BufWriter;
@@ -131,14 +132,16 @@ pub async fn export_job_csv(ready: State<'_, Ready>, request: ExportRequest) -> 
 fn export(shell: &Shell, request: &ExportRequest) -> Result<u64> {
     let job = Shell::job_id(&request.job_id)?;
     let path = shell.chosen.writable(&request.path)?;
-    let file = std::fs::File::create(&path).map_err(|e| {
+    let cannot_write = |e: std::io::Error| {
         Error::InvalidInput(said!(
             "cannot write {} ({e})",
             "无法写入 {}（{e}）",
             request.path
         ))
-    })?;
-    shell.engine.export_csv(job, BufWriter::new(file))
+    };
+    let file = std::fs::File::create(&path).map_err(cannot_write)?;
+    let out = for_spreadsheets(BufWriter::new(file)).map_err(cannot_write)?;
+    shell.engine.export_csv(job, out)
 }
 
 #[cfg(test)]

@@ -112,7 +112,10 @@ export async function exportCsv(driver, name, jobId) {
 
   const path = await chooseInSaveDialog(driver, join(OUT, `${name}.csv`));
   const rows = await invoke(driver, "export_job_csv", { request: { job_id: jobId, path } });
-  const lines = readFileSync(path, "utf8").trim().split("\n");
+  const written = readFileSync(path, "utf8");
+  // The UTF-8 mark first: Excel and WPS then read its Chinese text right (spreadsheet.rs).
+  assert.ok(written.startsWith("\ufeff"), "the CSV starts with a byte-order mark");
+  const lines = written.slice(1).trim().split("\n");
   assert.equal(rows, lines.length - 1);
   // Every line but the duplicate, merged into its first line and not journaled.
   assert.equal(rows, GOOD + 3);

@@ -4,6 +4,7 @@ use super::{print_json, Ctx};
 use crate::args::{ExportArgs, JobsArgs};
 use crate::failure::{Exit, Failure};
 use crate::text::{counted, say, tr};
+use cachedesk_api::spreadsheet::UTF8_BOM;
 use cachedesk_api::wire::JobSummary;
 use cachedesk_core::{said, Error};
 use cachedesk_engine::{JobFilter, JobId, PageRequest};
@@ -55,8 +56,13 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exit, Failure> {
         other => Failure::Core(other),
     })?;
     let file = args.csv.display().to_string();
+    let bom: &[u8] = if args.bom { UTF8_BOM } else { b"" };
+    let cannot_write =
+        |e: std::io::Error| Failure::Core(Error::storage_from(format!("{file}: {e}"), e));
     if args.csv == Path::new("-") {
-        engine.export_csv(job, std::io::stdout().lock())?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(bom).map_err(cannot_write)?;
+        engine.export_csv(job, out)?;
         return Ok(Exit::Ok);
     }
     let out = std::fs::File::create(&args.csv).map_err(|e| {
@@ -66,9 +72,9 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<Exit, Failure> {
         )))
     })?;
     let mut out = std::io::BufWriter::new(out);
+    out.write_all(bom).map_err(cannot_write)?;
     let rows = engine.export_csv(job, &mut out)?;
-    out.flush()
-        .map_err(|e| Failure::Core(Error::storage_from(format!("{file}: {e}"), e)))?;
+    out.flush().map_err(cannot_write)?;
     say!(
         "{}",
         tr!(

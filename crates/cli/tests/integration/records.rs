@@ -222,6 +222,14 @@ fn history_and_csv_export() {
         .stdout
         .clone();
     assert_eq!(stdout, written);
+    // For a spreadsheet: the same rows after the UTF-8 mark Excel needs to read Chinese text.
+    env.run(&["export", &job, "--csv", csv.to_str().unwrap(), "--bom"])
+        .expect(0);
+    let marked = std::fs::read(&csv).unwrap();
+    assert_eq!(
+        marked,
+        [b"\xEF\xBB\xBF".as_slice(), written.as_bytes()].concat()
+    );
     env.run(&["export", "42", "--csv", csv.to_str().unwrap()])
         .expect(2);
     env.run(&["export", &job, "--csv", "/nonexistent/dir/x.csv"])
