@@ -187,7 +187,7 @@ describe("URL reasons", () => {
     expect(panel.textContent).toContain("源站上没有这个文件（返回 404）。请检查地址，或先发布该文件，然后重试。");
     expect(panel.textContent).toContain("原始记录： origin returned 404 Not Found");
     // A line never sent reads as skipped, in a neutral colour, with its own sentence.
-    const skipped = screen.getByRole("button", { name: /^此行未提交/ });
+    const skipped = screen.getByRole("button", { name: /此行未提交。$/ });
     expect(skipped.className).toContain("reason-neutral");
   });
 });
