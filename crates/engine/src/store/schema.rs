@@ -359,6 +359,18 @@ fn code_rejected_lines(tx: &Transaction) -> HookResult {
     Ok(())
 }
 
+/// Two characters found through the index (`store::text_index`): every document now ends with a
+/// line break, so each place a pair of characters stands in it starts one of its trigrams, and
+/// the trigrams that start with a pair are a range of the index's terms (`url_docs_terms`).
+/// The documents written before lack that last break: the index is filled again from the first
+/// URL before the next search (about 10 s for 2,000,000 URLs, once).
+const V12: &str = r#"
+CREATE VIRTUAL TABLE url_docs_terms USING fts5vocab(url_docs_text, 'row');
+INSERT INTO url_docs_text(url_docs_text) VALUES ('delete-all');
+DELETE FROM url_docs;
+UPDATE job_urls_text_state SET indexed_to = 0;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -372,6 +384,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V9),
         M::up(V10),
         M::up_with_hook(V11, code_rejected_lines),
+        M::up(V12),
     ])
 }
 
@@ -574,6 +587,26 @@ mod tests {
             column(&conn, "SELECT reject_code FROM url_rows ORDER BY line", 0);
         let expected: Vec<Option<String>> = rows.iter().map(|r| r.1.map(str::to_owned)).collect();
         assert_eq!(codes, expected);
+    }
+
+    #[test]
+    fn v12_empties_the_search_index_to_be_filled_again_with_a_break_after_every_url() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 11).unwrap();
+        conn.execute_batch(
+            "INSERT INTO url_docs (id, first_id, last_id) VALUES (16777216, 1, 2);
+             INSERT INTO url_docs_text (rowid, urls) VALUES (16777216, 'https://a.example/x.css');
+             UPDATE job_urls_text_state SET indexed_to = 2;",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let left: Vec<i64> = column(
+            &conn,
+            "SELECT (SELECT COUNT(*) FROM url_docs) + (SELECT COUNT(*) FROM url_docs_terms) \
+             + (SELECT indexed_to FROM job_urls_text_state)",
+            0,
+        );
+        assert_eq!(left, [0]);
     }
 
     /// The properties V10 is for: a job's page of one final state reads the state index, and

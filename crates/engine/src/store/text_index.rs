@@ -26,8 +26,9 @@ const URLS_PER_DOC: usize = 32;
 /// more where catching up cut a run, far below 2^24.
 const DOC_BITS: u32 = 24;
 
-/// The fewest characters the trigram index can look up; shorter text is checked on every URL of
-/// each job the walk reaches (in the order of the index's documents).
+/// The fewest characters the trigram index can look up as they are; two are looked up as the
+/// trigrams they start ([`pair_query`]); one is checked on every URL of each job the walk
+/// reaches (in the order of the index's documents).
 const TRIGRAM: usize = 3;
 
 fn first_doc_of(job: i64) -> i64 {
@@ -90,8 +91,6 @@ fn index_urls(tx: &Transaction<'_>, from: i64, to: i64) -> rusqlite::Result<()> 
                 Some(doc) if doc.job == job && doc.urls < URLS_PER_DOC => {
                     doc.last_id = id;
                     doc.urls += 1;
-                    // Trigrams across the break only add candidates: each URL is checked alone.
-                    doc.text.push('\n');
                     doc.text.push_str(&url);
                 }
                 _ => docs.push(Doc {
@@ -101,6 +100,12 @@ fn index_urls(tx: &Transaction<'_>, from: i64, to: i64) -> rusqlite::Result<()> 
                     urls: 1,
                     text: url,
                 }),
+            }
+            // After each URL, the last one too: a pair of characters at a URL's end then
+            // starts a trigram (see [`pair_query`]). Trigrams across the break only add
+            // candidates: each URL is checked alone.
+            if let Some(doc) = docs.last_mut() {
+                doc.text.push('\n');
             }
         }
     }
@@ -177,11 +182,35 @@ fn trigrams(text: &str) -> Vec<String> {
 /// The index query for documents holding each of `trigrams` (a superset of those with a URL
 /// containing the text: `detail=none` keeps no positions, and the check on the URLs follows).
 fn index_query(trigrams: &[String]) -> String {
-    let quoted: Vec<String> = trigrams
+    quoted(trigrams).join(" AND ")
+}
+
+/// The index query for documents holding any of `trigrams`.
+fn any_of(trigrams: &[String]) -> String {
+    quoted(trigrams).join(" OR ")
+}
+
+fn quoted(trigrams: &[String]) -> Vec<String> {
+    trigrams
         .iter()
         .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-        .collect();
-    quoted.join(" AND ")
+        .collect()
+}
+
+/// The index query for the documents holding a pair of characters: any of the index's trigrams
+/// that start with it (every document ends with a line break, so each place the pair stands
+/// starts a trigram). `None` when no trigram does: no document holds the pair.
+fn pair_query(c: &Connection, pair: &str) -> rusqlite::Result<Option<String>> {
+    // Folded as the trigram tokenizer folds its terms (`case_sensitive` 0).
+    let pair = pair.to_lowercase();
+    let mut stmt =
+        c.prepare_cached("SELECT term FROM url_docs_terms WHERE term >= ?1 AND term < ?2")?;
+    let terms = stmt
+        .query_map([pair.clone(), format!("{pair}{}", char::MAX)], |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((!terms.is_empty()).then(|| any_of(&terms)))
 }
 
 /// URLs read, spread over the journal, to guess how common each trigram is.
@@ -318,10 +347,15 @@ impl<'c> UrlText<'c> {
             .into_iter()
             .map(|form| {
                 let all = trigrams(&form);
-                let candidates = if all.is_empty() {
-                    Candidates::Everywhere
-                } else {
+                let candidates = if !all.is_empty() {
                     Candidates::Docs(docs_matching(c, &index_query(&narrowest(c, all)?))?)
+                } else if form.chars().count() == TRIGRAM - 1 {
+                    match pair_query(c, &form)? {
+                        Some(query) => Candidates::Docs(docs_matching(c, &query)?),
+                        None => Candidates::Docs(BTreeMap::new()),
+                    }
+                } else {
+                    Candidates::Everywhere
                 };
                 let check = Check::new(c, &contains_pattern(&form))?;
                 Ok(Form { candidates, check })

@@ -23,6 +23,12 @@ const QUERIES: &[&str] = &[
     "%",
     "a\\b",
     "js",
+    // Two characters, through the trigrams that start with them; `ss` ends each job's last URL.
+    "ss",
+    "SS",
+    "ml",
+    "-1",
+    "%5",
     "/h2/",
     "www.example.com/h1/",
     "日报",
