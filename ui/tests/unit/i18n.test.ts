@@ -92,7 +92,12 @@ describe("language", () => {
     const t = get(_);
     expect(t("submit.send", { values: { count: 1 } })).toBe("Send 1 URL");
     expect(t("submit.send", { values: { count: 1200 } })).toBe("Send 1,200 URLs");
+    // One page purged is the common case: no "1 URLs".
+    expect(t("submit.started.purge-files", { values: { count: 1 } })).toBe("Purge of 1 URL started.");
+    expect(t("job.exported", { values: { count: 1, path: "a.csv" } })).toBe("Saved 1 row to a.csv.");
+    expect(t("stop.waiting", { values: { count: 1 } })).toMatch(/^1 URL is waiting to be sent\./);
     applyLanguage("zh-CN");
     expect(get(_)("submit.send", { values: { count: 1200 } })).toBe("提交 1,200 个 URL");
+    expect(get(_)("submit.started.purge-files", { values: { count: 1200 } })).toBe("已开始刷新 1,200 个 URL。");
   });
 });

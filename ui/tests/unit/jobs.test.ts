@@ -83,7 +83,7 @@ describe("Job detail", () => {
       start_at: null,
     });
     render(JobDetail, { id: job.id });
-    expect((await screen.findByRole("note", {}, { timeout: 3000 })).textContent).toContain("1 URLs are uncertain");
+    expect((await screen.findByRole("note", {}, { timeout: 3000 })).textContent).toContain("1 URL is uncertain");
     await fireEvent.click(screen.getByRole("button", { name: "Send 2 failed and uncertain again" }));
     await waitFor(() => expect(called("retry_failed")).toHaveLength(1));
     expect(called("retry_failed")[0].args).toMatchObject({ id: job.id, withUncertain: true });
@@ -95,7 +95,7 @@ describe("Job detail", () => {
     await fireEvent.click(await screen.findByRole("button", { name: "Export CSV" }));
     await waitFor(() => expect(called("export_job_csv")).toHaveLength(1));
     expect(called("export_job_csv")[0].args.request).toEqual({ job_id: "job-h000000", path: "/home/editor/cachedesk-export.csv" });
-    await waitFor(() => expect(app.notices.at(-1)?.text).toBe("Saved 1 rows to /home/editor/cachedesk-export.csv."));
+    await waitFor(() => expect(app.notices.at(-1)?.text).toBe("Saved 1 row to /home/editor/cachedesk-export.csv."));
   });
 
   it("shows a missing job as not found", async () => {
