@@ -149,7 +149,7 @@ describe("A stopped job", () => {
   it("over the quota says when it starts again, and can still be resumed", async () => {
     const { called } = await stoppedJob("quota_exceeded");
     const reset = quotaResetAt();
-    expect(screen.getByTestId("stop-fix").textContent).toMatch(/^\s*Try again tomorrow: the daily quota starts again at .+\.\s*$/);
+    expect(screen.getByTestId("stop-fix").textContent).toMatch(/^\s*Try again once the daily quota starts again, at .+\.\s*$/);
     expect(reset.getUTCHours()).toBe(16);
     await fireEvent.click(screen.getByRole("button", { name: "Resume now" }));
     await waitFor(() => expect(called("resume_job")).toHaveLength(1));

@@ -267,7 +267,7 @@ const en = {
     keys: "Enter the correct keys in the profile, then resume.",
     profile: "Correct the endpoint in the profile, then resume.",
     account: "Sort out the account in the vendor's console, then resume.",
-    quota: "Try again tomorrow: the daily quota starts again at {time}.",
+    quota: "Try again once the daily quota starts again, at {time}.",
     network: "Check the network connection (cable, Wi-Fi or proxy), then resume.",
     clock: "Set this computer's clock to the correct time, then resume.",
     wait: "Resume when you are ready.",
