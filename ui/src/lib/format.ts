@@ -38,6 +38,19 @@ export function localInputToIso(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
+/**
+ * RFC 3339 for the end of a local `YYYY-MM-DD HH:mm` minute, so "to 10:56" includes what was
+ * sent at 10:56:30; never later than `now` (no vendor document says it takes an end in the
+ * future). The history screen's default end is the minute it opened in: without this, a task
+ * sent in that minute was left out.
+ */
+export function endOfLocalMinute(value: string, now: Date = new Date()): string | null {
+  const start = localInputToIso(value);
+  if (start === null) return null;
+  const end = Math.min(Date.parse(start) + 59_999, now.getTime());
+  return new Date(Math.max(end, Date.parse(start))).toISOString();
+}
+
 /** RFC 3339 for the end of a `date` input's day (local), so "to 2026-11-22" includes that day. */
 export function endOfLocalDay(value: string): string | null {
   if (!value) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { flushSync } from "svelte";
+import { endOfLocalMinute, localInputToIso } from "../../src/lib/format";
 import { EMPTY_FILTERS, isFiltered, toJobFilter } from "../../src/lib/jobFilters";
 import { PagedRows } from "../../src/lib/pagedRows.svelte";
 import { progressParts } from "../../src/lib/progress";
@@ -106,5 +107,17 @@ describe("progress bar", () => {
     const p = progressParts({ pending: 1, sending: 1, accepted: 2, uncertain: 1, completed: 4, failed: 1, rejected: 2 }, 12);
     expect(p).toEqual({ sent: 10, finished: 5, okPct: 40, badPct: 10, movingPct: 40 });
     expect(progressParts({ pending: 0, sending: 0, accepted: 0, uncertain: 0, completed: 0, failed: 0, rejected: 0 }, 0).okPct).toBe(0);
+  });
+});
+
+describe("vendor history's end", () => {
+  it("takes in the whole minute typed, never past now", () => {
+    const minute = Date.parse(localInputToIso("2026-12-01T10:56")!);
+    const later = new Date("2030-01-01T00:00:00Z");
+    expect(endOfLocalMinute("2026-12-01T10:56", later)).toBe(new Date(minute + 59_999).toISOString());
+    // The screen's default end is the minute it opened in: what was sent at :20 is in.
+    const now = new Date(minute + 20_000);
+    expect(endOfLocalMinute("2026-12-01T10:56", now)).toBe(now.toISOString());
+    expect(endOfLocalMinute("")).toBeNull();
   });
 });
