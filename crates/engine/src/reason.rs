@@ -138,8 +138,8 @@ impl UrlReason {
                 "源站返回了错误，CDN 无法获取该文件。请检查源站后重试。",
             ),
             UrlReason::VendorFailed => (
-                "The vendor marked this URL as failed. Retry it; if it fails again, ask the vendor (see the details).",
-                "服务商将此 URL 标记为失败。请重试；若仍失败，请联系服务商（见详情）。",
+                "The vendor marked this URL as failed. Retry it; if it fails again, ask the vendor.",
+                "服务商将此 URL 标记为失败。请重试；若仍失败，请联系服务商。",
             ),
             UrlReason::NoFinalStatus => (
                 "The vendor gave no final status in time. Check it in the vendor's console, or retry.",
