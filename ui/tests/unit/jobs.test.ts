@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import Jobs from "../../src/screens/Jobs.svelte";
 import JobDetail from "../../src/screens/JobDetail.svelte";
@@ -227,7 +227,12 @@ describe("Honest counts", () => {
 });
 
 describe("Vendor history", () => {
+  afterEach(() => vi.useRealTimers());
+
   it("loads the last 7 days by itself, every page, purges then prefetches", async () => {
+    // On a whole minute: the range is then exactly 7 days (its end counts up to now), and the
+    // fake's records, one every two hours back from the end, are 84.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T10:56:00Z") });
     const { called } = await installFake({ demo: true });
     render(VendorHistory);
     await waitFor(() => expect(screen.getByTestId("history-total").textContent?.trim()).toBe("84 URLs in this range · 9 failed"));
