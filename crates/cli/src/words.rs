@@ -1,8 +1,8 @@
-//! A job's action and states as the text output names them: the slug in English (the word a
-//! filter takes back), the app's word in Chinese (ui/src/lib/i18n/zh-CN.ts); and what the edge
-//! said of a URL.
+//! A job's action and states, and a vendor record's kind and status, as the text output names
+//! them: the slug in English (the word a filter takes back), the app's word in Chinese
+//! (ui/src/lib/i18n/zh-CN.ts); and what the edge said of a URL.
 
-use cachedesk_core::{Action, Lang};
+use cachedesk_core::{Action, Kind, Lang, RecordStatus};
 use cachedesk_engine::{BatchState, JobStatus, UrlState, Verdict};
 
 pub fn action(action: Action, lang: Lang) -> &'static str {
@@ -46,6 +46,26 @@ pub fn url_state(state: UrlState, lang: Lang) -> &'static str {
         (Lang::ZhCn, UrlState::Uncertain) => "核对中",
         (Lang::ZhCn, UrlState::Completed) => "成功",
         (Lang::ZhCn, UrlState::Failed) => "失败",
+    }
+}
+
+pub fn kind(kind: Kind, lang: Lang) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, _) => kind.slug(),
+        (Lang::ZhCn, Kind::Purge) => "刷新",
+        (Lang::ZhCn, Kind::Prefetch) => "预热",
+    }
+}
+
+/// A record of the vendor's history: the words of the window's vendor history screen.
+pub fn record_status(status: RecordStatus, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::En, _) => status.slug(),
+        (Lang::ZhCn, RecordStatus::Waiting) => "等待中",
+        (Lang::ZhCn, RecordStatus::Running) => "进行中",
+        (Lang::ZhCn, RecordStatus::Completed) => "已完成",
+        (Lang::ZhCn, RecordStatus::Failed) => "失败",
+        (Lang::ZhCn, RecordStatus::Unknown) => "未知",
     }
 }
 

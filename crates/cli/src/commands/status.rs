@@ -152,8 +152,8 @@ fn print_records(records: &[VendorRecord], lang: Lang) {
         let reason = sentence_and_words(explanation.as_deref(), r.reason.as_deref(), lang);
         say!(
             "{created}\t{}\t{}\t{task}\t{}\t{reason}",
-            r.kind.slug(),
-            r.status.slug(),
+            crate::words::kind(r.kind, lang),
+            crate::words::record_status(r.status, lang),
             r.url
         );
     }

@@ -143,9 +143,12 @@ fn a_vendor_record_s_failure_is_explained_in_the_reader_s_language() {
     chinese.env("LANG", "zh_CN.UTF-8");
     let text = crate::common::run(chinese, &["status", "-p", "cdn", "--since", "1d"], None);
     text.expect(1);
+    // Kind and status in the window's words, then the reason and the vendor's own.
     assert!(
         text.stdout.contains(&format!(
-            "源站上没有这个文件（返回 404）。请检查地址，或先发布该文件，然后重试。（{}）",
+            "\t预热\t失败\t{}\t{}\t源站上没有这个文件（返回 404）。请检查地址，或先发布该文件，然后重试。（{}）",
+            record["task_id"].as_str().unwrap_or("-"),
+            record["url"].as_str().unwrap(),
             cachedesk_sim::FAILURE_REASON
         )),
         "{}",
