@@ -403,6 +403,19 @@ mod tests {
         .unwrap();
     }
 
+    /// Migrates to the latest version, then reads `code_from` (a column and its table) line by
+    /// line and compares it with `expected`.
+    fn assert_codes_after_migration<const N: usize>(
+        conn: &mut Connection,
+        code_from: &str,
+        expected: [Option<&str>; N],
+    ) {
+        migrations().to_latest(conn).unwrap();
+        let codes: Vec<Option<String>> =
+            column(conn, &format!("SELECT {code_from} ORDER BY line"), 0);
+        assert_eq!(codes, expected.map(|c| c.map(str::to_owned)));
+    }
+
     /// Column `i` of every row `sql` returns.
     fn column<T: rusqlite::types::FromSql>(conn: &Connection, sql: &str, i: usize) -> Vec<T> {
         let mut stmt = conn.prepare(sql).unwrap();
@@ -551,11 +564,7 @@ mod tests {
             )
             .unwrap();
         }
-        migrations().to_latest(&mut conn).unwrap();
-        let codes: Vec<Option<String>> =
-            column(&conn, "SELECT reason_code FROM job_urls ORDER BY line", 0);
-        let expected: Vec<Option<String>> = rows.iter().map(|r| r.3.map(str::to_owned)).collect();
-        assert_eq!(codes, expected);
+        assert_codes_after_migration(&mut conn, "reason_code FROM job_urls", rows.map(|r| r.3));
     }
 
     #[test]
@@ -582,11 +591,7 @@ mod tests {
             )
             .unwrap();
         }
-        migrations().to_latest(&mut conn).unwrap();
-        let codes: Vec<Option<String>> =
-            column(&conn, "SELECT reject_code FROM url_rows ORDER BY line", 0);
-        let expected: Vec<Option<String>> = rows.iter().map(|r| r.1.map(str::to_owned)).collect();
-        assert_eq!(codes, expected);
+        assert_codes_after_migration(&mut conn, "reject_code FROM url_rows", rows.map(|r| r.1));
     }
 
     #[test]
